@@ -1,0 +1,226 @@
+package io.bakehouse.engine.aws;
+
+import io.bakehouse.engine.Version;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The one factory for AWS clients. Clients are made on first use (a CLI command touches one
+ * or two services, and each client costs start-up time), share one lightweight HTTP client
+ * and one credentials provider, and are closed together.
+ *
+ * <p>The HTTP client is the JDK's {@code HttpURLConnection}-based one: it starts several
+ * times faster than the Apache client and needs no native code, which matters for a CLI
+ * started once per pipeline step (see {@code bench/}).
+ */
+public final class AwsClients implements AutoCloseable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+    private final AwsEnvironment.Resolved settings;
+    private final SdkHttpClient http;
+    private final boolean ownsHttp;
+    private final AwsCredentialsProvider credentials;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder()));
+    private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> build(Ec2Client.builder()));
+    private final Lazy<CloudFormationClient> cloudFormation = new Lazy<>(() -> build(CloudFormationClient.builder()));
+    private final Lazy<EcsClient> ecs = new Lazy<>(() -> build(EcsClient.builder()));
+    private final Lazy<CloudWatchLogsClient> logs = new Lazy<>(() -> build(CloudWatchLogsClient.builder()));
+    private final Lazy<LambdaClient> lambda = new Lazy<>(() -> build(LambdaClient.builder()));
+    private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder()));
+    private final Lazy<S3Client> s3 = new Lazy<>(() -> build(S3Client.builder()
+            .forcePathStyle(true))); // path-style works with emulators and with every bucket name
+
+    private AwsClients(AwsEnvironment.Resolved settings, SdkHttpClient http, boolean ownsHttp,
+                       AwsCredentialsProvider credentials) {
+        this.settings = settings;
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+        this.credentials = credentials;
+    }
+
+    /** Clients for {@code settings}, resolved against {@code environment}. */
+    public static AwsClients create(AwsSettings settings, AwsEnvironment environment) {
+        AwsEnvironment.Resolved resolved = environment.resolve(settings);
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+        AwsCredentialsProvider credentials = resolved.baseCredentials();
+        boolean assumeRole = resolved.roleArn() != null;
+        AwsClients base = new AwsClients(resolved, http, !assumeRole, credentials);
+        return assumeRole ? base.assumingRole() : base;
+    }
+
+    private AwsClients assumingRole() {
+        StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts())
+                .refreshRequest(r -> {
+                    r.roleArn(settings.roleArn()).roleSessionName(settings.roleSessionName());
+                    if (settings.externalId() != null) {
+                        r.externalId(settings.externalId());
+                    }
+                })
+                .build();
+        AwsClients withRole = new AwsClients(settings, http, true, assumed);
+        withRole.opened.add(assumed);
+        withRole.opened.add(this); // holds the STS client that refreshes the role's session
+        return withRole;
+    }
+
+    /** The same identity and endpoint in another region; closed together with this one. */
+    public AwsClients forRegion(String region) {
+        if (region.equals(settings.region())) {
+            return this;
+        }
+        AwsSettings.defaults().withRegion(region); // validates the name
+        AwsEnvironment.Resolved other = new AwsEnvironment.Resolved(region, settings.endpoint(),
+                credentials, null, null, null, settings.adaptiveRetries(), settings.maxAttempts());
+        AwsClients sibling = new AwsClients(other, http, false, credentials);
+        synchronized (opened) {
+            opened.add(sibling);
+        }
+        return sibling;
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    /** The endpoint override in use, or {@code null} for AWS's own endpoints. */
+    public String endpointUrl() {
+        return settings.endpoint() == null ? null : settings.endpoint().toString();
+    }
+
+    public AwsCredentialsProvider credentialsProvider() {
+        return credentials;
+    }
+
+    public SsmClient ssm() {
+        return ssm.get();
+    }
+
+    public Ec2Client ec2() {
+        return ec2.get();
+    }
+
+    public CloudFormationClient cloudFormation() {
+        return cloudFormation.get();
+    }
+
+    public EcsClient ecs() {
+        return ecs.get();
+    }
+
+    public CloudWatchLogsClient logs() {
+        return logs.get();
+    }
+
+    public LambdaClient lambda() {
+        return lambda.get();
+    }
+
+    public StsClient sts() {
+        return sts.get();
+    }
+
+    public S3Client s3() {
+        return s3.get();
+    }
+
+    private <C extends AutoCloseable, B extends AwsClientBuilder<B, C>> C build(B builder) {
+        builder.region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides());
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http);
+        }
+        C client = builder.build();
+        synchronized (opened) {
+            opened.add(client);
+        }
+        return client;
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        RetryStrategy.Builder<?, ?> retries = settings.adaptiveRetries()
+                ? AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                : AwsRetryStrategy.standardRetryStrategy().toBuilder();
+        if (settings.maxAttempts() > 0) {
+            retries.maxAttempts(settings.maxAttempts());
+        }
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(retries.build())
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, Version.userAgent())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> toClose;
+        synchronized (opened) {
+            toClose = new ArrayList<>(opened);
+            opened.clear();
+        }
+        for (AutoCloseable c : toClose) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing is best effort; the process is finishing its work anyway
+            }
+        }
+        if (ownsHttp) {
+            http.close();
+        }
+    }
+
+    /** A thread-safe memo of one client. */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = factory.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
+    }
+}
