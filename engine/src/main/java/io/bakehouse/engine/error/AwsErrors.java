@@ -31,8 +31,18 @@ public final class AwsErrors {
 
     /** The AWS error code of a service exception, or {@code null}. */
     public static String code(SdkException e) {
-        if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
-            return ase.awsErrorDetails().errorCode();
+        if (e instanceof AwsServiceException ase) {
+            if (ase.awsErrorDetails() != null && ase.awsErrorDetails().errorCode() != null) {
+                return ase.awsErrorDetails().errorCode();
+            }
+            // The JDK's HTTP client drops the body of a 401 (how EC2 answers bad credentials),
+            // so the SDK sees no error code; the status still says what happened.
+            if (ase.statusCode() == 401) {
+                return "AuthFailure";
+            }
+            if (ase.statusCode() == 403) {
+                return "AccessDenied";
+            }
         }
         return null;
     }

@@ -1,0 +1,116 @@
+package io.bakehouse.cli;
+
+import io.bakehouse.engine.Version;
+import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.output.Secrets;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code bakehouse} command: each subcommand is one pipeline step. */
+@Command(name = "bakehouse",
+        mixinStandardHelpOptions = true,
+        versionProvider = Bakehouse.VersionProvider.class,
+        description = "Bake, publish and deploy EC2 AMIs: the Bakehouse pipeline steps for any CI.",
+        subcommands = {PublishAmiParamCommand.class},
+        footer = {"", ExitCodes.TABLE, "Run 'bakehouse COMMAND --help' for a command's options."})
+public final class Bakehouse implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    private CliContext context;
+
+    public static void main(String[] args) {
+        boolean terminal = System.console() != null;
+        int code = run(args, System.out, System.err, System.getenv(), terminal);
+        System.exit(code);
+    }
+
+    /** Runs a command line as the real entry point does; tests call this. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, false);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+        Bakehouse root = new Bakehouse();
+        root.context = new CliContext(out, err, env, terminal, new Secrets());
+        CommandLine cmd = new CommandLine(root);
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setParameterExceptionHandler(Bakehouse::usageError);
+        cmd.setExecutionExceptionHandler((ex, command, parseResult) -> root.failed(ex, command));
+        return cmd.execute(args);
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String message = ex.getMessage() == null ? "invalid command line" : ex.getMessage();
+        err.println("error: " + (message.startsWith("Error: ") ? message.substring(7) : message));
+        err.println("usage: " + cmd.getHelp().synopsis(0).trim());
+        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
+        return ExitCodes.USAGE;
+    }
+
+    private int failed(Exception ex, CommandLine command) {
+        Secrets secrets = context.secrets();
+        Console console = consoleOf(command);
+        if (ex instanceof BakehouseException be) {
+            console.error(secrets.mask(be.getMessage()));
+            if (be.hint() != null) {
+                console.hint(secrets.mask(be.hint()));
+            }
+            if (console.verbose() && be.getCause() != null) {
+                context.err().println(secrets.mask(stackTrace(be.getCause())));
+            }
+            return be.kind() == BakehouseException.Kind.USAGE ? ExitCodes.USAGE : ExitCodes.FAILURE;
+        }
+        console.error(secrets.mask("unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+        if (console.verbose()) {
+            context.err().println(secrets.mask(stackTrace(ex)));
+        } else {
+            console.hint("run again with --verbose for the stack trace");
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private Console consoleOf(CommandLine command) {
+        Object user = command.getCommand();
+        if (user instanceof StepCommand step) {
+            return step.common.console(context);
+        }
+        return new Console(context.err(), false, false);
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        return sw.toString();
+    }
+
+    /** Prints the version stamped in at build time. */
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"bakehouse " + Version.get(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.bakehouse.cli;
+
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.engine.ssm.AmiParameterPublisher;
+import io.bakehouse.engine.ssm.PublishAmiParamRequest;
+import io.bakehouse.engine.ssm.PublishAmiParamResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "publish-ami-param",
+        description = {"Write an AMI ID to an SSM parameter (e.g. /DeploymentConfig/dev/App/AmiId).",
+                "Checks the AMI exists and is available first; publishing the value the parameter"
+                        + " already holds changes nothing."},
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        footer = {"", "Example:",
+                "  bakehouse publish-ami-param --name /DeploymentConfig/dev/App/AmiId \\",
+                "      --ami-id ami-0123456789abcdef0 --label build-42 --output json",
+                "", ExitCodes.TABLE})
+final class PublishAmiParamCommand extends StepCommand {
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "Parameter name.")
+    String name;
+
+    static final class Amis {
+        @Option(names = "--ami-id", required = true, paramLabel = "AMI", description = "AMI ID to publish in --region.")
+        String amiId;
+
+        @Option(names = "--amis", required = true, paramLabel = "REGION=AMI,...",
+                description = "One AMI per region, each written to that region's parameter.")
+        String amis;
+    }
+
+    @ArgGroup(multiplicity = "1")
+    Amis amis;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "Parameter description.")
+    String description;
+
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Tag for the parameter (repeatable).")
+    Map<String, String> tags = new LinkedHashMap<>();
+
+    @Option(names = "--tier", paramLabel = "TIER", description = "Standard, Advanced or Intelligent-Tiering.")
+    String tier;
+
+    @Option(names = "--data-type", paramLabel = "TYPE", description = "aws:ec2:image (default; SSM validates the AMI) or text.")
+    String dataType;
+
+    @Option(names = "--label", paramLabel = "LABEL", description = "Label for the new version, e.g. build-42 (repeatable).")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--no-overwrite", description = "Fail if the parameter exists with another value.")
+    boolean noOverwrite;
+
+    @Option(names = "--skip-image-check", description = "Do not check that the AMI exists and is available.")
+    boolean skipImageCheck;
+
+    @Option(names = "--force", description = "Write a new version even if the value is unchanged.")
+    boolean force;
+
+    @Override
+    int execute(CliContext context, AwsClients clients, Reporter reporter) {
+        Map<String, String> byRegion;
+        if (amis.amis != null) {
+            byRegion = PublishAmiParamRequest.parseAmis(amis.amis);
+        } else {
+            byRegion = new LinkedHashMap<>();
+            byRegion.put(null, amis.amiId);
+        }
+        PublishAmiParamRequest request = new PublishAmiParamRequest(name, byRegion, description, tags, tier,
+                dataType, labels, !noOverwrite, skipImageCheck, force);
+        PublishAmiParamResult result = new AmiParameterPublisher(clients, reporter).publish(request);
+        return print(context, result, summary(result));
+    }
+
+    static String summary(PublishAmiParamResult result) {
+        StringBuilder text = new StringBuilder();
+        for (PublishAmiParamResult.RegionResult r : result.regions()) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(result.name()).append(" (").append(r.region()).append(") = ").append(r.amiId())
+                    .append(", version ").append(r.version());
+            text.append(r.changed()
+                    ? (r.previousValue() == null ? " (new)" : " (was " + r.previousValue() + ")")
+                    : " (unchanged)");
+        }
+        return text.toString();
+    }
+}

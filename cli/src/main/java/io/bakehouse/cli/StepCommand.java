@@ -1,0 +1,39 @@
+package io.bakehouse.cli;
+
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.JsonValue;
+import io.bakehouse.engine.output.Reporter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * A subcommand that runs one engine step: it takes the common options, gets clients and a
+ * reporter, runs the step, and prints the result. Subclasses only translate their options
+ * into an engine request and the result into a line of text.
+ */
+abstract class StepCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Bakehouse root;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public final Integer call() {
+        CliContext context = root.context();
+        Reporter reporter = common.reporter(context);
+        try (AwsClients clients = common.clients(context)) {
+            return execute(context, clients, reporter);
+        }
+    }
+
+    /** Runs the step; returns the exit code. Engine exceptions are rendered by the caller. */
+    abstract int execute(CliContext context, AwsClients clients, Reporter reporter);
+
+    final int print(CliContext context, JsonValue result, String textSummary) {
+        common.printResult(context, result, textSummary);
+        return ExitCodes.OK;
+    }
+}
