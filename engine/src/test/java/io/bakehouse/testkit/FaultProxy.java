@@ -40,6 +40,7 @@ public final class FaultProxy extends ExternalResource {
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final AtomicInteger faultsInjected = new AtomicInteger();
     private volatile long latencyMs;
+    private volatile String lastUserAgent;
     private ServerSocket server;
     private Thread acceptor;
 
@@ -114,6 +115,11 @@ public final class FaultProxy extends ExternalResource {
         return n == null ? 0 : n.get();
     }
 
+    /** The User-Agent header of the last request, or {@code null}. */
+    public String lastUserAgent() {
+        return lastUserAgent;
+    }
+
     public int faultsInjected() {
         return faultsInjected.get();
     }
@@ -138,6 +144,7 @@ public final class FaultProxy extends ExternalResource {
                 return;
             }
             Request info = describe(request);
+            lastUserAgent = request.header("user-agent");
             seen.computeIfAbsent(info.action(), k -> new AtomicInteger()).incrementAndGet();
             Fault fault = nextFault(info);
             if (latencyMs > 0) {

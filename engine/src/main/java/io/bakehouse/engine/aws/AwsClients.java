@@ -96,7 +96,7 @@ public final class AwsClients implements AutoCloseable {
         if (region.equals(settings.region())) {
             return this;
         }
-        AwsSettings.defaults().withRegion(region); // validates the name
+        AwsSettings.validateRegion(region);
         AwsEnvironment.Resolved other = new AwsEnvironment.Resolved(region, settings.endpoint(),
                 credentials, null, null, null, settings.adaptiveRetries(), settings.maxAttempts());
         AwsClients sibling = new AwsClients(other, http, false, credentials);

@@ -63,10 +63,10 @@ public final class AwsEnvironment {
             throw new InvalidInputException("region", "No AWS region given",
                     "pass --region (or the step's region parameter) or set AWS_REGION");
         }
-        new AwsSettings(region, null, null, null, null, null, null, false, 0); // validates the name
+        AwsSettings.validateRegion(region);
         String endpoint = firstNonNull(settings.endpointUrl(), get("AWS_ENDPOINT_URL"));
-        if (endpoint != null && settings.endpointUrl() == null) {
-            AwsSettings.defaults().withEndpointUrl(endpoint); // validates the variable's value
+        if (endpoint != null) {
+            AwsSettings.validateEndpointUrl(endpoint);
         }
         String sessionName = firstNonNull(settings.roleSessionName(), "bakehouse-" + Instant.now().getEpochSecond());
         return new Resolved(region, endpoint == null ? null : URI.create(endpoint),

@@ -37,9 +37,8 @@ public record AwsSettings(String region, String profile, StaticCredentials crede
         externalId = blankToNull(externalId);
         roleSessionName = blankToNull(roleSessionName);
         endpointUrl = blankToNull(endpointUrl);
-        if (region != null && !REGION.matcher(region).matches()) {
-            throw new InvalidInputException("region", "'" + region + "' is not an AWS region name",
-                    "use a name like us-east-1");
+        if (region != null) {
+            validateRegion(region);
         }
         if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
             throw new InvalidInputException("roleArn", "'" + roleArn + "' is not an IAM role ARN",
@@ -55,6 +54,21 @@ public record AwsSettings(String region, String profile, StaticCredentials crede
         if (maxAttempts < 0 || maxAttempts > 20) {
             throw new InvalidInputException("maxAttempts", "maxAttempts must be between 1 and 20 (or 0 for the default)");
         }
+    }
+
+    /** Checks the shape of a region name such as {@code us-east-1}. */
+    public static String validateRegion(String region) {
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw new InvalidInputException("region", "'" + region + "' is not an AWS region name",
+                    "use a name like us-east-1");
+        }
+        return region;
+    }
+
+    /** Checks the shape of an endpoint URL such as {@code http://127.0.0.1:5000}. */
+    public static String validateEndpointUrl(String url) {
+        validateEndpoint(url);
+        return url;
     }
 
     public static AwsSettings defaults() {

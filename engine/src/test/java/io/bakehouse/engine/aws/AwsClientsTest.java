@@ -1,0 +1,76 @@
+package io.bakehouse.engine.aws;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+import io.bakehouse.engine.Version;
+import io.bakehouse.testkit.FaultProxy;
+import io.bakehouse.testkit.MotoServer;
+import java.util.Map;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+
+public class AwsClientsTest {
+
+    @ClassRule
+    public static final MotoServer MOTO = new MotoServer();
+
+    @Rule
+    public final FaultProxy proxy = new FaultProxy(MOTO);
+
+    @Test
+    public void everyRequest_carriesTheBakehouseUserAgent() {
+        try (AwsClients clients = AwsClients.create(MotoServer.settingsFor(proxy.endpoint()), new AwsEnvironment(Map.of()))) {
+            clients.ssm().describeParameters();
+
+            assertTrue(proxy.lastUserAgent(), proxy.lastUserAgent().contains(Version.userAgent()));
+        }
+    }
+
+    @Test
+    public void clients_areMadeOnceAndShared() {
+        try (AwsClients clients = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
+            assertSame(clients.ssm(), clients.ssm());
+            assertSame(clients, clients.forRegion("us-east-1"));
+            assertEquals("eu-west-1", clients.forRegion("eu-west-1").region());
+        }
+    }
+
+    @Test
+    public void roleArn_assumesTheRoleThroughSts() {
+        AwsSettings settings = MOTO.settings()
+                .withRole("arn:aws:iam::123456789012:role/deployer", "ext-1", "build-42");
+        try (AwsClients clients = AwsClients.create(settings, new AwsEnvironment(Map.of()))) {
+            String arn = clients.sts().getCallerIdentity().arn();
+
+            assertEquals("arn:aws:sts::123456789012:assumed-role/deployer/build-42", arn);
+            assertTrue(!clients.credentialsProvider().resolveCredentials().accessKeyId().equals(MotoServer.ACCESS_KEY));
+        }
+    }
+
+    @Test
+    public void standardRetries_surviveTransientFaults() {
+        proxy.failNext("DescribeParameters", 2, FaultProxy.Fault.throttle());
+        try (AwsClients clients = AwsClients.create(MotoServer.settingsFor(proxy.endpoint()), new AwsEnvironment(Map.of()))) {
+            clients.ssm().describeParameters();
+
+            assertEquals(3, proxy.requests("DescribeParameters"));
+        }
+    }
+
+    @Test
+    public void adaptiveRetriesAndMaxAttempts_areHonoured() {
+        proxy.always("DescribeParameters", FaultProxy.Fault.serverError(503));
+        AwsSettings settings = MotoServer.settingsFor(proxy.endpoint()).withRetries(true, 2);
+        try (AwsClients clients = AwsClients.create(settings, new AwsEnvironment(Map.of()))) {
+            try {
+                clients.ssm().describeParameters();
+            } catch (RuntimeException expected) {
+                // the point is how often it tried
+            }
+            assertEquals(2, proxy.requests("DescribeParameters"));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.bakehouse.engine.error;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.ConnectException;
+import org.junit.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+public class AwsErrorsTest {
+
+    private static AwsServiceException service(int status, String code, String message) {
+        return AwsServiceException.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+    }
+
+    @Test
+    public void accessDenied_namesTheActionAndSuggestsAFix() {
+        BakehouseException e = AwsErrors.translate("writing X", service(400, "AccessDeniedException", "not authorized\nmore"));
+
+        assertEquals("Access denied writing X: not authorized", e.getMessage());
+        assertTrue(e.hint().contains("grant the missing permission"));
+        assertEquals(BakehouseException.Kind.FAILURE, e.kind());
+    }
+
+    @Test
+    public void codesOfEachFamily_getTheirWording() {
+        assertTrue(AwsErrors.translate("a", service(400, "ExpiredToken", "m")).getMessage().contains("have expired"));
+        assertTrue(AwsErrors.translate("a", service(400, "UnrecognizedClientException", "m")).getMessage()
+                .contains("rejected the credentials"));
+        assertTrue(AwsErrors.translate("a", service(400, "Throttling", "m")).getMessage().contains("kept throttling"));
+        assertTrue(AwsErrors.translate("a", service(503, "ServiceUnavailable", "m")).getMessage().contains("HTTP 503"));
+        assertEquals("AWS refused a (ValidationError): bad", AwsErrors.translate("a", service(400, "ValidationError", "bad")).getMessage());
+    }
+
+    @Test
+    public void bareStatusCodes_withoutAnErrorCode_stillSayWhatHappened() {
+        AwsServiceException bare401 = AwsServiceException.builder().statusCode(401).build();
+        AwsServiceException bare403 = AwsServiceException.builder().statusCode(403).build();
+
+        assertTrue(AwsErrors.translate("a", bare401).getMessage().contains("rejected the credentials"));
+        assertTrue(AwsErrors.translate("a", bare403).getMessage().startsWith("Access denied a"));
+    }
+
+    @Test
+    public void clientErrors_missingCredentialsAndUnreachableEndpoint() {
+        BakehouseException creds = AwsErrors.translate("a",
+                SdkClientException.create("Unable to load credentials from any of the providers in the chain"));
+        assertTrue(creds.getMessage().startsWith("No AWS credentials found"));
+
+        BakehouseException unreachable = AwsErrors.translate("a",
+                SdkClientException.create("io", new ConnectException("Connection refused")));
+        assertEquals("Cannot reach the AWS endpoint while a: Connection refused", unreachable.getMessage());
+    }
+
+    @Test
+    public void isThrottling_recognisesEachServicesCode() {
+        assertTrue(AwsErrors.isThrottling(service(400, "ThrottlingException", "m")));
+        assertTrue(AwsErrors.isThrottling(service(503, "RequestLimitExceeded", "m")));
+        assertTrue(!AwsErrors.isThrottling(service(400, "ValidationError", "m")));
+    }
+}
