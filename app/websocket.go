@@ -233,7 +233,23 @@ func closeFrom(payload []byte) error {
 	case 1:
 		return &protocolError{closeProtocolError, "a close payload must hold a 2-byte status code"}
 	default:
-		return &closeReceivedError{code: binary.BigEndian.Uint16(payload[:2])}
+		code := binary.BigEndian.Uint16(payload[:2])
+		if !sendableCloseCode(code) {
+			return &protocolError{closeProtocolError, fmt.Sprintf("close code %d may not be sent", code)}
+		}
+		return &closeReceivedError{code: code}
+	}
+}
+
+// sendableCloseCode reports whether a peer may put code on the wire (RFC 6455 section
+// 7.4): the defined codes except the reserved 1004, 1005, 1006 and 1015, plus the ranges
+// for libraries (3000-3999) and applications (4000-4999).
+func sendableCloseCode(code uint16) bool {
+	switch {
+	case code >= 1000 && code <= 1003, code >= 1007 && code <= 1011:
+		return true
+	default:
+		return code >= 3000 && code <= 4999
 	}
 }
 

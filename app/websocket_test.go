@@ -90,6 +90,7 @@ func TestWebSocket_rejectsProtocolViolationsWithTheRightCloseCode(t *testing.T) 
 		{"fragmented ping", maskedFrame(false, opPing, []byte("x")), closeProtocolError},
 		{"control payload over 125 bytes", maskedFrame(true, opPing, bytes.Repeat([]byte("p"), 126)), closeProtocolError},
 		{"one-byte close payload", maskedFrame(true, opClose, []byte{0x03}), closeProtocolError},
+		{"reserved close code 1006", maskedFrame(true, opClose, closePayload(1006, "")), closeProtocolError},
 		{"invalid UTF-8 text", maskedFrame(true, opText, []byte{0xff, 0xfe}), closeInvalidPayload},
 		{"message over the size limit", oversized, closeMessageTooBig},
 	}
@@ -195,4 +196,35 @@ func TestWebSocket_upgradeAfterShutdownBeganIsRefusedWith503(t *testing.T) {
 	if response.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("status = %d, want 503", response.StatusCode)
 	}
+}
+
+func TestSendableCloseCode_followsRFC6455(t *testing.T) {
+	for _, code := range []uint16{1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 4999} {
+		if !sendableCloseCode(code) {
+			t.Errorf("close code %d should be accepted", code)
+		}
+	}
+	for _, code := range []uint16{0, 999, 1004, 1005, 1006, 1012, 1015, 2999, 5000} {
+		if sendableCloseCode(code) {
+			t.Errorf("close code %d should be refused", code)
+		}
+	}
+}
+
+func TestWebSocket_applicationCloseCodeIsEchoed(t *testing.T) {
+	_, addr, _ := startTestServer(t)
+	client := dialWebSocket(t, addr)
+
+	client.send(true, opClose, closePayload(4000, "app says bye"))
+	client.expectClose(4000)
+	client.expectConnectionClosed()
+}
+
+func TestWebSocket_emptyCloseIsAnsweredWithNormalClosure(t *testing.T) {
+	_, addr, _ := startTestServer(t)
+	client := dialWebSocket(t, addr)
+
+	client.send(true, opClose, nil)
+	client.expectClose(closeNormal)
+	client.expectConnectionClosed()
 }
