@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 
-.PHONY: test setup build java-test lint-shell clean
+.PHONY: test setup build java-test app-test packer-test lint-shell clean
 
-test: setup java-test lint-shell
+test: setup java-test app-test packer-test lint-shell
 
 setup:
 	@scripts/setup.sh
@@ -14,6 +14,12 @@ build: setup
 
 java-test:
 	$(MVN) verify
+
+app-test:
+	$(MAKE) -C app test
+
+packer-test:
+	packer/test.sh
 
 lint-shell:
 	shellcheck bin/bakehouse scripts/*.sh .ci/run
