@@ -1,6 +1,6 @@
 # Bakehouse: `make test` sets up a fresh machine and runs every test and linter.
 SHELL := /bin/bash
-MVN ?= mvn -B -ntp
+MVN ?= mvn -B -ntp -Dstyle.color=never
 
 .PHONY: test setup build java-test app-test packer-test lint-shell clean
 
@@ -22,7 +22,7 @@ packer-test:
 	packer/test.sh
 
 lint-shell:
-	shellcheck bin/bakehouse scripts/*.sh .ci/run
+	shellcheck bin/bakehouse scripts/*.sh bench/*.sh .ci/run
 
 clean:
 	$(MVN) -q clean
