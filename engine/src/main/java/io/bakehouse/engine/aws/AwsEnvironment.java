@@ -69,10 +69,24 @@ public final class AwsEnvironment {
             AwsSettings.validateEndpointUrl(endpoint);
         }
         String sessionName = firstNonNull(settings.roleSessionName(), "bakehouse-" + Instant.now().getEpochSecond());
+        boolean adaptive = settings.adaptiveRetries() || "adaptive".equalsIgnoreCase(get("AWS_RETRY_MODE"));
+        int maxAttempts = settings.maxAttempts() > 0 ? settings.maxAttempts() : maxAttemptsFromEnvironment();
         return new Resolved(region, endpoint == null ? null : URI.create(endpoint),
                 baseCredentials(settings, profileName, profiles),
-                settings.roleArn(), settings.externalId(), sessionName,
-                settings.adaptiveRetries(), settings.maxAttempts());
+                settings.roleArn(), settings.externalId(), sessionName, adaptive, maxAttempts);
+    }
+
+    private int maxAttemptsFromEnvironment() {
+        String value = get("AWS_MAX_ATTEMPTS");
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return AwsSettings.defaults().withRetries(false, Integer.parseInt(value)).maxAttempts();
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("maxAttempts", "AWS_MAX_ATTEMPTS='" + value + "' is not a number",
+                    "set it to a number of attempts between 1 and 20");
+        }
     }
 
     private AwsCredentialsProvider baseCredentials(AwsSettings settings, String profileName, ProfileFile profiles) {

@@ -181,4 +181,24 @@ public class AwsEnvironmentTest {
 
         assertTrue(resolved.roleSessionName(), resolved.roleSessionName().matches("bakehouse-\\d+"));
     }
+
+    @Test
+    public void retries_followAwsRetryModeAndMaxAttempts() {
+        Map<String, String> env = env();
+        env.put("AWS_ACCESS_KEY_ID", "k");
+        env.put("AWS_SECRET_ACCESS_KEY", "s");
+        env.put("AWS_RETRY_MODE", "adaptive");
+        env.put("AWS_MAX_ATTEMPTS", "7");
+
+        var resolved = new AwsEnvironment(env).resolve(AwsSettings.defaults().withRegion("us-east-1"));
+        assertTrue(resolved.adaptiveRetries());
+        assertEquals(7, resolved.maxAttempts());
+
+        var explicit = new AwsEnvironment(env).resolve(AwsSettings.defaults().withRegion("us-east-1").withRetries(false, 3));
+        assertEquals(3, explicit.maxAttempts());
+
+        env.put("AWS_MAX_ATTEMPTS", "lots");
+        assertEquals("maxAttempts", assertThrows(InvalidInputException.class,
+                () -> new AwsEnvironment(env).resolve(AwsSettings.defaults().withRegion("us-east-1"))).field());
+    }
 }
