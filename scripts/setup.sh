@@ -16,6 +16,7 @@ declare -A debian=(
   [packer]=packer
   [go]=golang-go
   [shellcheck]=shellcheck
+  [chromium]=chromium
 )
 missing=()
 for cmd in "${!debian[@]}"; do
@@ -38,7 +39,7 @@ if [ "${#pip_missing[@]}" -gt 0 ]; then
   hash -r
 fi
 
-for cmd in java mvn packer go shellcheck moto_server cfn-lint; do
+for cmd in java mvn packer go shellcheck chromium moto_server cfn-lint; do
   command -v "$cmd" >/dev/null 2>&1 || die "$cmd is still missing after set-up"
 done
 java_version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')"
