@@ -74,14 +74,14 @@ class AgentsStackDeployTest(unittest.TestCase):
         self.assertEqual(
             {
                 "ClusterArn", "TaskRoleArn", "ExecutionRoleArn", "SecurityGroupId", "SubnetIds",
-                "LogGroupName", "RepositoryUri", "ControllerPolicyArn",
+                "LogGroupName", "AgentRepositoryUri", "ControllerPolicyArn",
             },
             set(self.outputs),
         )
         clusters = moto_env.client("ecs").describe_clusters(clusters=[self.outputs["ClusterArn"]])["clusters"]
         self.assertEqual([self.outputs["ClusterArn"]], [cluster["clusterArn"] for cluster in clusters])
         self.assertEqual(",".join(self.subnets), self.outputs["SubnetIds"])
-        self.assertEqual(f"{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/{self.repository}", self.outputs["RepositoryUri"])
+        self.assertEqual(f"{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/{self.repository}", self.outputs["AgentRepositoryUri"])
 
     def test_agent_image_tags_are_immutable(self):
         ecr = moto_env.client("ecr")
