@@ -9,6 +9,8 @@ moto gaps worked around here:
 """
 
 import ast
+import os
+import subprocess
 import unittest
 
 import cfn_template
@@ -65,6 +67,26 @@ class AgentsStackDeployTest(unittest.TestCase):
     def role_policy(self, role_arn, policy_name):
         role_name = role_arn.rsplit("/", 1)[1]
         return self.iam.get_role_policy(RoleName=role_name, PolicyName=policy_name)["PolicyDocument"]
+
+    def test_controller_environment_is_printed_from_the_outputs(self):
+        script = os.path.join(cfn_template.TEMPLATE_DIR, "..", "jenkins-docker", "controller", "agents-env.sh")
+        result = subprocess.run(
+            [script, "--stack", self.stack_name, "--region", moto_env.REGION, "--endpoint-url", moto_env.require_moto()],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+        self.assertEqual(0, result.returncode, result.stderr)
+        expected = {
+            "BAKEHOUSE_CLUSTER_ARN": self.outputs["ClusterArn"],
+            "BAKEHOUSE_TASK_ROLE_ARN": self.outputs["TaskRoleArn"],
+            "BAKEHOUSE_EXECUTION_ROLE_ARN": self.outputs["ExecutionRoleArn"],
+            "BAKEHOUSE_SECURITY_GROUP_ID": self.outputs["SecurityGroupId"],
+            "BAKEHOUSE_SUBNET_IDS": self.outputs["SubnetIds"],
+            "BAKEHOUSE_LOG_GROUP_NAME": self.outputs["LogGroupName"],
+            "BAKEHOUSE_AGENT_REPOSITORY_URI": self.outputs["AgentRepositoryUri"],
+            "BAKEHOUSE_CONTROLLER_POLICY_ARN": self.outputs["ControllerPolicyArn"],
+        }
+        printed = dict(line.split("=", 1) for line in result.stdout.splitlines())
+        self.assertEqual(expected, printed)
 
     def test_nothing_is_dropped_for_moto(self):
         self.assertEqual(set(), self.dropped)
