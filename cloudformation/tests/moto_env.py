@@ -1,7 +1,6 @@
 """Clients for the moto_server started by with-moto.sh, and the network a stack needs."""
 
 import os
-import unittest
 import uuid
 from urllib.parse import urlparse
 
