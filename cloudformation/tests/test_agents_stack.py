@@ -1,0 +1,242 @@
+"""Deploys cloudformation/jenkins-agents.yaml to moto, then updates it.
+
+moto gaps worked around here:
+- its CloudFormation creates the ECR repository without the scanning configuration, so
+  ScanOnPush is checked on the template (AgentsTemplateStaticTest);
+- it cannot update an AWS::Logs::LogGroup in place (the resource vanishes from the stack), so
+  the update test leaves LogRetentionDays alone;
+- get_role_policy returns the document as Python repr text, which statements() reads.
+"""
+
+import ast
+import os
+import subprocess
+import unittest
+
+import cfn_template
+import moto_env
+
+TEMPLATE = cfn_template.load("jenkins-agents.yaml")
+ACCOUNT = "123456789012"
+INVOKER_ARN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:bakehouse-deploy-runner-invoker"
+RUNNER_CLUSTER_ARN = f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/bakehouse-deploy-runner"
+
+
+def statements(document):
+    if isinstance(document, str):  # moto returns inline role policies as Python repr text
+        document = ast.literal_eval(document)
+    return {statement["Sid"]: statement for statement in document["Statement"]}
+
+
+def as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+class AgentsStackDeployTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cfn = moto_env.client("cloudformation")
+        cls.ec2 = moto_env.client("ec2")
+        cls.iam = moto_env.client("iam")
+        cls.body, cls.dropped, _ = cfn_template.for_moto(TEMPLATE)
+        cls.vpc_id, cls.subnets = moto_env.create_network(cls.ec2, cidr="10.30.0.0/16")
+        # Stack names must differ per test: ECR repository names are account-wide.
+        cls.stack_name = moto_env.unique("bakehouse-agents")
+        cls.repository = "bakehouse/" + cls.stack_name
+        cls.cfn.create_stack(
+            StackName=cls.stack_name,
+            TemplateBody=cls.body,
+            Parameters=cls.stack_parameters(),
+            Capabilities=["CAPABILITY_IAM"],
+        )
+        cls.outputs = moto_env.outputs(cls.cfn, cls.stack_name)
+        cls.ids = moto_env.physical_ids(cls.cfn, cls.stack_name)
+
+    @classmethod
+    def stack_parameters(cls, **overrides):
+        values = {
+            "VpcId": cls.vpc_id,
+            "AgentSubnetIds": ",".join(cls.subnets),
+            "DeployRunnerInvokerFunctionArn": INVOKER_ARN,
+            "DeployRunnerClusterArn": RUNNER_CLUSTER_ARN,
+            "AgentImageRepositoryName": cls.repository,
+        }
+        values.update(overrides)
+        return moto_env.parameters(values)
+
+    def role_policy(self, role_arn, policy_name):
+        role_name = role_arn.rsplit("/", 1)[1]
+        return self.iam.get_role_policy(RoleName=role_name, PolicyName=policy_name)["PolicyDocument"]
+
+    def test_controller_environment_is_printed_from_the_outputs(self):
+        script = os.path.join(cfn_template.TEMPLATE_DIR, "..", "jenkins-docker", "controller", "agents-env.sh")
+        result = subprocess.run(
+            [script, "--stack", self.stack_name, "--region", moto_env.REGION, "--endpoint-url", moto_env.require_moto()],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+        self.assertEqual(0, result.returncode, result.stderr)
+        expected = {
+            "BAKEHOUSE_CLUSTER_ARN": self.outputs["ClusterArn"],
+            "BAKEHOUSE_TASK_ROLE_ARN": self.outputs["TaskRoleArn"],
+            "BAKEHOUSE_EXECUTION_ROLE_ARN": self.outputs["ExecutionRoleArn"],
+            "BAKEHOUSE_SECURITY_GROUP_ID": self.outputs["SecurityGroupId"],
+            "BAKEHOUSE_SUBNET_IDS": self.outputs["SubnetIds"],
+            "BAKEHOUSE_LOG_GROUP_NAME": self.outputs["LogGroupName"],
+            "BAKEHOUSE_AGENT_REPOSITORY_URI": self.outputs["AgentRepositoryUri"],
+            "BAKEHOUSE_CONTROLLER_POLICY_ARN": self.outputs["ControllerPolicyArn"],
+        }
+        printed = dict(line.split("=", 1) for line in result.stdout.splitlines())
+        self.assertEqual(expected, printed)
+
+    def test_nothing_is_dropped_for_moto(self):
+        self.assertEqual(set(), self.dropped)
+
+    def test_create_outputs_what_the_jenkins_configuration_needs(self):
+        self.assertEqual("CREATE_COMPLETE", self.cfn.describe_stacks(StackName=self.stack_name)["Stacks"][0]["StackStatus"])
+        self.assertEqual(
+            {
+                "ClusterArn", "TaskRoleArn", "ExecutionRoleArn", "SecurityGroupId", "SubnetIds",
+                "LogGroupName", "AgentRepositoryUri", "ControllerPolicyArn",
+            },
+            set(self.outputs),
+        )
+        clusters = moto_env.client("ecs").describe_clusters(clusters=[self.outputs["ClusterArn"]])["clusters"]
+        self.assertEqual([self.outputs["ClusterArn"]], [cluster["clusterArn"] for cluster in clusters])
+        self.assertEqual(",".join(self.subnets), self.outputs["SubnetIds"])
+        self.assertEqual(f"{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/{self.repository}", self.outputs["AgentRepositoryUri"])
+
+    def test_agent_image_tags_are_immutable(self):
+        ecr = moto_env.client("ecr")
+        [repository] = ecr.describe_repositories(repositoryNames=[self.repository])["repositories"]
+        self.assertEqual("IMMUTABLE", repository["imageTagMutability"])
+
+    def test_agent_logs_are_kept_for_the_retention_period(self):
+        logs = moto_env.client("logs")
+        groups = logs.describe_log_groups(logGroupNamePrefix=self.outputs["LogGroupName"])["logGroups"]
+        self.assertEqual([(self.outputs["LogGroupName"], 30)], [(g["logGroupName"], g["retentionInDays"]) for g in groups])
+
+    def test_agent_security_group_accepts_nothing_inbound(self):
+        [group] = self.ec2.describe_security_groups(GroupIds=[self.outputs["SecurityGroupId"]])["SecurityGroups"]
+        self.assertEqual(self.vpc_id, group["VpcId"])
+        self.assertEqual([], group["IpPermissions"])
+
+    def test_roles_are_assumable_by_ecs_tasks_only(self):
+        for output in ("TaskRoleArn", "ExecutionRoleArn"):
+            with self.subTest(role=output):
+                role = self.iam.get_role(RoleName=self.outputs[output].rsplit("/", 1)[1])["Role"]
+                [statement] = role["AssumeRolePolicyDocument"]["Statement"]
+                self.assertEqual({"Service": "ecs-tasks.amazonaws.com"}, statement["Principal"])
+                self.assertEqual({"aws:SourceAccount": ACCOUNT}, statement["Condition"]["StringEquals"])
+
+    def test_task_role_reaches_only_deployment_config_parameters(self):
+        document = self.role_policy(self.outputs["TaskRoleArn"], "deployment-config-parameters")
+        parameters = statements(document)["ReadWriteDeploymentConfig"]
+        self.assertEqual(f"arn:aws:ssm:us-east-1:{ACCOUNT}:parameter/DeploymentConfig/*", parameters["Resource"])
+        self.assertIn("ssm:PutParameter", parameters["Action"])
+        self.assertIn("ssm:GetParameterHistory", parameters["Action"])
+
+    def test_task_role_deploys_only_stacks_with_the_app_prefix(self):
+        document = self.role_policy(self.outputs["TaskRoleArn"], "deploy-app-stacks")
+        stacks = statements(document)["AppStacksByNamePrefix"]
+        self.assertEqual(f"arn:aws:cloudformation:us-east-1:{ACCOUNT}:stack/bakehouse-app-*/*", stacks["Resource"])
+        self.assertIn("cloudformation:ExecuteChangeSet", stacks["Action"])
+        resources = statements(document)["AppStackResources"]
+        self.assertEqual(
+            {"ForAnyValue:StringEquals": {"aws:CalledVia": "cloudformation.amazonaws.com"}}, resources["Condition"]
+        )
+
+    def test_task_role_invokes_only_the_deploy_runner_invoker(self):
+        runner = statements(self.role_policy(self.outputs["TaskRoleArn"], "deploy-runner"))
+        self.assertEqual(("lambda:InvokeFunction", INVOKER_ARN), (runner["AskTheGatekeeper"]["Action"], runner["AskTheGatekeeper"]["Resource"]))
+        self.assertEqual({"ArnEquals": {"ecs:cluster": RUNNER_CLUSTER_ARN}}, runner["WatchAndStopRunnerTasks"]["Condition"])
+
+    def test_execution_role_pulls_only_the_agent_image(self):
+        document = statements(self.role_policy(self.outputs["ExecutionRoleArn"], "pull-image-write-logs"))
+        self.assertEqual(f"arn:aws:ecr:us-east-1:{ACCOUNT}:repository/{self.repository}", document["PullAgentImage"]["Resource"])
+
+    def test_no_optional_policy_without_its_parameter(self):
+        self.assertNotIn("TemplatesBucketPolicy", self.ids)
+        self.assertNotIn("PackerPassRolePolicy", self.ids)
+        role_name = self.outputs["TaskRoleArn"].rsplit("/", 1)[1]
+        self.assertEqual(
+            ["deploy-app-stacks", "deploy-runner", "deployment-config-parameters", "packer-amazon-ebs"],
+            sorted(self.iam.list_role_policies(RoleName=role_name)["PolicyNames"]),
+        )
+
+    def test_update_adds_bucket_and_pass_role_grants(self):
+        name = moto_env.unique("bakehouse-agents")
+        repository = "bakehouse/" + name
+        self.cfn.create_stack(
+            StackName=name,
+            TemplateBody=self.body,
+            Parameters=self.stack_parameters(AgentImageRepositoryName=repository),
+            Capabilities=["CAPABILITY_IAM"],
+        )
+        before = moto_env.outputs(self.cfn, name)
+        packer_role = f"arn:aws:iam::{ACCOUNT}:role/bakehouse-packer-build"
+        self.cfn.update_stack(
+            StackName=name,
+            TemplateBody=self.body,
+            Parameters=self.stack_parameters(
+                AgentImageRepositoryName=repository,
+                TemplatesBucketName="bakehouse-templates-dev",
+                PackerInstanceRoleArn=packer_role,
+            ),
+            Capabilities=["CAPABILITY_IAM"],
+        )
+        self.assertEqual("UPDATE_COMPLETE", self.cfn.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"])
+        after = moto_env.outputs(self.cfn, name)
+        self.assertEqual(before["ClusterArn"], after["ClusterArn"])
+        self.assertEqual(before["TaskRoleArn"], after["TaskRoleArn"])
+        ids = moto_env.physical_ids(self.cfn, name)
+        self.assertIn("TemplatesBucketPolicy", ids)
+        self.assertIn("PackerPassRolePolicy", ids)
+        role_name = after["TaskRoleArn"].rsplit("/", 1)[1]
+        pass_role = self.iam.get_role_policy(RoleName=role_name, PolicyName="packer-pass-instance-role")["PolicyDocument"]
+        [statement] = statements(pass_role).values()
+        self.assertEqual((["iam:PassRole"], [packer_role]), (as_list(statement["Action"]), as_list(statement["Resource"])))
+        self.assertEqual({"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}, statement["Condition"])
+        bucket = statements(self.iam.get_role_policy(RoleName=role_name, PolicyName="sync-templates")["PolicyDocument"])
+        self.assertEqual("arn:aws:s3:::bakehouse-templates-dev/*", bucket["ReadWriteTemplates"]["Resource"])
+        self.assertEqual(before, after)
+
+
+class AgentsTemplateStaticTest(unittest.TestCase):
+    resources = TEMPLATE["Resources"]
+
+    def test_repository_scans_on_push_and_keeps_tags_immutable(self):
+        properties = self.resources["AgentRepository"]["Properties"]
+        self.assertIs(True, properties["ImageScanningConfiguration"]["ScanOnPush"])
+        self.assertEqual("IMMUTABLE", properties["ImageTagMutability"])
+
+    def test_every_pass_role_is_conditioned_on_the_receiving_service(self):
+        found = []
+
+        def walk(node):
+            if isinstance(node, dict):
+                if "iam:PassRole" in as_list(node.get("Action", [])):
+                    found.append(node)
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item)
+
+        walk(self.resources)
+        self.assertEqual(2, len(found))
+        for statement in found:
+            with self.subTest(sid=statement["Sid"]):
+                self.assertIn("iam:PassedToService", statement["Condition"]["StringEquals"])
+                self.assertNotEqual("*", statement["Resource"])
+
+    def test_packer_may_only_stop_or_terminate_its_own_build_instances(self):
+        policy = self.resources["AgentTaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        by_sid = statements(policy)
+        self.assertNotIn("ec2:TerminateInstances", by_sid["PackerBuild"]["Action"])
+        self.assertEqual(
+            {"StringEquals": {"ec2:ResourceTag/Builder": "bakehouse-packer"}}, by_sid["PackerBuildInstanceOnly"]["Condition"]
+        )
+
+
+if __name__ == "__main__":
+    unittest.main()
