@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: test setup build java-test app-test packer-test lint-shell clean
+.PHONY: test setup build java-test app-test packer-test infra-test lint-shell clean
 
-test: setup java-test app-test packer-test lint-shell
+test: setup java-test app-test packer-test infra-test lint-shell
 
 setup:
 	@scripts/setup.sh
@@ -20,6 +20,11 @@ app-test:
 
 packer-test:
 	packer/test.sh
+
+infra-test:
+	cloudformation/test.sh
+	jenkins-docker/test.sh
+	cd/test.sh
 
 lint-shell:
 	shellcheck bin/bakehouse scripts/*.sh bench/*.sh .ci/run

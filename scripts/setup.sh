@@ -39,7 +39,18 @@ if [ "${#pip_missing[@]}" -gt 0 ]; then
   hash -r
 fi
 
-for cmd in java mvn packer go shellcheck chromium moto_server cfn-lint; do
+# Dockerfile linters from the npm registry (no Docker engine is needed to lint).
+npm_missing=()
+command -v dockerfilelint >/dev/null 2>&1 || npm_missing+=("dockerfilelint@1.8.0")
+command -v dockerfile-utils >/dev/null 2>&1 || npm_missing+=("dockerfile-utils@0.16.3")
+if [ "${#npm_missing[@]}" -gt 0 ]; then
+  command -v npm >/dev/null 2>&1 || die "npm is needed to install ${npm_missing[*]} (apt-get install npm)"
+  say "installing Dockerfile linters: ${npm_missing[*]}"
+  as_root npm install --global --no-audit --no-fund --loglevel=error "${npm_missing[@]}" >/dev/null
+  hash -r
+fi
+
+for cmd in java mvn packer go shellcheck chromium moto_server cfn-lint dockerfilelint dockerfile-utils; do
   command -v "$cmd" >/dev/null 2>&1 || die "$cmd is still missing after set-up"
 done
 java_version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')"
