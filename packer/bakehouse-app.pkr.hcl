@@ -151,10 +151,12 @@ source "amazon-ebs" "app" {
 
   tags          = local.image_tags
   snapshot_tags = local.image_tags
+  # Builder is what the Jenkins agents' role may stop and terminate (jenkins-agents.yaml).
   run_tags = {
     Name    = "packer-${local.ami_name}"
     App     = "bakehouse-app"
     Version = var.app_version
+    Builder = "bakehouse-packer"
   }
 }
 

@@ -160,7 +160,7 @@ class AgentDockerfileTest(unittest.TestCase):
         self.assertIn("tar -C /usr/local -xzf /tmp/go.tar.gz", text)
         self.assertRegex(text, r"ENV PATH=/usr/local/go/bin:/opt/bakehouse/bin:\$\{PATH\}")
         self.assertIn("COPY --from=cli /src/bin/bakehouse /opt/bakehouse/bin/bakehouse", text)
-        self.assertIn("COPY --from=cli /src/cli/target/bakehouse.jar /opt/bakehouse/cli/target/bakehouse.jar", text)
+        self.assertIn("COPY --from=cli /src/cli/target/bakehouse.jar /opt/bakehouse/lib/bakehouse.jar", text)
 
     def test_cli_is_built_by_maven_with_jdk17(self):
         stages = [arguments for keyword, arguments in self.steps if keyword == "FROM"]

@@ -30,6 +30,12 @@ if ! id -u "$SERVICE_USER" >/dev/null 2>&1; then
     --comment "Bakehouse app" "$SERVICE_USER"
 fi
 
+# The app stack's rolling update waits for each new instance's cfn-signal.
+if [[ ! -x /opt/aws/bin/cfn-signal ]]; then
+  log "installing aws-cfn-bootstrap (cfn-signal)"
+  dnf install -y -q aws-cfn-bootstrap
+fi
+
 log "installing $APP_BINARY as $INSTALL_PATH (version $APP_VERSION)"
 install -o root -g root -m 0755 "$APP_BINARY" "$INSTALL_PATH"
 install -o root -g root -m 0644 "$APP_UNIT" "$UNIT_PATH"
