@@ -1,0 +1,34 @@
+package hudson;
+
+import java.util.AbstractList;
+import io.bakehouse.jenkinsmirror.Mirror;
+import jenkins.util.io.OnMaster;
+
+public class ExtensionList<T> extends AbstractList<T> implements OnMaster {
+
+    protected ExtensionList() {
+        throw Mirror.unsupported();
+    }
+
+    @Override
+    public T get(int index) {
+        throw Mirror.unsupported();
+    }
+
+    @Override
+    public int size() {
+        throw Mirror.unsupported();
+    }
+
+    public <U extends T> U get(Class<U> type) {
+        throw Mirror.unsupported();
+    }
+
+    public static <T> ExtensionList<T> lookup(Class<T> type) {
+        throw Mirror.unsupported();
+    }
+
+    public static <U> U lookupSingleton(Class<U> type) {
+        throw Mirror.unsupported();
+    }
+}

@@ -1,0 +1,26 @@
+package hudson.model;
+
+import hudson.EnvVars;
+import hudson.ExtensionPoint;
+import java.io.IOException;
+import io.bakehouse.jenkinsmirror.Mirror;
+
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
+        implements ExtensionPoint, Comparable<RunT> {
+
+    public JobT getParent() {
+        throw Mirror.unsupported();
+    }
+
+    public int getNumber() {
+        throw Mirror.unsupported();
+    }
+
+    public String getExternalizableId() {
+        throw Mirror.unsupported();
+    }
+
+    public EnvVars getEnvironment(TaskListener listener) throws IOException, InterruptedException {
+        throw Mirror.unsupported();
+    }
+}
