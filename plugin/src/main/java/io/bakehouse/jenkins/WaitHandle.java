@@ -24,7 +24,8 @@ public record WaitHandle(String kind, Map<String, String> ids, Instant deadline)
         if (Texts.blankToNull(kind) == null) {
             throw new IllegalArgumentException("a wait handle needs a kind");
         }
-        if (ids == null || ids.isEmpty() || ids.containsKey(null) || ids.containsValue(null)) {
+        if (ids == null || ids.isEmpty()
+                || ids.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null)) {
             throw new IllegalArgumentException("a wait handle needs identifiers, none of them null");
         }
         if (deadline == null) {
