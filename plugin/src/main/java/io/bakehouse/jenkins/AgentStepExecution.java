@@ -1,13 +1,15 @@
 package io.bakehouse.jenkins;
 
+import hudson.AbortException;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
  * The execution of a quick step (seconds of AWS calls, nothing to wait on): runs its task
- * on the agent off the CPS thread. A controller restart in the middle fails the step, which
- * is right for work that is cheap and safe to run again.
+ * on the agent off the CPS thread. A controller restart in the middle fails the step clearly,
+ * which is right for work that is cheap and safe to run again, and for work that cannot be
+ * picked up again from AWS (a Packer process dies with its agent connection).
  */
 public final class AgentStepExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
 
@@ -22,6 +24,13 @@ public final class AgentStepExecution extends SynchronousNonBlockingStepExecutio
         this.functionName = functionName;
         this.options = options;
         this.task = task;
+    }
+
+    /** Says which step could not resume and what to do, instead of the generic message. */
+    @Override
+    public void onResume() {
+        getContext().onFailure(new AbortException(functionName + ": the controller restarted while this step was"
+                + " running, and it cannot resume; run the build again (or wrap the step in retry)"));
     }
 
     @Override

@@ -32,6 +32,7 @@ public abstract class WaitingStepExecution extends StepExecution {
     private final AwsOptions options;
     private volatile WaitHandle handle;
     private transient volatile Future<?> work;
+    private transient volatile boolean stopping;
 
     protected WaitingStepExecution(StepContext context, String functionName, AwsOptions options) {
         super(context);
@@ -75,6 +76,7 @@ public abstract class WaitingStepExecution extends StepExecution {
 
     @Override
     public final void stop(Throwable cause) throws Exception {
+        stopping = true;
         Future<?> running = work;
         if (running != null) {
             running.cancel(true);
@@ -113,7 +115,9 @@ public abstract class WaitingStepExecution extends StepExecution {
         try {
             body.run();
         } catch (Throwable t) {
-            getContext().onFailure(t);
+            if (!stopping) { // stop() completes the step itself, with the abort's cause
+                getContext().onFailure(t);
+            }
         }
     }
 }

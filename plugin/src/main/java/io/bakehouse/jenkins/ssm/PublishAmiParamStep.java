@@ -65,7 +65,7 @@ public final class PublishAmiParamStep extends AwsStep {
         }
         Map<String, String> byRegion = new LinkedHashMap<>();
         if (hasAmis) {
-            amis.forEach((region, ami) -> byRegion.put(Texts.blankToNull(region), ami == null ? null : ami.toString()));
+            strings(amis).forEach((region, ami) -> byRegion.put(Texts.blankToNull(region), ami));
             if (byRegion.containsKey(null)) {
                 throw new InvalidInputException("amis", "amis has an entry without a region",
                         "use the form amis: ['us-east-1': 'ami-...']");
@@ -77,10 +77,11 @@ public final class PublishAmiParamStep extends AwsStep {
                 labels, !noOverwrite, skipImageCheck, force);
     }
 
-    private static Map<String, String> strings(Map<String, Object> map) {
+    /** A Pipeline map as text: Groovy may pass interpolated strings or numbers as keys and values. */
+    private static Map<String, String> strings(Map<?, ?> map) {
         Map<String, String> copy = new LinkedHashMap<>();
         if (map != null) {
-            map.forEach((k, v) -> copy.put(k, v == null ? null : v.toString()));
+            map.forEach((k, v) -> copy.put(k == null ? null : k.toString(), v == null ? null : v.toString()));
         }
         return copy;
     }

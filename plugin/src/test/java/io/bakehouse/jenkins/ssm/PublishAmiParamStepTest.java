@@ -190,4 +190,14 @@ public class PublishAmiParamStepTest {
         step.setTags(tags);
         assertEquals("tags", assertThrows(InvalidInputException.class, step::toRequest).field());
     }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void toRequest_groovyTextKeysAndValues_areReadAsStrings() {
+        PublishAmiParamStep step = new PublishAmiParamStep(NAME);
+        Map raw = new LinkedHashMap();
+        raw.put(new StringBuilder("us-east-1"), new StringBuilder(AMI)); // as a GString arrives: a CharSequence
+        step.setAmis(raw);
+        assertEquals(AMI, step.toRequest().amis().get("us-east-1"));
+    }
 }
