@@ -6,7 +6,8 @@ import jenkins.util.io.OnMaster;
 
 public class ExtensionList<T> extends AbstractList<T> implements OnMaster {
 
-    protected ExtensionList() {
+    /** The real constructors take core types the plugin never uses; this one cannot be called. */
+    private ExtensionList() {
         throw Mirror.unsupported();
     }
 

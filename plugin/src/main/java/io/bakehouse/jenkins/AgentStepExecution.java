@@ -16,8 +16,9 @@ public final class AgentStepExecution extends SynchronousNonBlockingStepExecutio
     private static final long serialVersionUID = 1L;
 
     private final String functionName;
-    private final AwsOptions options;
-    private final AgentTask<?> task;
+    // Not saved with the build: after a restart the step fails (onResume) and never needs them.
+    private final transient AwsOptions options;
+    private final transient AgentTask<?> task;
 
     public AgentStepExecution(StepContext context, String functionName, AwsOptions options, AgentTask<?> task) {
         super(context);

@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.bakehouse.engine.aws.AwsSettings;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,9 +15,14 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * The execution of a step that starts AWS work and then waits for it (minutes to hours).
  * The work is split in three agent tasks: {@link #launchTask()} starts it and returns a
  * {@link WaitHandle}, {@link #awaitTask(WaitHandle)} waits and returns the step's result,
- * {@link #cancelTask(WaitHandle)} stops it. The handle is a field of this execution, so it is
+ * {@link #cancelTask(WaitHandle)} stops it. The handle is saved in this execution, so it is
  * saved with the build; after a controller restart {@link #onResume()} waits again from AWS.
  * Credentials are never saved: they are resolved again after a restart.
+ *
+ * <p>What is saved is kept in plain JDK values (strings, a map of strings): the build's
+ * program state is written by Pipeline's own serialiser, not by Java serialisation, and the
+ * engine's records are not meant to be persisted. Subclasses follow the same rule for their
+ * own saved fields.
  */
 public abstract class WaitingStepExecution extends StepExecution {
 
@@ -29,15 +35,36 @@ public abstract class WaitingStepExecution extends StepExecution {
     });
 
     private final String functionName;
-    private final AwsOptions options;
-    private volatile WaitHandle handle;
+    private final String region;
+    private final String roleArn;
+    private final String externalId;
+    private final String roleSessionName;
+    private final String endpointUrl;
+    private final String credentialsId;
+    /** {@link WaitHandle#toJsonMap()} of what the step waits on, once AWS confirmed the start. */
+    private volatile LinkedHashMap<String, Object> waitingOn;
     private transient volatile Future<?> work;
     private transient volatile boolean stopping;
 
     protected WaitingStepExecution(StepContext context, String functionName, AwsOptions options) {
         super(context);
         this.functionName = functionName;
-        this.options = options;
+        this.region = options.region();
+        this.roleArn = options.roleArn();
+        this.externalId = options.externalId();
+        this.roleSessionName = options.roleSessionName();
+        this.endpointUrl = options.endpointUrl();
+        this.credentialsId = options.credentialsId();
+    }
+
+    private AwsOptions options() {
+        return new AwsOptions(region, roleArn, externalId, roleSessionName, endpointUrl, credentialsId);
+    }
+
+    /** What the step waits on, or {@code null} before AWS confirmed the start. */
+    private WaitHandle handle() {
+        LinkedHashMap<String, Object> saved = waitingOn;
+        return saved == null ? null : WaitHandle.fromJsonMap(saved);
     }
 
     /** Starts the work in AWS; returns what to wait on. */
@@ -52,25 +79,26 @@ public abstract class WaitingStepExecution extends StepExecution {
     @Override
     public final boolean start() {
         work = THREADS.submit(() -> guarded(() -> {
-            AwsSettings settings = AgentCall.settings(getContext(), functionName, options);
-            handle = WaitHandle.fromJsonMap(AgentCall.run(getContext(), functionName, settings, launchTask()));
+            AwsSettings settings = AgentCall.settings(getContext(), functionName, options());
+            WaitHandle started = WaitHandle.fromJsonMap(AgentCall.run(getContext(), functionName, settings, launchTask()));
+            waitingOn = PipelineValues.of(started.toJsonMap());
             getContext().saveState();
-            await(settings);
+            await(settings, started);
         }));
         return false;
     }
 
     @Override
     public final void onResume() {
-        WaitHandle waitingOn = handle;
-        if (waitingOn == null) {
+        WaitHandle handle = handle();
+        if (handle == null) {
             getContext().onFailure(new AbortException(functionName + ": the controller restarted while the step"
                     + " was starting its work, before AWS confirmed it; check the AWS console and run the build again"));
             return;
         }
         work = THREADS.submit(() -> guarded(() -> {
-            log("resuming after a controller restart: waiting for " + waitingOn.describe());
-            await(AgentCall.settings(getContext(), functionName, options));
+            log("resuming after a controller restart: waiting for " + handle.describe());
+            await(AgentCall.settings(getContext(), functionName, options()), handle);
         }));
     }
 
@@ -81,12 +109,12 @@ public abstract class WaitingStepExecution extends StepExecution {
         if (running != null) {
             running.cancel(true);
         }
-        WaitHandle waitingOn = handle;
+        WaitHandle handle = handle();
         try {
-            if (waitingOn != null) {
-                log("stopping " + waitingOn.describe());
-                AgentCall.run(getContext(), functionName, AgentCall.settings(getContext(), functionName, options),
-                        cancelTask(waitingOn));
+            if (handle != null) {
+                log("stopping " + handle.describe());
+                AgentCall.run(getContext(), functionName, AgentCall.settings(getContext(), functionName, options()),
+                        cancelTask(handle));
             }
         } finally {
             getContext().onFailure(cause);
@@ -95,11 +123,11 @@ public abstract class WaitingStepExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        WaitHandle waitingOn = handle;
-        return waitingOn == null ? "starting" : "waiting for " + waitingOn.describe();
+        WaitHandle handle = handle();
+        return handle == null ? "starting" : "waiting for " + handle.describe();
     }
 
-    private void await(AwsSettings settings) throws IOException, InterruptedException {
+    private void await(AwsSettings settings, WaitHandle handle) throws IOException, InterruptedException {
         getContext().onSuccess(AgentCall.run(getContext(), functionName, settings, awaitTask(handle)));
     }
 

@@ -62,4 +62,18 @@ public class WaitHandleTest {
         assertEquals(60_000, handle.remainingMillis(DEADLINE.minusSeconds(60)));
         assertEquals(0, handle.remainingMillis(DEADLINE.plusSeconds(1)));
     }
+
+    @Test
+    public void savedForm_holdsOnlyStringsAndAMapOfStrings() {
+        Map<String, Object> saved = PipelineValues.of(task().toJsonMap());
+        assertEquals("task", saved.get("kind"));
+        assertEquals("2026-11-23T08:00:00Z", saved.get("deadline"));
+        Map<?, ?> ids = (Map<?, ?>) saved.get("ids");
+        assertEquals(LinkedHashMap.class, ids.getClass());
+        ids.forEach((k, v) -> {
+            assertEquals(String.class, k.getClass());
+            assertEquals(String.class, v.getClass());
+        });
+        assertEquals(task(), Serialization.roundTrip(WaitHandle.fromJsonMap(Serialization.roundTrip(PipelineValues.of(task().toJsonMap())))));
+    }
 }
