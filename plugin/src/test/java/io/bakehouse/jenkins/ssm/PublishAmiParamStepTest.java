@@ -10,6 +10,7 @@ import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.engine.ssm.PublishAmiParamRequest;
 import io.bakehouse.jenkins.AwsOptions;
+import io.bakehouse.jenkins.StepContract;
 import io.bakehouse.jenkins.StepErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -199,5 +200,10 @@ public class PublishAmiParamStepTest {
         raw.put(new StringBuilder("us-east-1"), new StringBuilder(AMI)); // as a GString arrives: a CharSequence
         step.setAmis(raw);
         assertEquals(AMI, step.toRequest().amis().get("us-east-1"));
+    }
+
+    @Test
+    public void parameters_areExactlyThoseOfTheStepContract() {
+        assertEquals(StepContract.parameters(PublishAmiParamStep.FUNCTION_NAME), StepContract.dataBound(PublishAmiParamStep.class));
     }
 }
