@@ -16,7 +16,4 @@ public class EnvVars extends TreeMap<String, String> {
         throw Mirror.unsupported();
     }
 
-    public String expand(String s) {
-        throw Mirror.unsupported();
-    }
 }

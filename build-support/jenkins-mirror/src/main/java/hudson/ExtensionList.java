@@ -21,14 +21,6 @@ public class ExtensionList<T> extends AbstractList<T> implements OnMaster {
         throw Mirror.unsupported();
     }
 
-    public <U extends T> U get(Class<U> type) {
-        throw Mirror.unsupported();
-    }
-
-    public static <T> ExtensionList<T> lookup(Class<T> type) {
-        throw Mirror.unsupported();
-    }
-
     public static <U> U lookupSingleton(Class<U> type) {
         throw Mirror.unsupported();
     }

@@ -28,11 +28,4 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw Mirror.unsupported();
     }
 
-    public String getRemote() {
-        throw Mirror.unsupported();
-    }
-
-    public FilePath child(String relOrAbsolute) {
-        throw Mirror.unsupported();
-    }
 }

@@ -1,6 +1,5 @@
 package hudson.model;
 
-import hudson.EnvVars;
 import hudson.ExtensionPoint;
 import java.io.IOException;
 import io.bakehouse.jenkinsmirror.Mirror;
@@ -16,15 +15,4 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw Mirror.unsupported();
     }
 
-    public int getNumber() {
-        throw Mirror.unsupported();
-    }
-
-    public String getExternalizableId() {
-        throw Mirror.unsupported();
-    }
-
-    public EnvVars getEnvironment(TaskListener listener) throws IOException, InterruptedException {
-        throw Mirror.unsupported();
-    }
 }

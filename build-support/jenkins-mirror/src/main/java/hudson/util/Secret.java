@@ -15,11 +15,4 @@ public final class Secret implements Serializable {
         throw Mirror.unsupported();
     }
 
-    public static Secret fromString(String data) {
-        throw Mirror.unsupported();
-    }
-
-    public static String toString(Secret s) {
-        throw Mirror.unsupported();
-    }
 }

@@ -1,6 +1,5 @@
 package jenkins.model;
 
-import hudson.ExtensionList;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
@@ -23,7 +22,4 @@ public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration
         throw Mirror.unsupported();
     }
 
-    public static ExtensionList<GlobalConfiguration> all() {
-        throw Mirror.unsupported();
-    }
 }

@@ -1,6 +1,5 @@
 package org.jenkinsci.plugins.workflow.steps;
 
-import hudson.ExtensionList;
 import hudson.model.Descriptor;
 import java.util.Set;
 import io.bakehouse.jenkinsmirror.Mirror;
@@ -23,11 +22,4 @@ public abstract class StepDescriptor extends Descriptor<Step> {
         throw Mirror.unsupported();
     }
 
-    public static ExtensionList<StepDescriptor> all() {
-        throw Mirror.unsupported();
-    }
-
-    public static StepDescriptor byFunctionName(String name) {
-        throw Mirror.unsupported();
-    }
 }
