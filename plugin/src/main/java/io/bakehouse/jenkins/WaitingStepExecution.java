@@ -1,0 +1,151 @@
+package io.bakehouse.jenkins;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import io.bakehouse.engine.aws.AwsSettings;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * The execution of a step that starts AWS work and then waits for it (minutes to hours).
+ * The work is split in three agent tasks: {@link #launchTask()} starts it and returns a
+ * {@link WaitHandle}, {@link #awaitTask(WaitHandle)} waits and returns the step's result,
+ * {@link #cancelTask(WaitHandle)} stops it. The handle is saved in this execution, so it is
+ * saved with the build; after a controller restart {@link #onResume()} waits again from AWS.
+ * Credentials are never saved: they are resolved again after a restart.
+ *
+ * <p>What is saved is kept in plain JDK values (strings, a map of strings): the build's
+ * program state is written by Pipeline's own serialiser, not by Java serialisation, and the
+ * engine's records are not meant to be persisted. Subclasses follow the same rule for their
+ * own saved fields.
+ */
+public abstract class WaitingStepExecution extends StepExecution {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "Bakehouse step");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String functionName;
+    private final String region;
+    private final String roleArn;
+    private final String externalId;
+    private final String roleSessionName;
+    private final String endpointUrl;
+    private final String credentialsId;
+    /** {@link WaitHandle#toJsonMap()} of what the step waits on, once AWS confirmed the start. */
+    private volatile LinkedHashMap<String, Object> waitingOn;
+    private transient volatile Future<?> work;
+    private transient volatile boolean stopping;
+
+    protected WaitingStepExecution(StepContext context, String functionName, AwsOptions options) {
+        super(context);
+        this.functionName = functionName;
+        this.region = options.region();
+        this.roleArn = options.roleArn();
+        this.externalId = options.externalId();
+        this.roleSessionName = options.roleSessionName();
+        this.endpointUrl = options.endpointUrl();
+        this.credentialsId = options.credentialsId();
+    }
+
+    private AwsOptions options() {
+        return new AwsOptions(region, roleArn, externalId, roleSessionName, endpointUrl, credentialsId);
+    }
+
+    /** What the step waits on, or {@code null} before AWS confirmed the start. */
+    private WaitHandle handle() {
+        LinkedHashMap<String, Object> saved = waitingOn;
+        return saved == null ? null : WaitHandle.fromJsonMap(saved);
+    }
+
+    /** Starts the work in AWS; returns what to wait on. */
+    protected abstract AgentTask<WaitHandle> launchTask();
+
+    /** Waits for the work until the handle's deadline; its result is the step's. */
+    protected abstract AgentTask<?> awaitTask(WaitHandle waitingOn);
+
+    /** Stops what {@link #launchTask()} started (abort). */
+    protected abstract AgentTask<?> cancelTask(WaitHandle waitingOn);
+
+    @Override
+    public final boolean start() {
+        work = THREADS.submit(() -> guarded(() -> {
+            AwsSettings settings = AgentCall.settings(getContext(), functionName, options());
+            WaitHandle started = WaitHandle.fromJsonMap(AgentCall.run(getContext(), functionName, settings, launchTask()));
+            waitingOn = PipelineValues.of(started.toJsonMap());
+            getContext().saveState();
+            await(settings, started);
+        }));
+        return false;
+    }
+
+    @Override
+    public final void onResume() {
+        WaitHandle handle = handle();
+        if (handle == null) {
+            getContext().onFailure(new AbortException(functionName + ": the controller restarted while the step"
+                    + " was starting its work, before AWS confirmed it; check the AWS console and run the build again"));
+            return;
+        }
+        work = THREADS.submit(() -> guarded(() -> {
+            log("resuming after a controller restart: waiting for " + handle.describe());
+            await(AgentCall.settings(getContext(), functionName, options()), handle);
+        }));
+    }
+
+    @Override
+    public final void stop(Throwable cause) throws Exception {
+        stopping = true;
+        Future<?> running = work;
+        if (running != null) {
+            running.cancel(true);
+        }
+        WaitHandle handle = handle();
+        try {
+            if (handle != null) {
+                log("stopping " + handle.describe());
+                AgentCall.run(getContext(), functionName, AgentCall.settings(getContext(), functionName, options()),
+                        cancelTask(handle));
+            }
+        } finally {
+            getContext().onFailure(cause);
+        }
+    }
+
+    @Override
+    public String getStatus() {
+        WaitHandle handle = handle();
+        return handle == null ? "starting" : "waiting for " + handle.describe();
+    }
+
+    private void await(AwsSettings settings, WaitHandle handle) throws IOException, InterruptedException {
+        getContext().onSuccess(AgentCall.run(getContext(), functionName, settings, awaitTask(handle)));
+    }
+
+    private void log(String line) throws IOException, InterruptedException {
+        getContext().get(TaskListener.class).getLogger().println("[" + functionName + "] " + line);
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private void guarded(Work body) {
+        try {
+            body.run();
+        } catch (Throwable t) {
+            if (!stopping) { // stop() completes the step itself, with the abort's cause
+                getContext().onFailure(t);
+            }
+        }
+    }
+}
