@@ -1,0 +1,3 @@
+module bakehouse/app
+
+go 1.19
