@@ -84,7 +84,7 @@ public final class PackerBuilder {
             run.validate();
             BuildOutput output = new BuildOutput(reporter);
             if (run.build(output) != 0) {
-                return failed(output, bakeKey, images, reporter, secrets);
+                return failed(request, output, bakeKey, images, reporter, secrets);
             }
             return finish(request, template, workingDir, output, bakeKey, images, commands.passesBakeKey(), reporter,
                     secrets);
@@ -257,13 +257,13 @@ public final class PackerBuilder {
      * A failed build: an AMI name left by an earlier run is reused when it carries this bake key and reported
      * as such otherwise; any other failure names the build and Packer's error.
      */
-    private PackerBuildResult failed(BuildOutput output, String bakeKey, BakedImages images, Reporter reporter,
+    private PackerBuildResult failed(PackerBuildRequest request, BuildOutput output, String bakeKey, BakedImages images, Reporter reporter,
                                      Secrets secrets) {
         BuildOutput.NameInUse clash = output.nameInUse();
         if (clash != null) {
             String region = clients.region();
             String key = images.availableKeyOf(region, clash.amiId());
-            if (bakeKey.equals(key)) {
+            if (bakeKey.equals(key) && !request.rebake()) {
                 reporter.progress("Reusing " + clash.amiId() + ": the AMI name " + clash.name()
                         + " is taken by an AMI of the same bake key, from an earlier run");
                 return new PackerBuildResult(clash.amiId(), Map.of(region, clash.amiId()), List.of(), null, bakeKey,
