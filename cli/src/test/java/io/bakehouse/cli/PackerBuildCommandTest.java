@@ -85,7 +85,7 @@ public class PackerBuildCommandTest {
         CliRun second = bake();
         assertEquals(second.toString(), 0, second.exitCode());
         JsonNode reused = JSON.readTree(second.out());
-        assertTrue(reused.get("reused").asBoolean());
+        assertTrue(second.toString(), reused.get("reused").asBoolean());
         assertEquals(ami, reused.get("amiId").asText());
         assertEquals(key, reused.get("bakeKey").asText());
         assertTrue(second.err(), second.err().contains("Reusing " + ami));

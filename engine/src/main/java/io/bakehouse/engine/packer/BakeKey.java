@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code only}/{@code except}, and the content of every file those point at: a variable or var-file value
  * that names an existing file (the app binary, say) counts by its content, not its path, and so do the files
  * the template reads through {@code path.root}. Paths themselves never count, so the same inputs in another
- * workspace give the same key.
+ * workspace give the same key. The variable naming the manifest post-processor's output is the exception: that
+ * file is written by the build, so its value counts as text.
  *
  * <p>Sensitive values do not count (only their names do): a tag must not let anyone test guesses against
  * a secret. Rebake explicitly when only a secret changed.
@@ -45,7 +46,9 @@ final class BakeKey {
                 lines.add("template-file " + template.rootDir().relativize(f) + " " + sha256(f));
             }
         }
-        new TreeMap<>(request.vars()).forEach((name, value) -> lines.add("var " + name + "=" + value(workingDir, value)));
+        String output = template.manifestVariable(); // a file the build writes, not one it reads
+        new TreeMap<>(request.vars()).forEach((name, value) -> lines.add("var " + name + "="
+                + (name.equals(output) ? value : value(workingDir, value))));
         new TreeMap<>(request.sensitiveVars()).keySet().forEach(name -> lines.add("sensitive-var " + name));
         for (String file : request.varFiles()) {
             Path p = workingDir.resolve(file);

@@ -145,6 +145,22 @@ final class Template {
         return hcl2 ? hclManifest(vars) : jsonManifest(vars);
     }
 
+    /** The variable that names the manifest post-processor's output ({@code output = var.x}), or {@code null}. */
+    String manifestVariable() {
+        if (!hcl2) {
+            Matcher m = USER_VAR.matcher(jsonManifestOutput());
+            return m.find() ? m.group(1) : null;
+        }
+        for (String text : texts.values()) {
+            Matcher block = MANIFEST_BLOCK.matcher(text);
+            if (block.find()) {
+                Matcher out = OUTPUT.matcher(body(text, block.end()));
+                return out.find() ? out.group(3) : null;
+            }
+        }
+        return null;
+    }
+
     private String hclManifest(Map<String, String> vars) {
         for (String text : texts.values()) {
             Matcher block = MANIFEST_BLOCK.matcher(text);
@@ -168,6 +184,17 @@ final class Template {
             return def != null && def.find() ? def.group(1) : null;
         }
         return null;
+    }
+
+    private String jsonManifestOutput() {
+        for (JsonNode pp : json().path("post-processors")) {
+            for (JsonNode step : pp.isArray() ? pp : List.of(pp)) {
+                if (step.isObject() && "manifest".equals(step.path("type").asText())) {
+                    return step.path("output").asText(DEFAULT_MANIFEST);
+                }
+            }
+        }
+        return "";
     }
 
     private String jsonManifest(Map<String, String> vars) {
