@@ -8,11 +8,16 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.testkit.FaultProxy;
+import io.bakehouse.testkit.FaultProxy.Fault;
 import io.bakehouse.testkit.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -29,6 +34,9 @@ public class PackerBuildCommandTest {
 
     @Rule
     public final TemporaryFolder temp = new TemporaryFolder();
+
+    @Rule
+    public final FaultProxy proxy = new FaultProxy(MOTO);
 
     private static final Path TEMPLATE = Path.of("..", "packer", "bakehouse-app.pkr.hcl").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -130,6 +138,39 @@ public class PackerBuildCommandTest {
         assertEquals(run.toString(), ExitCodes.FAILURE, run.exitCode());
         assertTrue(run.err(), run.err().contains("error: Packer rejected the template bakehouse-app.pkr.hcl"));
         assertTrue(run.err(), run.err().contains("The git_sha variable must hold a commit id of at least 7 characters."));
+    }
+
+    @Test
+    public void packerBuild_sigintMidBuild_packerCleansUpAndCommandExits130() throws Exception {
+        proxy.always("CreateImage", Fault.delay(15_000));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Bakehouse.class.getName(),
+                "packer-build", "--template", TEMPLATE.toString(), "--working-dir", work.toString(), "--only", "local.*",
+                "--var", "app_version=1.4.2", "--var", "git_sha=9f1c2ab",
+                "--var", "local_ec2_endpoint=" + proxy.endpoint()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("out.txt").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment().putAll(MOTO.environment());
+        Process cli = pb.start();
+        long until = System.currentTimeMillis() + 60_000;
+        while (proxy.requests("CreateImage") == 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+        }
+        List<ProcessHandle> tree = cli.descendants().toList();
+        assertTrue(Files.readString(work.resolve("out.txt")), proxy.requests("CreateImage") > 0);
+        assertTrue(tree.stream().anyMatch(p -> p.info().command().orElse("").contains("packer")));
+
+        new ProcessBuilder("kill", "-INT", String.valueOf(cli.pid())).start().waitFor();
+
+        assertTrue("the command did not end", cli.waitFor(120, TimeUnit.SECONDS));
+        String out = Files.readString(work.resolve("out.txt"));
+        assertEquals(out, ExitCodes.INTERRUPTED, cli.exitValue());
+        assertTrue(out, out.contains("error: packer build was cancelled"));
+        assertTrue(out, out.contains("Terminating the source AWS instance"));
+        for (ProcessHandle p : tree) {
+            assertFalse("still running: " + p.info().commandLine().orElse(String.valueOf(p.pid())), p.isAlive());
+        }
     }
 
     @Test

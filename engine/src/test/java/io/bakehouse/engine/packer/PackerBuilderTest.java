@@ -178,6 +178,19 @@ public class PackerBuilderTest {
     }
 
     @Test
+    public void build_requiredPluginsOnPackerWithoutInit_warnsAndShowsPackersOwnError() {
+        Path appDir = Path.of("..", "packer").toAbsolutePath().normalize();
+
+        BakehouseException e = assertThrows(BakehouseException.class, () -> new PackerBuilder(clients, reporter)
+                .build(new PackerBuildRequest(appDir.toString(), Map.of("app_version", "1", "git_sha", "9f1c2ab"),
+                        null, null, List.of("local.*"), null, null, false, dir.toString(), null, false, null)));
+
+        assertTrue(reporter.all(), reporter.all().contains("has no `packer init` (it arrived in 1.7.0)"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("Packer rejected the template packer: "));
+        assertTrue(reporter.all(), reporter.all().contains("required_plugins"));
+    }
+
+    @Test
     public void build_noAmiBuilderSelected_failsSayingNoAmi() {
         BakehouseException e = assertThrows(BakehouseException.class, () -> new PackerBuilder(clients, reporter)
                 .build(new PackerBuildRequest("local-bake.pkr.hcl", Map.of("ec2_endpoint", MOTO.endpoint()), null,
