@@ -16,7 +16,7 @@ java-test:
 	$(MVN) verify
 
 lint-shell:
-	shellcheck bin/bakehouse scripts/*.sh .ci/run
+	shellcheck bin/bakehouse scripts/*.sh .ci/run engine/src/test/resources/io/bakehouse/engine/packer/recorded/record.sh
 
 clean:
 	$(MVN) -q clean

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.testkit.AwsFixtures;
@@ -156,6 +157,25 @@ public class PackerBuilderTest {
         assertEquals(BakehouseException.Kind.FAILURE, e.kind());
         assertTrue(e.getMessage(), e.getMessage().startsWith("An AMI named taken-name already exists (" + taken));
         assertTrue(e.hint(), e.hint().contains("--force"));
+    }
+
+    @Test
+    public void build_nameTakenByAmiOfSameBakeKey_lookupMissedIt_reusedNotFailed() {
+        Map<String, String> fixedName = Map.of("ami_name", "fixed-name", "unique_name", "false");
+        PackerBuildResult first = new PackerBuilder(clients, reporter).build(request(fixedName));
+        // moto cannot show an AMI as still pending, so a canned empty answer stands in for the bake-key lookup
+        // missing it; Packer then finds the name taken, by an AMI that turns out to carry this bake key.
+        proxy.failNext("DescribeImages", 1, Fault.respond(200, "text/xml",
+                "<DescribeImagesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                        + "<requestId>canned</requestId><imagesSet/></DescribeImagesResponse>"));
+        AwsClients viaProxy = MOTO.track(AwsClients.create(MotoServer.settingsFor(proxy.endpoint()),
+                new AwsEnvironment(Map.of())));
+
+        PackerBuildResult second = new PackerBuilder(viaProxy, reporter).build(request(fixedName));
+
+        assertTrue(second.reused());
+        assertEquals(first.amiId(), second.amiId());
+        assertTrue(reporter.all(), reporter.all().contains("the AMI name fixed-name is taken by an AMI of the same bake key"));
     }
 
     @Test
