@@ -27,7 +27,8 @@ infra-test:
 	cd/test.sh
 
 lint-shell:
-	shellcheck bin/bakehouse scripts/*.sh bench/*.sh .ci/run
+	shellcheck bin/bakehouse scripts/*.sh bench/*.sh .ci/run \
+	  engine/src/test/resources/io/bakehouse/engine/packer/recorded/record.sh
 
 clean:
 	$(MVN) -q clean

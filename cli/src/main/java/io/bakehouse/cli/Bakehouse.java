@@ -3,6 +3,7 @@ package io.bakehouse.cli;
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.output.Secrets;
+import io.bakehouse.engine.packer.BuildCancelledException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Bakehouse.VersionProvider.class,
         description = "Bake, publish and deploy EC2 AMIs: the Bakehouse pipeline steps for any CI.",
-        subcommands = {PublishAmiParamCommand.class},
+        subcommands = {PublishAmiParamCommand.class, PackerBuildCommand.class},
         footer = {"", ExitCodes.TABLE, "Run 'bakehouse COMMAND --help' for a command's options."})
 public final class Bakehouse implements Runnable {
 
@@ -72,6 +73,10 @@ public final class Bakehouse implements Runnable {
     private int failed(Exception ex, CommandLine command) {
         Secrets secrets = context.secrets();
         Console console = consoleOf(command);
+        if (ex instanceof BuildCancelledException cancelled) {
+            console.error(secrets.mask(cancelled.getMessage()));
+            return ExitCodes.INTERRUPTED;
+        }
         if (ex instanceof BakehouseException be) {
             console.error(secrets.mask(be.getMessage()));
             if (be.hint() != null) {

@@ -42,6 +42,13 @@ final class Console implements Reporter {
         }
     }
 
+    @Override
+    public void output(String line) {
+        synchronized (err) {
+            err.println(line);
+        }
+    }
+
     void error(String line) {
         print(RED, "error: ", line);
     }

@@ -25,4 +25,9 @@ public final class MaskingReporter implements Reporter {
     public void detail(String line) {
         delegate.detail(secrets.mask(line));
     }
+
+    @Override
+    public void output(String line) {
+        delegate.output(secrets.mask(line));
+    }
 }

@@ -17,6 +17,14 @@ public interface Reporter {
     /** Extra detail, shown only when the user asked for verbose output. */
     void detail(String line);
 
+    /**
+     * A line of a tool's own output (Packer's messages), shown as it is, without a prefix of ours. Faces that
+     * print such lines differently from progress override it.
+     */
+    default void output(String line) {
+        progress(line);
+    }
+
     /** Discards everything. */
     Reporter SILENT = new Reporter() {
         @Override

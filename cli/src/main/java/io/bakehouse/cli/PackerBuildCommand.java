@@ -1,0 +1,109 @@
+package io.bakehouse.cli;
+
+import io.bakehouse.engine.Durations;
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.engine.packer.PackerBuildRequest;
+import io.bakehouse.engine.packer.PackerBuildResult;
+import io.bakehouse.engine.packer.PackerBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "packer-build",
+        description = {"Bake an AMI with Packer: init (when needed), validate, build; streams Packer's output.",
+                "Bakes once per input: an AMI tagged with the same bake key is reused unless --rebake."},
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        footer = {"", "Example:",
+                "  bakehouse packer-build --template packer/bakehouse-app.pkr.hcl --only 'aws.*' \\",
+                "      --var app_version=1.4.2 --var git_sha=9f1c2ab --sensitive-var db_password=$DB_PASSWORD \\",
+                "      --output json",
+                "", ExitCodes.TABLE})
+final class PackerBuildCommand extends StepCommand {
+
+    @Option(names = "--template", required = true, paramLabel = "FILE|DIR", description = "Packer template file or directory.")
+    String template;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Template variable (repeatable).")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    @Option(names = "--sensitive-var", paramLabel = "NAME=VALUE",
+            description = "Secret template variable: never on Packer's command line, masked in all output (repeatable).")
+    Map<String, String> sensitiveVars = new LinkedHashMap<>();
+
+    @Option(names = "--var-file", paramLabel = "FILE", description = "Packer var file (repeatable).")
+    List<String> varFiles = new ArrayList<>();
+
+    @Option(names = "--only", paramLabel = "BUILD", description = "Run only these builds (repeatable).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--except", paramLabel = "BUILD", description = "Skip these builds (repeatable).")
+    List<String> except = new ArrayList<>();
+
+    @Option(names = "--on-error", paramLabel = "MODE", description = "cleanup (default), abort or run-cleanup-provisioner.")
+    String onError;
+
+    @Option(names = "--force", description = "Replace an existing AMI of the same name (packer -force).")
+    boolean force;
+
+    @Option(names = "--working-dir", paramLabel = "DIR", description = "Directory Packer runs in (default: the current one).")
+    String workingDir;
+
+    @Option(names = "--packer", paramLabel = "PATH", description = "The packer binary (default: packer on PATH).")
+    String packer;
+
+    @Option(names = "--rebake", description = "Build even if an AMI with the same bake key exists.")
+    boolean rebake;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Longest the run may take, e.g. 90s, 45m, 2h (default: 60m).")
+    String timeout;
+
+    @Override
+    int execute(CliContext context, AwsClients clients, Reporter reporter) {
+        sensitiveVars.values().forEach(context.secrets()::add);
+        PackerBuildRequest request = new PackerBuildRequest(template, vars, sensitiveVars, varFiles, only, except,
+                onError, force, workingDir, packer, rebake,
+                Durations.parse("timeout", timeout, PackerBuildRequest.DEFAULT_TIMEOUT));
+        PackerBuilder builder = new PackerBuilder(clients, reporter);
+        CountDownLatch done = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM: interrupt Packer so it cleans up, and keep the JVM alive until it has.
+        Thread hook = new Thread(() -> {
+            builder.cancel();
+            try {
+                done.await(PackerBuilder.DEFAULT_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bakehouse-packer-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            PackerBuildResult result = builder.build(request);
+            return print(context, result, summary(result));
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it has cancelled the build, which has now ended
+            }
+        }
+    }
+
+    static String summary(PackerBuildResult result) {
+        StringBuilder text = new StringBuilder(result.amiId());
+        if (result.amis().size() > 1) {
+            text.append(" (");
+            result.amis().forEach((r, a) -> text.append(text.charAt(text.length() - 1) == '(' ? "" : ", ")
+                    .append(r).append('=').append(a));
+            text.append(')');
+        }
+        text.append(result.reused() ? " reused" : " baked").append(", bake key ").append(result.bakeKey());
+        return text.toString();
+    }
+}
