@@ -142,7 +142,9 @@ public class PackerBuildCommandTest {
 
     @Test
     public void packerBuild_sigintMidBuild_packerCleansUpAndCommandExits130() throws Exception {
-        proxy.always("CreateImage", Fault.delay(15_000));
+        // Holds CreateImage long enough that the interrupt lands mid-call even on a loaded machine;
+        // an interrupted Packer abandons the call, so the hold costs nothing when all is well.
+        proxy.always("CreateImage", Fault.delay(60_000));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Bakehouse.class.getName(),
                 "packer-build", "--template", TEMPLATE.toString(), "--working-dir", work.toString(), "--only", "local.*",
