@@ -1,7 +1,6 @@
 package io.bakehouse.harness;
 
 import groovy.lang.Closure;
-import groovy.lang.GroovyClassLoader;
 import groovy.lang.Script;
 import java.io.File;
 import java.io.IOException;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.codehaus.groovy.control.CompilerConfiguration;
-import org.codehaus.groovy.control.customizers.ImportCustomizer;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.runtime.MethodClosure;
 
@@ -38,7 +35,7 @@ public final class PipelineHarness {
     private final EnvVars env = new EnvVars();
     private final CurrentBuild currentBuild = new CurrentBuild(42);
     private final PipelineBinding binding = new PipelineBinding(env);
-    private final GroovyClassLoader loader;
+    private final CompiledScripts scripts;
     private final List<StepCall> calls = new ArrayList<>();
     private final StringBuilder log = new StringBuilder();
     private final Map<String, List<String>> usernamePasswords = new HashMap<>();
@@ -50,12 +47,7 @@ public final class PipelineHarness {
     public PipelineHarness(Path root, Path workspace) {
         this.root = root;
         this.workspace = workspace;
-        CompilerConfiguration config = new CompilerConfiguration();
-        config.setScriptBaseClass(PipelineScript.class.getName());
-        config.addCompilationCustomizers(new ImportCustomizer()
-                .addImports("org.jenkinsci.plugins.workflow.libs.Library", "com.cloudbees.groovy.cps.NonCPS"));
-        loader = new GroovyClassLoader(PipelineHarness.class.getClassLoader(), config);
-        loader.addClasspath(root.resolve("src").toString());
+        this.scripts = CompiledScripts.forRoot(root);
         binding.setVariable(BINDING_NAME, this);
         binding.setVariable("env", env);
         binding.setVariable("currentBuild", currentBuild);
@@ -111,13 +103,7 @@ public final class PipelineHarness {
 
     /** Runs the repository's Jenkinsfile. */
     public PipelineRun runJenkinsfile() {
-        Path jenkinsfile = root.resolve("Jenkinsfile");
-        try {
-            Class<?> type = loader.parseClass(Files.readString(jenkinsfile), "Jenkinsfile");
-            InvokerHelper.createScript(type, binding).run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        InvokerHelper.createScript(scripts.load(root.resolve("Jenkinsfile")), binding).run();
         if (lastRun == null) {
             throw new AssertionError("the Jenkinsfile has no pipeline {} block");
         }
@@ -249,8 +235,7 @@ public final class PipelineHarness {
         try (Stream<Path> files = Files.list(root.resolve("vars"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".groovy")).sorted().toList()) {
                 String name = file.getFileName().toString().replaceFirst("\\.groovy$", "");
-                Class<?> type = loader.parseClass(file.toFile());
-                Script var = InvokerHelper.createScript(type, binding);
+                Script var = InvokerHelper.createScript(scripts.load(file), binding);
                 binding.setVariable(name, new MethodClosure(var, "call"));
             }
         } catch (IOException e) {
