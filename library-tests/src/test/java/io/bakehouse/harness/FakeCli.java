@@ -28,7 +28,7 @@ public final class FakeCli {
             "printf '%s\\0' \"$@\" > \"$dir/call-$n.argv\"",
             "env -0 > \"$dir/call-$n.env\"",
             "echo \"fake bakehouse: $1\" >&2",
-            "if [ -f \"$dir/$1.json\" ]; then cat \"$dir/$1.json\"; fi",
+            "if [ -f \"$dir/$1.json\" ]; then cat \"$dir/$1.json\"; else echo '{}'; fi",
             "if [ -f \"$dir/$1.exit\" ]; then exit \"$(cat \"$dir/$1.exit\")\"; fi",
             "");
 
