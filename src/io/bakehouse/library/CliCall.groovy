@@ -65,12 +65,13 @@ class CliCall implements Serializable {
     /** The script: {@code template} with the quoted arguments in place of its marker. */
     @NonCPS
     String script(String template) {
-        if (!template.contains(ARGUMENTS_MARKER)) {
-            throw new IllegalStateException("the CLI script template has no ${ARGUMENTS_MARKER} marker")
+        int at = template.indexOf(ARGUMENTS_MARKER)
+        if (at < 0 || template.indexOf(ARGUMENTS_MARKER, at + 1) >= 0) {
+            throw new IllegalStateException("the CLI script template must hold the ${ARGUMENTS_MARKER} marker exactly once")
         }
         int secret = 0
         List<String> rendered = words.collect { it == null ? "\"\$${SECRET_VARIABLE_PREFIX}${++secret}\"".toString() : quote(it) }
-        return template.replace(ARGUMENTS_MARKER, rendered.join(' '))
+        return template.substring(0, at) + rendered.join(' ') + template.substring(at + ARGUMENTS_MARKER.length())
     }
 
     /** {@code word} as one single-quoted POSIX shell word. */
