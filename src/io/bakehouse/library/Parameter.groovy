@@ -177,6 +177,12 @@ class Parameter implements Serializable {
         if (value instanceof List) {
             return 'a list'
         }
+        if (value instanceof Number) {
+            return 'a number'
+        }
+        if (value instanceof Boolean) {
+            return 'a boolean'
+        }
         return 'a ' + value.getClass().simpleName
     }
 
