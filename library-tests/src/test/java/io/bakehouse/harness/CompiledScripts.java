@@ -42,6 +42,14 @@ final class CompiledScripts {
         return classes.computeIfAbsent(script, this::compile);
     }
 
+    Class<?> loadClass(String name) {
+        try {
+            return loader.loadClass(name);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("no class " + name + " in the library's src/", e);
+        }
+    }
+
     private Class<?> compile(Path script) {
         try {
             String name = script.getFileName().toString().replaceFirst("\\.groovy$", "");

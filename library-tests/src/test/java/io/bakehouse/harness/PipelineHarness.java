@@ -243,6 +243,11 @@ public final class PipelineHarness {
         }
     }
 
+    /** A class of the library's {@code src/}, e.g. {@code io.bakehouse.library.Steps}. */
+    public Class<?> libraryClass(String name) {
+        return scripts.loadClass(name);
+    }
+
     /** The names of the library's global variables. */
     public List<String> varNames() {
         File[] files = root.resolve("vars").toFile().listFiles((dir, name) -> name.endsWith(".groovy"));
