@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ final class StepsDoc {
 
     /** step → CLI command */
     final Map<String, String> commands = new LinkedHashMap<>();
+    /** step → the keys of its result */
+    final Map<String, List<String>> results = new LinkedHashMap<>();
     /** step → parameter → type (common parameters included, as "string") */
     final Map<String, Map<String, String>> parameters = new LinkedHashMap<>();
 
@@ -28,7 +31,20 @@ final class StepsDoc {
         StepsDoc doc = new StepsDoc();
         Map<String, String> common = new LinkedHashMap<>();
         Map<String, String> current = null;
+        List<String> result = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                result = null;
+            } else if (line.startsWith("Result:") && !doc.commands.isEmpty()) {
+                result = new ArrayList<>();
+                doc.results.put(List.copyOf(doc.commands.keySet()).get(doc.commands.size() - 1), result);
+            }
+            if (result != null) {
+                Matcher keys = NAME.matcher(line);
+                while (keys.find()) {
+                    result.add(keys.group(1));
+                }
+            }
             if (line.startsWith("## Common parameters")) {
                 current = common;
             } else if (line.startsWith("## ")) {
