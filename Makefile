@@ -17,6 +17,7 @@ java-test:
 
 lint-shell:
 	shellcheck bin/bakehouse scripts/*.sh .ci/run
+	shellcheck --shell=sh resources/io/bakehouse/library/run-bakehouse.sh
 
 clean:
 	$(MVN) -q clean
