@@ -4,6 +4,7 @@ package io.bakehouse.library
  * Runs a step through the bakehouse CLI on the agent: checks the arguments, runs the CLI with
  * {@code --output json} through {@code sh}, and returns its result as a plain map. This class
  * calls pipeline steps, so it stays CPS-transformed; the pure work lives in @NonCPS helpers.
+ * Methods called from closures are not private: CPS-transformed closures cannot call them.
  */
 class BakehouseCli implements Serializable {
     private static final long serialVersionUID = 1L
@@ -26,7 +27,7 @@ class BakehouseCli implements Serializable {
         }
         CliCall call = spec.cliCall(given)
         String script = call.script(steps.libraryResource(SCRIPT_TEMPLATE) as String)
-        String stdout = withCredentials(given.credentialsId as String) {
+        String stdout = withAwsCredentials(given.credentialsId as String) {
             return shell(call, script)
         }
         CliOutcome outcome = CliOutcome.of(stepName, stdout)
@@ -36,7 +37,8 @@ class BakehouseCli implements Serializable {
         return outcome.result
     }
 
-    private String withCredentials(String credentialsId, Closure body) {
+    /** Runs {@code body} with the credential's key pair as AWS variables, or as it is without one. */
+    String withAwsCredentials(String credentialsId, Closure body) {
         if (credentialsId == null) {
             return body()
         }
@@ -48,7 +50,8 @@ class BakehouseCli implements Serializable {
         return stdout
     }
 
-    private String shell(CliCall call, String script) {
+    /** Runs the script; secret words travel in its environment. Returns what it printed. */
+    String shell(CliCall call, String script) {
         Map shArgs = [script: script, returnStdout: true, label: "bakehouse ${call.command()}".toString()]
         List<String> environment = call.environment()
         if (environment.isEmpty()) {

@@ -102,8 +102,7 @@ class Parameter implements Serializable {
 
     @NonCPS
     static String text(Object value) {
-        return value instanceof Number || value instanceof Boolean || value instanceof CharSequence
-                ? value.toString() : String.valueOf(value)
+        return String.valueOf(value)
     }
 
     @NonCPS

@@ -42,6 +42,11 @@ final class CompiledScripts {
         return classes.computeIfAbsent(script, this::compile);
     }
 
+    /** Compiles a script given as text, afresh each time. */
+    Class<?> compile(String text) {
+        return loader.parseClass(new GroovyCodeSource(text, "InlinePipeline", "/inline/pipeline"), false);
+    }
+
     Class<?> loadClass(String name) {
         try {
             return loader.loadClass(name);

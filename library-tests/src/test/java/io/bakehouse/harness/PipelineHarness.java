@@ -110,6 +110,15 @@ public final class PipelineHarness {
         return lastRun;
     }
 
+    /** Runs a pipeline script given as text (tests of the harness itself). */
+    public PipelineRun runPipeline(String text) {
+        InvokerHelper.createScript(scripts.compile(text), binding).run();
+        if (lastRun == null) {
+            throw new AssertionError("the script has no pipeline {} block");
+        }
+        return lastRun;
+    }
+
     public List<StepCall> calls() {
         return List.copyOf(calls);
     }

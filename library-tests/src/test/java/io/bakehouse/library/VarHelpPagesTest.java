@@ -72,5 +72,4 @@ public class VarHelpPagesTest {
                     .map(n -> n.substring(0, n.length() - suffix.length())).collect(Collectors.toCollection(TreeSet::new));
         }
     }
-
 }
