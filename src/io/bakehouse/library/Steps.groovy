@@ -22,8 +22,7 @@ import com.cloudbees.groovy.cps.NonCPS
  * The four steps and their parameters, exactly as docs/steps.md lists them: the one place
  * the shared library defines its step contract.
  */
-class Steps implements Serializable {
-    private static final long serialVersionUID = 1L
+class Steps {
 
     @NonCPS
     static List<StepSpec> all() {

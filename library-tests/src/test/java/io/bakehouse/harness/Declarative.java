@@ -142,24 +142,12 @@ final class Declarative {
         return c.call();
     }
 
-    public final class PipelineBlock extends GroovyObjectSupport {
+    /** The directives a pipeline and a stage both have. */
+    public abstract class DirectiveBlock extends GroovyObjectSupport {
         final AgentBlock agent = new AgentBlock();
         final List<Closure<?>> environment = new ArrayList<>();
         final OptionsBlock options = new OptionsBlock();
-        final StagesBlock stages = new StagesBlock();
         final PostBlock post = new PostBlock();
-
-        public String getNone() {
-            return "none";
-        }
-
-        public String getAny() {
-            return "any";
-        }
-
-        public void agent(String kind) {
-            agent.label = kind.equals("any") ? "any" : null;
-        }
 
         public void agent(Closure<?> body) {
             configure(body, agent);
@@ -173,12 +161,28 @@ final class Declarative {
             configure(body, options);
         }
 
-        public void stages(Closure<?> body) {
-            configure(body, stages);
-        }
-
         public void post(Closure<?> body) {
             configure(body, post);
+        }
+    }
+
+    public final class PipelineBlock extends DirectiveBlock {
+        final StagesBlock stages = new StagesBlock();
+
+        public String getNone() {
+            return "none";
+        }
+
+        public String getAny() {
+            return "any";
+        }
+
+        public void agent(String kind) {
+            agent.label = kind.equals("any") ? "any" : null;
+        }
+
+        public void stages(Closure<?> body) {
+            configure(body, stages);
         }
     }
 
@@ -234,29 +238,13 @@ final class Declarative {
         }
     }
 
-    public final class StageBlock extends GroovyObjectSupport {
+    public final class StageBlock extends DirectiveBlock {
         final String name;
-        final AgentBlock agent = new AgentBlock();
-        final List<Closure<?>> environment = new ArrayList<>();
-        final OptionsBlock options = new OptionsBlock();
         final WhenBlock when = new WhenBlock();
-        final PostBlock post = new PostBlock();
         Closure<?> steps;
 
         StageBlock(String name) {
             this.name = name;
-        }
-
-        public void agent(Closure<?> body) {
-            configure(body, agent);
-        }
-
-        public void environment(Closure<?> body) {
-            environment.add(body);
-        }
-
-        public void options(Closure<?> body) {
-            configure(body, options);
         }
 
         public void when(Closure<?> body) {
@@ -265,10 +253,6 @@ final class Declarative {
 
         public void steps(Closure<?> body) {
             steps = body;
-        }
-
-        public void post(Closure<?> body) {
-            configure(body, post);
         }
     }
 
