@@ -23,7 +23,6 @@ import com.cloudbees.groovy.cps.NonCPS
  * the shared library defines its step contract.
  */
 class Steps {
-
     @NonCPS
     static List<StepSpec> all() {
         return [packerBuild(), publishAmiParam(), cfnDeploy(), ecsDeployRunner()]
