@@ -29,6 +29,7 @@ infra-test:
 lint-shell:
 	shellcheck bin/bakehouse scripts/*.sh bench/*.sh .ci/run \
 	  engine/src/test/resources/io/bakehouse/engine/packer/recorded/record.sh
+	shellcheck --shell=sh resources/io/bakehouse/library/run-bakehouse.sh
 
 clean:
 	$(MVN) -q clean

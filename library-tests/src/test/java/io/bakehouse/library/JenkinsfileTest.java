@@ -1,0 +1,194 @@
+package io.bakehouse.library;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.bakehouse.harness.Directive;
+import io.bakehouse.harness.LibraryUnderTest;
+import io.bakehouse.harness.PipelineHarness;
+import io.bakehouse.harness.PipelineRun;
+import io.bakehouse.harness.StageResult;
+import io.bakehouse.harness.StageResult.Status;
+import io.bakehouse.harness.StepCall;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * The repository's Jenkinsfile, run in the pipeline harness: its vars run for real through
+ * bash against a fake bakehouse CLI, and {@code make} is a stand-in that records its arguments.
+ */
+public class JenkinsfileTest {
+
+    private static final List<String> STAGES =
+            List.of("Build app", "Bake AMI", "Publish AMI", "Deploy dev", "Approve prod", "Deploy prod");
+    private static final String AMI = "ami-0123456789abcdef0";
+
+    @Rule
+    public final LibraryUnderTest library = new LibraryUnderTest();
+
+    private PipelineHarness harness;
+    private Path makeCalls;
+
+    @Before
+    public void setUp() throws IOException {
+        harness = library.harness();
+        Path bin = library.newFolder("bin");
+        makeCalls = bin.resolve("make.calls");
+        Path make = bin.resolve("make");
+        Files.writeString(make, "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"" + makeCalls + "\"\n");
+        assertTrue(make.toFile().setExecutable(true));
+        harness.env().put("PATH", bin + ":" + System.getenv("PATH"));
+        harness.env().put("GIT_COMMIT", "0a1b2c3");
+        harness.env().put("BUILD_URL", "https://jenkins.example/job/app/42/");
+        library.cli().respond("packer-build", "{\"amiId\":\"" + AMI + "\",\"amis\":{\"us-east-1\":\"" + AMI + "\"},"
+                + "\"artifacts\":[],\"manifest\":\"" + harness.workspace() + "/packer/manifest.json\","
+                + "\"bakeKey\":\"k1\",\"reused\":false}");
+        library.cli().respond("publish-ami-param", "{\"name\":\"/p\",\"version\":2,\"previousValue\":null}");
+        library.cli().respond("cfn-deploy", "{\"status\":\"UPDATE_COMPLETE\",\"noChanges\":false,"
+                + "\"outputs\":{\"Url\":\"http://app.example\"},\"changeSetId\":\"cs-1\"}");
+    }
+
+    @Test
+    public void jenkinsfile_loadsTheBakehouseLibrary() throws IOException {
+        String text = Files.readString(PipelineHarness.repositoryRoot().resolve("Jenkinsfile"), StandardCharsets.UTF_8);
+        assertTrue(text.lines().anyMatch(l -> l.trim().equals("@Library('bakehouse') _")));
+    }
+
+    @Test
+    public void run_onMaster_runsEveryStageInOrderOnTheFargateAgent() {
+        harness.env().put("BRANCH_NAME", "master");
+        PipelineRun run = harness.runJenkinsfile();
+        assertEquals(run.toString(), "SUCCESS", run.result());
+        assertEquals(STAGES, run.stageNames());
+        assertEquals(STAGES, run.stagesThatRan());
+        assertEquals("ecs-fargate", run.agentLabel());
+    }
+
+    @Test
+    public void run_onMaster_buildsBakesPublishesAndDeploysDevThenProd() throws IOException {
+        harness.env().put("BRANCH_NAME", "master");
+        harness.runJenkinsfile();
+        assertEquals(List.of("-C app test build"), Files.readAllLines(makeCalls));
+        List<List<String>> calls = library.cli().calls();
+        assertEquals(5, calls.size());
+        assertEquals(List.of("packer-build", "--template", "packer/",
+                "--var", "app_version=1.0.42", "--var", "git_sha=0a1b2c3", "--var", "environment=dev",
+                "--var", "build_url=https://jenkins.example/job/app/42/", "--var", "app_binary=app/bin/bakehouse-app-linux-amd64", "--only", "aws.*",
+                "--timeout", "80m", "--output", "json"), calls.get(0));
+        assertEquals(publish("dev"), calls.get(1));
+        assertEquals(deploy("dev"), calls.get(2));
+        assertEquals(publish("prod"), calls.get(3));
+        assertEquals(deploy("prod"), calls.get(4));
+    }
+
+    @Test
+    public void run_onMaster_asksForApprovalBeforeProd() {
+        harness.env().put("BRANCH_NAME", "master");
+        harness.runJenkinsfile();
+        List<StepCall> inputs = harness.calls("input");
+        assertEquals(1, inputs.size());
+        assertEquals("Approve prod", inputs.get(0).stage());
+        assertEquals("Deploy " + AMI + " to prod?", String.valueOf(inputs.get(0).arg("message")));
+    }
+
+    @Test
+    public void run_onFeatureBranch_buildsAndBakesButSkipsPublishApprovalAndDeploys() {
+        harness.env().put("BRANCH_NAME", "feature/login");
+        PipelineRun run = harness.runJenkinsfile();
+        assertEquals("SUCCESS", run.result());
+        assertEquals(List.of("Build app", "Bake AMI"), run.stagesThatRan());
+        for (String stage : List.of("Publish AMI", "Deploy dev", "Approve prod", "Deploy prod")) {
+            assertEquals(stage, Status.SKIPPED, run.stage(stage).status());
+        }
+        assertEquals(1, library.cli().calls().size());
+        assertEquals("packer-build", library.cli().calls().get(0).get(0));
+        assertTrue(harness.calls("input").isEmpty());
+    }
+
+    @Test
+    public void run_plainPipelineJobOnOriginMaster_deploysLikeMaster() {
+        harness.env().put("GIT_BRANCH", "origin/master");
+        PipelineRun run = harness.runJenkinsfile();
+        assertEquals(STAGES, run.stagesThatRan());
+    }
+
+    @Test
+    public void run_approvalAborted_prodIsNeitherPublishedNorDeployed() {
+        harness.env().put("BRANCH_NAME", "master");
+        harness.abortInput();
+        PipelineRun run = harness.runJenkinsfile();
+        assertEquals("ABORTED", run.result());
+        assertEquals(Status.ABORTED, run.stage("Approve prod").status());
+        assertEquals(Status.NOT_RUN, run.stage("Deploy prod").status());
+        assertEquals(3, library.cli().calls().size());
+        assertFalse(library.cli().calls().stream().anyMatch(c -> c.contains("/DeploymentConfig/prod/App/AmiId")));
+    }
+
+    @Test
+    public void run_bakeFails_laterStagesDoNotRunAndReportsAreStillArchived() {
+        harness.env().put("BRANCH_NAME", "master");
+        library.cli().exitWith("packer-build", 1);
+        PipelineRun run = harness.runJenkinsfile();
+        assertEquals("FAILURE", run.result());
+        assertEquals(Status.FAILURE, run.stage("Bake AMI").status());
+        assertTrue(run.failure(), run.failure().startsWith("packerBuild: failed (bakehouse exit code 1)"));
+        assertEquals(List.of("Build app", "Bake AMI"), run.stagesThatRan());
+        assertEquals(Status.NOT_RUN, run.stage("Deploy dev").status());
+        List<StepCall> archived = harness.calls("archiveArtifacts");
+        assertEquals(1, archived.size());
+        assertEquals("reports/*.html", String.valueOf(archived.get(0).arg("artifacts")));
+    }
+
+    @Test
+    public void run_onMaster_archivesThePackerManifestAndTheDeployReports() {
+        harness.env().put("BRANCH_NAME", "master");
+        harness.runJenkinsfile();
+        List<StepCall> archived = harness.calls("archiveArtifacts");
+        assertEquals(1, archived.size());
+        assertEquals("packer/manifest.json,reports/*.html", String.valueOf(archived.get(0).arg("artifacts")));
+        assertEquals(true, archived.get(0).arg("allowEmptyArchive"));
+    }
+
+    @Test
+    public void run_onMaster_describesTheBuildWithTheAmiAndTheStackOutputs() {
+        harness.env().put("BRANCH_NAME", "master");
+        harness.runJenkinsfile();
+        assertEquals("AMI " + AMI + "\ndev: UPDATE_COMPLETE (Url=http://app.example)\nprod: UPDATE_COMPLETE (Url=http://app.example)",
+                harness.currentBuild().getDescription());
+    }
+
+    @Test
+    public void run_everyStageAndThePipelineHaveATimeout() {
+        harness.env().put("BRANCH_NAME", "master");
+        PipelineRun run = harness.runJenkinsfile();
+        assertEquals(Map.of("time", 3, "unit", "HOURS"), run.option("timeout").named());
+        for (StageResult stage : run.stages()) {
+            Directive timeout = stage.options().stream().filter(d -> d.name().equals("timeout")).findFirst().orElse(null);
+            assertNotNull("stage " + stage.name() + " has no timeout", timeout);
+        }
+        assertEquals(Map.of("time", 2, "unit", "HOURS"),
+                run.stage("Approve prod").options().stream().filter(d -> d.name().equals("timeout")).findFirst()
+                        .orElseThrow().named());
+    }
+
+    private static List<String> publish(String environment) {
+        return List.of("publish-ami-param", "--name", "/DeploymentConfig/" + environment + "/App/AmiId",
+                "--ami-id", AMI, "--label", "build-42", "--output", "json");
+    }
+
+    private static List<String> deploy(String environment) {
+        return List.of("cfn-deploy", "--stack", "app-" + environment, "--template", "cloudformation/app.yaml",
+                "--param", "AmiId=" + AMI, "--params-file", "cloudformation/params/" + environment + ".json",
+                "--capability", "CAPABILITY_IAM", "--timeout", "55m",
+                "--report", "reports/deploy-" + environment + ".html", "--output", "json");
+    }
+}

@@ -1,0 +1,9 @@
+import io.bakehouse.library.BakehouseCli
+
+/**
+ * ecsDeployRunner: runs `bakehouse ecs-run` on the agent and returns its result as a map.
+ * Parameters and result: vars/ecsDeployRunner.txt and docs/steps.md.
+ */
+Map call(Map args = [:]) {
+    return new BakehouseCli(this).run('ecsDeployRunner', args)
+}
