@@ -2,6 +2,7 @@ package io.bakehouse.cli;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.output.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Bakehouse.VersionProvider.class,
         description = "Bake, publish and deploy EC2 AMIs: the Bakehouse pipeline steps for any CI.",
-        subcommands = {PublishAmiParamCommand.class},
+        subcommands = {PublishAmiParamCommand.class, CfnDeployCommand.class},
         footer = {"", ExitCodes.TABLE, "Run 'bakehouse COMMAND --help' for a command's options."})
 public final class Bakehouse implements Runnable {
 
@@ -79,6 +80,9 @@ public final class Bakehouse implements Runnable {
             }
             if (console.verbose() && be.getCause() != null) {
                 context.err().println(secrets.mask(stackTrace(be.getCause())));
+            }
+            if (be instanceof CancelledException) {
+                return ExitCodes.INTERRUPTED;
             }
             return be.kind() == BakehouseException.Kind.USAGE ? ExitCodes.USAGE : ExitCodes.FAILURE;
         }
