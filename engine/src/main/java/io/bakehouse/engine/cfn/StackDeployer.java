@@ -168,7 +168,9 @@ public final class StackDeployer {
         }
         run.reporter.progress("Creating change set " + name + " (" + (create ? "CREATE" : "UPDATE") + ") for stack "
                 + request.stack() + " from " + ref.origin());
-        createChangeSet(spec);
+        if (!createChangeSet(spec)) {
+            return noChanges(run, null, name, existing);
+        }
         return reviewAndExecute(run, name, create, ownsStack, existing, policy);
     }
 
@@ -180,7 +182,7 @@ public final class StackDeployer {
         try {
             view = awaitChangeSet(run, name);
             if (view.empty()) {
-                return noChanges(run, view, existing);
+                return noChanges(run, view.id(), name, existing);
             }
             if (view.failed()) {
                 throw BakehouseException.failure("CloudFormation could not create change set " + name + " for stack "
@@ -291,16 +293,19 @@ public final class StackDeployer {
                 + "; the stack is now " + status, "deploy again when ready");
     }
 
-    private CfnDeployResult noChanges(Run run, ChangeSetView view, StackState existing) {
+    /** Nothing to change; {@code changeSetId} is the empty change set to delete, or {@code null} if none was made. */
+    private CfnDeployResult noChanges(Run run, String changeSetId, String name, StackState existing) {
         CfnDeployRequest req = run.req;
-        call("deleting the empty change set " + view.name(), () -> api.deleteChangeSet(req.stack(), view.name()));
+        if (changeSetId != null) {
+            call("deleting the empty change set " + name, () -> api.deleteChangeSet(req.stack(), name));
+        }
         if (req.failOnEmptyChangeset()) {
             throw BakehouseException.failure("Stack " + req.stack() + " is already up to date: the change set was empty"
                     + " and failing on an empty change set was asked for", "deploy without --fail-on-empty-changeset");
         }
         run.reporter.progress("Stack " + req.stack() + " is already up to date; no changes (the empty change set was deleted)");
-        return new CfnDeployResult(req.stack(), existing.status(), existing.stackId(), existing.outputs(), view.id(),
-                view.name(), true, false, List.of(), run.events);
+        return new CfnDeployResult(req.stack(), existing.status(), existing.stackId(), existing.outputs(), changeSetId,
+                name, true, false, List.of(), run.events);
     }
 
     /**
@@ -372,10 +377,16 @@ public final class StackDeployer {
                 "acknowledge it with --capability " + missing.get(0) + " (capabilities)");
     }
 
-    private void createChangeSet(ChangeSetSpec spec) {
+    /** Creates the change set; {@code false} when CloudFormation refuses it up front because nothing would change. */
+    private boolean createChangeSet(ChangeSetSpec spec) {
         try {
             api.createChangeSet(spec);
+            return true;
         } catch (SdkException e) {
+            if (!spec.create() && "ValidationError".equals(AwsErrors.code(e))
+                    && serviceMessage(e).contains("No updates are to be performed")) {
+                return false;
+            }
             if ("InsufficientCapabilitiesException".equals(AwsErrors.code(e))) {
                 String message = serviceMessage(e);
                 List<String> named = new ArrayList<>();
