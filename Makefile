@@ -16,7 +16,7 @@ java-test:
 	$(MVN) verify
 
 lint-shell:
-	shellcheck bin/bakehouse scripts/*.sh .ci/run
+	shellcheck bin/bakehouse scripts/*.sh .ci/run bench/*.sh
 
 clean:
 	$(MVN) -q clean
