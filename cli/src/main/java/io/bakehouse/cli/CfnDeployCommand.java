@@ -5,6 +5,7 @@ import io.bakehouse.engine.cfn.CancelToken;
 import io.bakehouse.engine.cfn.CfnDeployRequest;
 import io.bakehouse.engine.cfn.CfnDeployResult;
 import io.bakehouse.engine.cfn.StackDeployer;
+import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.time.Durations;
 import java.util.ArrayList;
@@ -131,6 +132,15 @@ final class CfnDeployCommand extends StepCommand {
         try {
             CfnDeployResult result = StackDeployer.of(clients, reporter).deploy(request, cancel);
             return print(context, result, summary(result));
+        } catch (CancelledException e) {
+            // Printed here, not by the root command: once `done` is counted down the JVM may halt
+            // (a signal started its shutdown), and the user must still read what was stopped.
+            Console console = common.console(context);
+            console.error(context.secrets().mask(e.getMessage()));
+            if (e.hint() != null) {
+                console.hint(context.secrets().mask(e.hint()));
+            }
+            return ExitCodes.INTERRUPTED;
         } finally {
             done.countDown();
             try {
