@@ -1,5 +1,8 @@
 package io.bakehouse.engine.cfn;
 
+import static io.bakehouse.engine.cfn.CfnCalls.call;
+import static io.bakehouse.engine.cfn.CfnCalls.serviceMessage;
+
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
@@ -9,20 +12,12 @@ import io.bakehouse.engine.output.MaskingReporter;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.engine.time.Durations;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -106,25 +101,9 @@ public final class StackDeployer {
         if (request.executeChangeSet() != null) {
             return executeExisting(run);
         }
-        Map<String, String> given = new LinkedHashMap<>();
-        Set<String> keep = new LinkedHashSet<>(request.keepParams());
-        if (request.paramsFile() != null) {
-            KeyValueFiles.Params fromFile = KeyValueFiles.readParams(request.paramsFile());
-            given.putAll(fromFile.values());
-            fromFile.keep().stream().filter(k -> !request.params().containsKey(k)).forEach(keep::add);
-        }
-        given.putAll(request.params());
-        keep.removeAll(request.params().keySet());
-        Map<String, String> tags = new LinkedHashMap<>();
-        if (request.tagsFile() != null) {
-            tags.putAll(KeyValueFiles.readTags(request.tagsFile()));
-        }
-        tags.putAll(request.tags());
-        String policy = request.stackPolicy() == null ? null : readPolicy(request.stackPolicy());
-        TemplateSource.Local local = request.templateIsUrl() ? null : TemplateSource.read(request.template());
-        if (local != null && !local.fitsInline() && request.s3Bucket() == null) {
-            throw TemplateSource.tooLargeWithoutBucket(local);
-        }
+        DeployInputs inputs = DeployInputs.read(request);
+        TemplateSource.Local local = inputs.local();
+        String policy = inputs.policy();
 
         StackState existing = settled(run);
         boolean replace = existing != null && StackStatuses.failedCreate(existing.status());
@@ -140,7 +119,7 @@ public final class StackDeployer {
         ParameterPlan plan = null;
         TemplateRef ref;
         if (local != null) {
-            plan = ParameterPlan.of(request.template(), local.parameters(), given, keep, existingKeys);
+            plan = ParameterPlan.of(request.template(), local.parameters(), inputs.given(), inputs.keep(), existingKeys);
             plan.secrets().forEach(run.secrets::add);
             ref = local.fitsInline() ? new TemplateRef(local.body(), null, request.template())
                     : TemplateSource.upload(local, request.stack(), request.s3Bucket(), request.s3Prefix(), region, s3,
@@ -150,10 +129,10 @@ public final class StackDeployer {
         }
         TemplateCheck check = validate(run, ref);
         if (plan == null) {
-            plan = ParameterPlan.of(request.template(), check.parameters(), given, keep, existingKeys);
+            plan = ParameterPlan.of(request.template(), check.parameters(), inputs.given(), inputs.keep(), existingKeys);
             plan.secrets().forEach(run.secrets::add);
         }
-        checkCapabilities(request, check);
+        Capabilities.require(request.capabilities(), check);
         run.checkCancelled("before anything was changed");
 
         if (replace) {
@@ -162,7 +141,7 @@ public final class StackDeployer {
         String name = request.changeSetName() != null ? request.changeSetName()
                 : "bakehouse-" + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
         boolean ownsStack = existing == null || replace;
-        ChangeSetSpec spec = new ChangeSetSpec(request.stack(), name, create, ref, plan.values(), tags, request);
+        ChangeSetSpec spec = new ChangeSetSpec(request.stack(), name, create, ref, plan.values(), inputs.tags(), request);
         if (!plan.kept().isEmpty()) {
             run.reporter.detail("Keeping the previous value of " + String.join(", ", plan.kept()));
         }
@@ -205,7 +184,7 @@ public final class StackDeployer {
             run.reporter.progress("Executing change set " + name);
             call("executing change set " + name, () -> api.executeChangeSet(req.stack(), name, req.disableRollback()));
         } catch (RuntimeException e) {
-            cleanUp(run, name, ownsStack);
+            recovery(run).cleanUp(name, ownsStack);
             throw e;
         }
         return watchExecution(run, new WatchState(req.stack(), view.stackId(), name, baseline), view, create,
@@ -226,7 +205,7 @@ public final class StackDeployer {
         StackState existing = settled(run);
         boolean create = existing == null || StackStatuses.REVIEW_IN_PROGRESS.equals(existing.status());
         printChanges(run, view);
-        String policy = req.stackPolicy() == null ? null : readPolicy(req.stackPolicy());
+        String policy = req.stackPolicy() == null ? null : DeployInputs.readPolicy(req.stackPolicy());
         if (!create && policy != null) {
             call("setting the stack policy of " + req.stack(), () -> api.setStackPolicy(req.stack(), policy));
         }
@@ -243,7 +222,7 @@ public final class StackDeployer {
         WatchOutcome out = run.watcher.resume(state, run.left(), run.cancel);
         run.events.addAll(out.events());
         if (out.cancelled()) {
-            throw stopped(run, out, create);
+            throw recovery(run).stop(out, create, run.cancel.reason(), run.events);
         }
         if (!out.succeeded()) {
             throw StackFailedException.of(req.stack(), out.status(), out.statusReason(), run.events);
@@ -258,39 +237,6 @@ public final class StackDeployer {
         run.reporter.progress("Stack " + req.stack() + " is " + out.status());
         return new CfnDeployResult(req.stack(), out.status(), view.stackId(), out.outputs(), view.id(), view.name(),
                 false, true, view.changes(), run.events);
-    }
-
-    /** Interrupted while CloudFormation works: cancel an update, delete a stack being created, wait (bounded). */
-    private CancelledException stopped(Run run, WatchOutcome out, boolean create) {
-        String stack = run.req.stack();
-        String what;
-        if (create) {
-            run.reporter.warn("Interrupted (" + run.cancel.reason() + "): deleting the new stack " + stack
-                    + "; waiting up to " + Durations.format(settleTimeout));
-            call("deleting stack " + stack, () -> api.deleteStack(out.state().target()));
-            what = "its creation was stopped and the new stack deleted";
-        } else if ("UPDATE_IN_PROGRESS".equals(out.status())) {
-            run.reporter.warn("Interrupted (" + run.cancel.reason() + "): cancelling the update of " + stack
-                    + "; waiting up to " + Durations.format(settleTimeout) + " for the rollback");
-            call("cancelling the update of " + stack, () -> api.cancelUpdate(stack));
-            what = "the update was cancelled";
-        } else {
-            run.reporter.warn("Interrupted (" + run.cancel.reason() + ") while " + stack + " is " + out.status()
-                    + ", which cannot be cancelled; waiting up to " + Durations.format(settleTimeout) + " for it to settle");
-            what = "the operation could not be cancelled";
-        }
-        String status;
-        try {
-            WatchOutcome settled = run.watcher.resume(out.state(), settleTimeout, CancelToken.NONE);
-            run.events.addAll(settled.events());
-            status = settled.status();
-        } catch (BakehouseException e) {
-            return new CancelledException("Deployment of stack " + stack + " was interrupted: " + what
-                    + ", but the stack had not settled after " + Durations.format(settleTimeout),
-                    "watch the stack in the CloudFormation console before deploying again");
-        }
-        return new CancelledException("Deployment of stack " + stack + " was interrupted: " + what
-                + "; the stack is now " + status, "deploy again when ready");
     }
 
     /** Nothing to change; {@code changeSetId} is the empty change set to delete, or {@code null} if none was made. */
@@ -360,23 +306,6 @@ public final class StackDeployer {
         }
     }
 
-    private static void checkCapabilities(CfnDeployRequest request, TemplateCheck check) {
-        List<String> missing = new ArrayList<>(check.capabilities());
-        missing.removeAll(request.capabilities());
-        if (missing.contains("CAPABILITY_IAM") && request.capabilities().contains("CAPABILITY_NAMED_IAM")) {
-            missing.remove("CAPABILITY_IAM"); // NAMED_IAM includes IAM
-        }
-        if (!missing.isEmpty()) {
-            throw missingCapabilities(missing, check.capabilitiesReason());
-        }
-    }
-
-    private static InvalidInputException missingCapabilities(List<String> missing, String reason) {
-        return new InvalidInputException("capabilities", "the template needs " + String.join(" and ", missing)
-                + (reason == null || reason.isBlank() ? "" : " (" + reason + ")") + "; nothing was changed",
-                "acknowledge it with --capability " + missing.get(0) + " (capabilities)");
-    }
-
     /** Creates the change set; {@code false} when CloudFormation refuses it up front because nothing would change. */
     private boolean createChangeSet(ChangeSetSpec spec) {
         try {
@@ -395,7 +324,7 @@ public final class StackDeployer {
                         named.add(c);
                     }
                 }
-                throw missingCapabilities(named.isEmpty() ? List.of("a capability") : named, message);
+                throw Capabilities.missing(named.isEmpty() ? List.of("a capability") : named, message);
             }
             throw AwsErrors.translate("creating a change set for stack " + spec.stack(), e);
         }
@@ -424,56 +353,11 @@ public final class StackDeployer {
         ChangeSetTable.render(view.changes()).forEach(line -> run.reporter.progress("  " + line));
     }
 
-    /** Our own failure before execution: remove the change set, and the stack if we created it for nothing. */
-    private void cleanUp(Run run, String changeSet, boolean ownsStack) {
-        String stack = run.req.stack();
-        try {
-            api.deleteChangeSet(stack, changeSet);
-            run.reporter.progress("Deleted change set " + changeSet + " (it was not executed)");
-            Optional<StackState> s = api.describeStack(stack);
-            if (ownsStack && s.isPresent() && StackStatuses.REVIEW_IN_PROGRESS.equals(s.get().status())) {
-                api.deleteStack(s.get().stackId());
-                run.reporter.progress("Deleted stack " + stack + ", which was created for the change set only");
-            }
-        } catch (SdkException e) {
-            run.reporter.warn("Could not clean up after the failure (" + AwsErrors.translate("cleaning up", e).getMessage()
-                    + "); delete change set " + changeSet + (ownsStack ? " and stack " + stack : "") + " by hand");
-        }
+    private Recovery recovery(Run run) {
+        return new Recovery(api, run.reporter, run.watcher, run.req.stack(), settleTimeout);
     }
 
     private StackState describe(String stack) {
         return call("reading stack " + stack, () -> api.describeStack(stack)).orElse(null);
-    }
-
-    private static String readPolicy(String file) {
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException("stackPolicy", "cannot read stack policy " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static String serviceMessage(SdkException e) {
-        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase
-                && ase.awsErrorDetails() != null && ase.awsErrorDetails().errorMessage() != null) {
-            return Lines.firstLine(ase.awsErrorDetails().errorMessage());
-        }
-        return Lines.firstLine(e.getMessage());
-    }
-
-    private static <T> T call(String action, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw AwsErrors.translate(action, e);
-        }
-    }
-
-    private static void call(String action, Runnable call) {
-        try {
-            call.run();
-        } catch (SdkException e) {
-            throw AwsErrors.translate(action, e);
-        }
     }
 }

@@ -38,7 +38,6 @@ final class FakeCloudFormation implements CloudFormationApi {
     Consumer<Integer> onDescribe = n -> { };
     List<TemplateParameter> validated = List.of();
     List<String> requiredCapabilities = List.of();
-    boolean emptyChangeSet;
 
     FakeCloudFormation(String initialStatus) {
         this.status = initialStatus;
@@ -104,10 +103,6 @@ final class FakeCloudFormation implements CloudFormationApi {
 
     @Override
     public ChangeSetView describeChangeSet(String stack, String changeSet) {
-        if (emptyChangeSet) {
-            return new ChangeSetView("cs-id", changeSet, STACK_ID, "FAILED",
-                    "The submitted information didn't contain changes.", "UNAVAILABLE", List.of());
-        }
         return new ChangeSetView("cs-id", changeSet, STACK_ID, "CREATE_COMPLETE", null, "AVAILABLE",
                 List.of(new ChangeRow("Modify", "Fleet", "AWS::AutoScaling::AutoScalingGroup", "False")));
     }
