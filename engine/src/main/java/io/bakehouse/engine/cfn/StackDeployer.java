@@ -330,12 +330,23 @@ public final class StackDeployer {
         }
     }
 
+    /** Polls the change set until CloudFormation has made it, riding out throttling like the stack watch does. */
     private ChangeSetView awaitChangeSet(Run run, String name) {
         Duration interval = schedule.first();
+        int errors = 0;
         while (true) {
-            ChangeSetView view = call("reading change set " + name, () -> api.describeChangeSet(run.req.stack(), name));
-            if (!view.creating()) {
-                return view;
+            try {
+                ChangeSetView view = api.describeChangeSet(run.req.stack(), name);
+                if (!view.creating()) {
+                    return view;
+                }
+                errors = 0;
+                interval = schedule.idle(interval);
+            } catch (SdkException e) {
+                if (!StackWatcher.transientError(e) || ++errors > StackWatcher.MAX_TRANSIENT_ERRORS) {
+                    throw AwsErrors.translate("reading change set " + name, e);
+                }
+                interval = schedule.afterError(interval);
             }
             if (run.deadline - System.nanoTime() <= 0) {
                 throw BakehouseException.failure("Timed out waiting for CloudFormation to create change set " + name,
@@ -344,7 +355,6 @@ public final class StackDeployer {
             if (run.cancel.sleep(interval)) {
                 run.checkCancelled("while the change set was being created; it was deleted");
             }
-            interval = schedule.idle(interval);
         }
     }
 

@@ -227,8 +227,13 @@ public class StackDeployerTest {
 
     @Test
     public void deploy_unknownParameter_isRefusedByNameAndNothingIsCreated() {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("Value", "v");
+        params.put("Colour", "red");
+        params.put("Size", "xl");
+
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> deploy(request()
-                .params(Map.of("Value", "v", "Colour", "red", "Size", "xl")).build()));
+                .params(params).build()));
 
         assertEquals("params", e.field());
         assertTrue(e.getMessage(), e.getMessage().contains("Colour, Size"));
@@ -366,7 +371,7 @@ public class StackDeployerTest {
 
     @Test
     public void deploy_throttledPolls_areRetriedAndTheDeploySucceeds() {
-        proxy.failNext("DescribeChangeSet", 2, Fault.throttle()); // within the SDK's own retries
+        proxy.failNext("DescribeChangeSet", 4, Fault.throttle()); // more than the SDK's own retries
         onExecute = () -> {
             // more throttled polls in a row than the SDK retries: our polling backs off and goes on
             proxy.failNext("DescribeStackEvents", 4, Fault.throttle());
@@ -377,7 +382,7 @@ public class StackDeployerTest {
 
         assertEquals("CREATE_COMPLETE", result.status());
         assertTrue(proxy.requests("DescribeStackEvents") > 5);
-        assertEquals(10, proxy.faultsInjected());
+        assertEquals(12, proxy.faultsInjected());
     }
 
     @Test
