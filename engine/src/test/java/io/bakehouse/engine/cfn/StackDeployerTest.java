@@ -11,10 +11,10 @@ import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.error.InvalidInputException;
-import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.FaultProxy.Fault;
 import io.bakehouse.testkit.MotoServer;
+import io.bakehouse.testkit.RecordingReporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -66,27 +65,7 @@ public class StackDeployerTest {
     /** Polls every millisecond, so scripted waits take no time. */
     static final PollSchedule FAST = new PollSchedule(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4));
 
-    private final List<String> output = new CopyOnWriteArrayList<>();
-    private volatile Runnable onExecute = () -> { };
-    private final Reporter reporter = new Reporter() {
-        @Override
-        public void progress(String line) {
-            output.add(line);
-            if (line.startsWith("Executing change set")) {
-                onExecute.run();
-            }
-        }
-
-        @Override
-        public void warn(String line) {
-            output.add("WARN " + line);
-        }
-
-        @Override
-        public void detail(String line) {
-            output.add("DETAIL " + line);
-        }
-    };
+    private final RecordingReporter reporter = new RecordingReporter();
     private AwsClients clients;
     private Path template;
 
@@ -129,7 +108,7 @@ public class StackDeployerTest {
     }
 
     private String output() {
-        return String.join("\n", output);
+        return reporter.text();
     }
 
     // ---- against moto
@@ -372,11 +351,13 @@ public class StackDeployerTest {
     @Test
     public void deploy_throttledPolls_areRetriedAndTheDeploySucceeds() {
         proxy.failNext("DescribeChangeSet", 4, Fault.throttle()); // more than the SDK's own retries
-        onExecute = () -> {
-            // more throttled polls in a row than the SDK retries: our polling backs off and goes on
-            proxy.failNext("DescribeStackEvents", 4, Fault.throttle());
-            proxy.failNext("DescribeStacks", 4, Fault.throttle());
-        };
+        reporter.onProgress(line -> {
+            if (line.startsWith("Executing change set")) {
+                // more throttled polls in a row than the SDK retries: our polling backs off and goes on
+                proxy.failNext("DescribeStackEvents", 4, Fault.throttle());
+                proxy.failNext("DescribeStacks", 4, Fault.throttle());
+            }
+        });
 
         CfnDeployResult result = deployThroughProxy(request().params(Map.of("Value", "v1")).build());
 

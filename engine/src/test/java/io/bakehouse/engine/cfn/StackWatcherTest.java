@@ -7,7 +7,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.error.BakehouseException;
-import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.testkit.RecordingReporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,23 +18,7 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 
 public class StackWatcherTest {
 
-    private final List<String> lines = new ArrayList<>();
-    private final Reporter reporter = new Reporter() {
-        @Override
-        public void progress(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void detail(String line) {
-            lines.add(line);
-        }
-    };
+    private final RecordingReporter reporter = new RecordingReporter();
 
     private static CloudFormationException error(int status, String code) {
         return (CloudFormationException) CloudFormationException.builder().statusCode(status)
@@ -59,7 +43,7 @@ public class StackWatcherTest {
         assertTrue(out.succeeded());
         assertEquals(2, out.events().size());
         assertEquals("UPDATE_COMPLETE", out.events().get(0).status());
-        assertFalse(lines.toString(), lines.stream().anyMatch(l -> l.contains("UPDATE_IN_PROGRESS")));
+        assertFalse(reporter.text(), reporter.lines().stream().anyMatch(l -> l.contains("UPDATE_IN_PROGRESS")));
         assertEquals(out.events().get(1).eventId(), checkpoints.get(checkpoints.size() - 1).lastEventId());
         assertEquals(out.state(), checkpoints.get(checkpoints.size() - 1));
     }
@@ -82,7 +66,7 @@ public class StackWatcherTest {
                 .resume(new WatchState("app", null, null, null), Duration.ofSeconds(5), new CancelToken());
 
         assertEquals("UPDATE_COMPLETE", out.status());
-        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("throttled a poll")));
+        assertTrue(reporter.text(), reporter.lines().stream().anyMatch(l -> l.contains("throttled a poll")));
     }
 
     @Test
