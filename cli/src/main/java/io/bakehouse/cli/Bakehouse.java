@@ -2,8 +2,8 @@ package io.bakehouse.cli;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.output.Secrets;
-import io.bakehouse.engine.packer.BuildCancelledException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Bakehouse.VersionProvider.class,
         description = "Bake, publish and deploy EC2 AMIs: the Bakehouse pipeline steps for any CI.",
-        subcommands = {PublishAmiParamCommand.class, PackerBuildCommand.class},
+        subcommands = {PublishAmiParamCommand.class, PackerBuildCommand.class, CfnDeployCommand.class},
         footer = {"", ExitCodes.TABLE, "Run 'bakehouse COMMAND --help' for a command's options."})
 public final class Bakehouse implements Runnable {
 
@@ -73,10 +73,6 @@ public final class Bakehouse implements Runnable {
     private int failed(Exception ex, CommandLine command) {
         Secrets secrets = context.secrets();
         Console console = consoleOf(command);
-        if (ex instanceof BuildCancelledException cancelled) {
-            console.error(secrets.mask(cancelled.getMessage()));
-            return ExitCodes.INTERRUPTED;
-        }
         if (ex instanceof BakehouseException be) {
             console.error(secrets.mask(be.getMessage()));
             if (be.hint() != null) {
@@ -84,6 +80,9 @@ public final class Bakehouse implements Runnable {
             }
             if (console.verbose() && be.getCause() != null) {
                 context.err().println(secrets.mask(stackTrace(be.getCause())));
+            }
+            if (be instanceof CancelledException) {
+                return ExitCodes.INTERRUPTED;
             }
             return be.kind() == BakehouseException.Kind.USAGE ? ExitCodes.USAGE : ExitCodes.FAILURE;
         }

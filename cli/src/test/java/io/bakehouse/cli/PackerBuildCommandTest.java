@@ -144,8 +144,12 @@ public class PackerBuildCommandTest {
     public void packerBuild_sigintMidBuild_packerCleansUpAndCommandExits130() throws Exception {
         // Holds CreateImage long enough that the interrupt lands mid-call even on a loaded machine;
         // an interrupted Packer abandons the call, so the hold costs nothing when all is well.
-        proxy.always("CreateImage", Fault.delay(60_000));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        proxy.always("CreateImage", Fault.delay(30_000));
+        // A process started in the background inherits SIGINT as ignored, and a JVM started so never runs
+        // its shutdown hooks on Ctrl-C. Start the CLI as a terminal would: SIGINT at its default.
+        List<String> command = new ArrayList<>(List.of("python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Bakehouse.class.getName(),
                 "packer-build", "--template", TEMPLATE.toString(), "--working-dir", work.toString(), "--only", "local.*",
                 "--var", "app_version=1.4.2", "--var", "git_sha=9f1c2ab",

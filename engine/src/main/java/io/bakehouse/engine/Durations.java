@@ -14,6 +14,11 @@ public final class Durations {
     private Durations() {
     }
 
+    /** Parses a required duration given for {@code field}. */
+    public static Duration parse(String field, String text) {
+        return parse(field, InvalidInputException.require(field, text), null);
+    }
+
     /** Parses {@code text} for the step parameter {@code field}; {@code null} or blank gives {@code fallback}. */
     public static Duration parse(String field, String text, Duration fallback) {
         if (text == null || text.isBlank()) {

@@ -1,13 +1,13 @@
 package io.bakehouse.engine.packer;
 
-import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.error.CancelledException;
 
 /** The build was cancelled ({@link PackerBuilder#cancel()}): Packer was interrupted and its processes are gone. */
-public final class BuildCancelledException extends BakehouseException {
+public final class BuildCancelledException extends CancelledException {
 
     private static final long serialVersionUID = 1L;
 
     BuildCancelledException(String message) {
-        super(Kind.FAILURE, message, null, null);
+        super(message, null);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,13 +119,22 @@ final class PackerProcess {
         return process.descendants().toList();
     }
 
-    /** SIGINT, so Packer cleans up as after Ctrl-C; SIGTERM (which Packer treats alike) if kill is missing. */
+    /**
+     * SIGINT to Packer and every process under it, as a terminal's Ctrl-C reaches the whole
+     * foreground process group: Packer runs its real work in a child of a wrapper process that
+     * ignores SIGINT itself, so signalling the top process alone may never reach it. SIGTERM
+     * (which Packer treats alike) if kill is missing.
+     */
     private static void interrupt(Process process) {
+        List<String> command = new ArrayList<>(List.of("kill", "-INT", String.valueOf(process.pid())));
+        for (ProcessHandle child : descendants(process)) {
+            command.add(String.valueOf(child.pid()));
+        }
         try {
-            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
-                    .redirectErrorStream(true).start();
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
             kill.getInputStream().readAllBytes();
-            if (kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+            // kill exits non-zero when a process ended meanwhile; the others were still signalled.
+            if (kill.waitFor(10, TimeUnit.SECONDS)) {
                 return;
             }
         } catch (IOException e) {

@@ -221,9 +221,9 @@ public class PackerBuilderTest {
 
     @Test
     public void cancel_midBuild_packerInterruptedAndProcessTreeGone() throws Exception {
-        // CreateImage answers only after 60 s: Packer is mid-build, with an instance, key pair and security
+        // CreateImage answers only after 30 s: Packer is mid-build, with an instance, key pair and security
         // group, however loaded the machine is; an interrupted Packer abandons the call at once.
-        proxy.always("CreateImage", Fault.delay(60_000));
+        proxy.always("CreateImage", Fault.delay(30_000));
         PackerBuilder builder = new PackerBuilder(clients, reporter, Duration.ofSeconds(90));
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread build = new Thread(() -> {

@@ -1,0 +1,38 @@
+package io.bakehouse.engine.cfn;
+
+import io.bakehouse.engine.error.AwsErrors;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Runs one CloudFormation call, turning an SDK failure into words about what was being done. */
+final class CfnCalls {
+
+    private CfnCalls() {
+    }
+
+    static <T> T call(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(action, e);
+        }
+    }
+
+    static void call(String action, Runnable call) {
+        try {
+            call.run();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(action, e);
+        }
+    }
+
+    /** The service's own message (first line), for errors whose code alone says too little. */
+    static String serviceMessage(SdkException e) {
+        if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
+                && ase.awsErrorDetails().errorMessage() != null) {
+            return Lines.firstLine(ase.awsErrorDetails().errorMessage());
+        }
+        return Lines.firstLine(e.getMessage());
+    }
+}

@@ -1,0 +1,81 @@
+package io.bakehouse.engine.cfn;
+
+import io.bakehouse.engine.error.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parameter values a change set is given, checked against what the template declares
+ * before anything is created: names the template does not declare are refused, and every
+ * parameter without a default needs a value (on an update, the stack's previous value counts).
+ *
+ * @param values   key → value; a {@code null} value means "keep the previous value"
+ * @param secrets  values of {@code NoEcho} parameters, to be masked in every message
+ * @param kept     parameters that keep their previous value
+ */
+record ParameterPlan(Map<String, String> values, List<String> secrets, List<String> kept) {
+
+    ParameterPlan {
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        secrets = List.copyOf(secrets);
+        kept = List.copyOf(kept);
+    }
+
+    /**
+     * @param declared      the template's parameters
+     * @param given         values from the parameters file and the command line (the latter wins)
+     * @param keep          parameters to keep at their previous value
+     * @param existingKeys  the parameters the stack has now, or {@code null} for a new stack
+     */
+    static ParameterPlan of(String template, List<TemplateParameter> declared, Map<String, String> given,
+                            Collection<String> keep, Set<String> existingKeys) {
+        Map<String, TemplateParameter> byKey = new LinkedHashMap<>();
+        declared.forEach(p -> byKey.put(p.key(), p));
+        Set<String> unknown = new LinkedHashSet<>();
+        given.keySet().stream().filter(k -> !byKey.containsKey(k)).forEach(unknown::add);
+        keep.stream().filter(k -> !byKey.containsKey(k)).forEach(unknown::add);
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("params", "template " + template + " has no parameter"
+                    + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown),
+                    byKey.isEmpty() ? "the template declares no parameters"
+                            : "the template declares: " + String.join(", ", byKey.keySet()));
+        }
+        boolean create = existingKeys == null;
+        if (create && !keep.isEmpty()) {
+            throw new InvalidInputException("keepParams", "cannot keep the previous value of " + String.join(", ", keep)
+                    + ": the stack is new", "give these parameters values instead");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> kept = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> secrets = new ArrayList<>();
+        for (TemplateParameter p : byKey.values()) {
+            String key = p.key();
+            if (given.containsKey(key)) {
+                values.put(key, given.get(key));
+                if (p.noEcho()) {
+                    secrets.add(given.get(key));
+                }
+            } else if (!create && existingKeys.contains(key) && (keep.contains(key) || !p.hasDefault())) {
+                values.put(key, null);
+                kept.add(key);
+            } else if (keep.contains(key)) {
+                throw new InvalidInputException("keepParams", "stack has no previous value for " + key + " to keep",
+                        "give " + key + " a value");
+            } else if (!p.hasDefault()) {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("params", "template " + template + " needs a value for "
+                    + String.join(", ", missing) + " (no default); nothing was created",
+                    "pass --param " + missing.get(0) + "=VALUE (params) or add it to the parameters file");
+        }
+        return new ParameterPlan(values, secrets, kept);
+    }
+}

@@ -1,0 +1,535 @@
+package io.bakehouse.engine.cfn;
+
+import static io.bakehouse.engine.cfn.FakeCloudFormation.step;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.aws.AwsEnvironment;
+import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.error.CancelledException;
+import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.testkit.FaultProxy;
+import io.bakehouse.testkit.FaultProxy.Fault;
+import io.bakehouse.testkit.MotoServer;
+import io.bakehouse.testkit.RecordingReporter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.Before;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+
+public class StackDeployerTest {
+
+    @ClassRule
+    public static final MotoServer MOTO = new MotoServer();
+
+    @Rule
+    public final FaultProxy proxy = new FaultProxy(MOTO);
+
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
+
+    static final String TEMPLATE = String.join("\n",
+            "Parameters:",
+            "  Value:",
+            "    Type: String",
+            "  Env:",
+            "    Type: String",
+            "    Default: dev",
+            "Resources:",
+            "  Param:",
+            "    Type: AWS::SSM::Parameter",
+            "    Properties:",
+            "      Name: !Sub \"/app/${Env}/value\"",
+            "      Type: String",
+            "      Value: !Ref Value",
+            "  Queue:",
+            "    Type: AWS::SQS::Queue",
+            "Outputs:",
+            "  QueueUrl:",
+            "    Value: !Ref Queue",
+            "");
+
+    /** Polls every millisecond, so scripted waits take no time. */
+    static final PollSchedule FAST = new PollSchedule(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4));
+
+    private final RecordingReporter reporter = new RecordingReporter();
+    private AwsClients clients;
+    private Path template;
+
+    @Before
+    public void setUp() throws IOException {
+        MOTO.reset();
+        clients = MOTO.clients();
+        template = write("app.yaml", TEMPLATE);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = tmp.getRoot().toPath().resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private CfnDeployRequest.Builder request() {
+        return CfnDeployRequest.builder("app").template(template.toString());
+    }
+
+    private CfnDeployResult deploy(CfnDeployRequest request) {
+        return StackDeployer.of(clients, reporter).deploy(request, new CancelToken());
+    }
+
+    private CfnDeployResult deployThroughProxy(CfnDeployRequest request) {
+        AwsClients proxied = MOTO.track(AwsClients.create(MotoServer.settingsFor(proxy.endpoint()), new AwsEnvironment(Map.of())));
+        return StackDeployer.of(proxied, reporter).deploy(request, new CancelToken());
+    }
+
+    private String ssm(String name) {
+        return clients.ssm().getParameter(r -> r.name(name)).parameter().value();
+    }
+
+    private boolean stackExists() {
+        try {
+            return !clients.cloudFormation().describeStacks(r -> r.stackName("app")).stacks().isEmpty();
+        } catch (CloudFormationException e) {
+            return false;
+        }
+    }
+
+    private String output() {
+        return reporter.text();
+    }
+
+    // ---- against moto
+
+    @Test
+    public void deploy_newStack_createsThroughChangeSetAndStreamsEvents() {
+        CfnDeployResult result = deploy(request().params(Map.of("Value", "v1")).build());
+
+        assertEquals("CREATE_COMPLETE", result.status());
+        assertTrue(result.executed());
+        assertFalse(result.noChanges());
+        assertTrue(result.stackId().contains(":stack/app/"));
+        assertTrue(result.changeSetId().contains(":changeSet/" + result.changeSetName() + "/"));
+        assertEquals("v1", ssm("/app/dev/value"));
+        assertTrue(result.events().stream().anyMatch(e -> "CREATE_COMPLETE".equals(e.status())));
+        assertTrue(output(), output().contains("Add     Param       AWS::SSM::Parameter"));
+        assertTrue(output(), output().contains("CREATE_COMPLETE"));
+    }
+
+    @Test
+    public void deploy_existingStack_updatesWithNewParameterValue() {
+        deploy(request().params(Map.of("Value", "v1")).build());
+
+        CfnDeployResult result = deploy(request().params(Map.of("Value", "v2")).build());
+
+        assertEquals("UPDATE_COMPLETE", result.status());
+        assertEquals("v2", ssm("/app/dev/value"));
+        assertTrue(result.events().stream().allMatch(e -> !"CREATE_COMPLETE".equals(e.status())));
+    }
+
+    @Test
+    public void deploy_nothingChanged_succeedsWithNoChangesAndDeletesEmptyChangeSet() {
+        deploy(request().params(Map.of("Value", "v1")).build());
+
+        CfnDeployResult result = deploy(request().params(Map.of("Value", "v1")).changeSetName("again").build());
+
+        assertTrue(result.noChanges());
+        assertFalse(result.executed());
+        assertEquals("CREATE_COMPLETE", result.status());
+        assertThrows(CloudFormationException.class, () -> clients.cloudFormation()
+                .describeChangeSet(r -> r.stackName("app").changeSetName("again")));
+    }
+
+    @Test
+    public void deploy_nothingChangedAndFailOnEmpty_fails() {
+        deploy(request().params(Map.of("Value", "v1")).build());
+
+        BakehouseException e = assertThrows(BakehouseException.class, () -> deploy(request()
+                .params(Map.of("Value", "v1")).failOnEmptyChangeset(true).build()));
+
+        assertEquals(BakehouseException.Kind.FAILURE, e.kind());
+        assertTrue(e.getMessage(), e.getMessage().contains("already up to date"));
+    }
+
+    @Test
+    public void deploy_parametersFromAwsCliListFile_commandLineWins() throws IOException {
+        Path file = write("params.json", "[{\"ParameterKey\": \"Value\", \"ParameterValue\": \"from-file\"},"
+                + " {\"ParameterKey\": \"Env\", \"ParameterValue\": \"qa\"}]");
+
+        deploy(request().paramsFile(file.toString()).params(Map.of("Env", "prod")).build());
+
+        assertEquals("from-file", ssm("/app/prod/value"));
+    }
+
+    @Test
+    public void deploy_parametersFromYamlMapFile_areUsed() throws IOException {
+        Path file = write("params.yaml", "Value: from-yaml\nEnv: staging\n");
+
+        deploy(request().paramsFile(file.toString()).build());
+
+        assertEquals("from-yaml", ssm("/app/staging/value"));
+    }
+
+    @Test
+    public void deploy_parametersFromJsonMapFile_areUsed() throws IOException {
+        Path file = write("params.json", "{\"Value\": \"from-json\", \"Env\": \"uat\"}");
+
+        deploy(request().paramsFile(file.toString()).build());
+
+        assertEquals("from-json", ssm("/app/uat/value"));
+    }
+
+    @Test
+    public void deploy_keepParam_keepsPreviousValueWhileAnotherChanges() {
+        deploy(request().params(Map.of("Value", "v1", "Env", "one")).build());
+
+        CfnDeployResult result = deploy(request().params(Map.of("Env", "two")).keepParams(List.of("Value")).build());
+
+        assertEquals("UPDATE_COMPLETE", result.status());
+        Map<String, String> now = new java.util.HashMap<>();
+        clients.cloudFormation().describeStacks(r -> r.stackName("app")).stacks().get(0).parameters()
+                .forEach(p -> now.put(p.parameterKey(), p.parameterValue()));
+        assertEquals(Map.of("Value", "v1", "Env", "two"), now);
+    }
+
+    @Test
+    public void deploy_unknownParameter_isRefusedByNameAndNothingIsCreated() {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("Value", "v");
+        params.put("Colour", "red");
+        params.put("Size", "xl");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> deploy(request()
+                .params(params).build()));
+
+        assertEquals("params", e.field());
+        assertTrue(e.getMessage(), e.getMessage().contains("Colour, Size"));
+        assertTrue(e.hint(), e.hint().contains("Value, Env"));
+        assertFalse(stackExists());
+    }
+
+    @Test
+    public void deploy_missingParameterWithoutDefault_isReportedBeforeAnythingIsCreated() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> deploy(request().build()));
+
+        assertEquals("params", e.field());
+        assertTrue(e.getMessage(), e.getMessage().contains("needs a value for Value"));
+        assertFalse(stackExists());
+    }
+
+    @Test
+    public void deploy_templateOverInlineLimit_isUploadedToS3() throws IOException {
+        clients.s3().createBucket(r -> r.bucket("templates"));
+        String padding = ("# " + "x".repeat(98) + "\n").repeat(520);
+        template = write("big.yaml", padding + TEMPLATE);
+
+        CfnDeployResult result = deploy(request().params(Map.of("Value", "big")).s3Bucket("templates")
+                .s3Prefix("cfn/").build());
+
+        assertEquals("CREATE_COMPLETE", result.status());
+        List<String> keys = clients.s3().listObjectsV2(r -> r.bucket("templates")).contents().stream()
+                .map(o -> o.key()).toList();
+        assertEquals(1, keys.size());
+        assertTrue(keys.get(0), keys.get(0).startsWith("cfn/app-") && keys.get(0).endsWith(".yaml"));
+        assertTrue(output(), output().contains("uploading it to s3://templates/cfn/app-"));
+    }
+
+    @Test
+    public void deploy_templateOverInlineLimitWithoutBucket_isAUsageErrorAndNothingIsCreated() throws IOException {
+        template = write("big.yaml", ("# " + "x".repeat(98) + "\n").repeat(520) + TEMPLATE);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> deploy(request().params(Map.of("Value", "v")).build()));
+
+        assertEquals("s3Bucket", e.field());
+        assertTrue(e.getMessage(), e.getMessage().contains("51200"));
+        assertFalse(stackExists());
+    }
+
+    @Test
+    public void deploy_templateFromS3Url_isDeployed() {
+        clients.s3().createBucket(r -> r.bucket("templates"));
+        clients.s3().putObject(r -> r.bucket("templates").key("queue.yaml"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n"));
+
+        CfnDeployResult result = deploy(CfnDeployRequest.builder("app").template("s3://templates/queue.yaml").build());
+
+        assertEquals("CREATE_COMPLETE", result.status());
+    }
+
+    @Test
+    public void deploy_noExecuteThenExecuteChangeSet_reviewsFirstAndRunsLater() {
+        CfnDeployResult review = deploy(request().params(Map.of("Value", "v1")).changeSetName("review-1")
+                .noExecute(true).build());
+
+        assertFalse(review.executed());
+        assertEquals("REVIEW_IN_PROGRESS", review.status());
+        assertEquals(2, review.changes().size());
+        assertThrows(Exception.class, () -> ssm("/app/dev/value"));
+
+        CfnDeployResult run = deploy(CfnDeployRequest.builder("app").executeChangeSet("review-1").build());
+
+        assertTrue(run.executed());
+        assertEquals("CREATE_COMPLETE", run.status());
+        assertEquals("v1", ssm("/app/dev/value"));
+    }
+
+    @Test
+    public void deploy_tagsAndStackPolicy_areApplied() throws IOException {
+        Path tags = write("tags.json", "[{\"Key\": \"team\", \"Value\": \"bakers\"}]");
+        Path policy = write("policy.json", "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"Update:*\","
+                + " \"Principal\": \"*\", \"Resource\": \"*\"}]}");
+
+        deploy(request().params(Map.of("Value", "v")).tagsFile(tags.toString()).tags(Map.of("env", "dev"))
+                .stackPolicy(policy.toString()).build());
+
+        Stack stack = clients.cloudFormation().describeStacks(r -> r.stackName("app")).stacks().get(0);
+        Map<String, String> tagMap = new java.util.HashMap<>();
+        stack.tags().forEach(t -> tagMap.put(t.key(), t.value()));
+        assertEquals(Map.of("team", "bakers", "env", "dev"), tagMap);
+        assertTrue(clients.cloudFormation().getStackPolicy(r -> r.stackName("app")).stackPolicyBody().contains("Update:*"));
+    }
+
+    @Test
+    public void deploy_resourceTheEmulatorRefuses_reportsItsReasonAndCleansUpOwnChangeSetAndStack() throws IOException {
+        // moto writes no CREATE_FAILED events: a resource it refuses makes ExecuteChangeSet itself
+        // fail with the resource's error, which is our own failure to execute.
+        template = write("broken.yaml", "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n"
+                + "    Properties:\n      QueueName: \"bad name!\"\n");
+
+        BakehouseException e = assertThrows(BakehouseException.class, () -> deploy(CfnDeployRequest.builder("app")
+                .template(template.toString()).changeSetName("broken").build()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("executing change set broken"));
+        assertTrue(e.getMessage(), e.getMessage().contains("Can only include alphanumeric characters"));
+        assertFalse("the REVIEW_IN_PROGRESS stack we created is gone", stackExists());
+        assertTrue(output(), output().contains("Deleted change set broken"));
+        assertTrue(output(), output().contains("Deleted stack app"));
+    }
+
+    @Test
+    public void deploy_executeRefused_deletesChangeSetAndKeepsExistingStack() {
+        deploy(request().params(Map.of("Value", "v1")).build());
+        proxy.always("ExecuteChangeSet", Fault.awsError(400, "ValidationError", "simulated refusal"));
+
+        BakehouseException e = assertThrows(BakehouseException.class, () -> deployThroughProxy(request()
+                .params(Map.of("Value", "v2")).changeSetName("refused").build()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("simulated refusal"));
+        assertThrows(CloudFormationException.class, () -> clients.cloudFormation()
+                .describeChangeSet(r -> r.stackName("app").changeSetName("refused")));
+        assertTrue(stackExists());
+        assertEquals("v1", ssm("/app/dev/value"));
+    }
+
+    @Test
+    public void deploy_insufficientCapabilities_namesTheCapabilityAndLeavesNothing() {
+        proxy.always("CreateChangeSet", Fault.awsError(400, "InsufficientCapabilitiesException",
+                "Requires capabilities : [CAPABILITY_NAMED_IAM]"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> deployThroughProxy(request().params(Map.of("Value", "v")).build()));
+
+        assertEquals("capabilities", e.field());
+        assertTrue(e.getMessage(), e.getMessage().contains("CAPABILITY_NAMED_IAM"));
+        assertTrue(e.hint(), e.hint().contains("--capability CAPABILITY_NAMED_IAM"));
+        assertFalse(stackExists());
+    }
+
+    @Test
+    public void deploy_throttledPolls_areRetriedAndTheDeploySucceeds() {
+        proxy.failNext("DescribeChangeSet", 4, Fault.throttle()); // more than the SDK's own retries
+        reporter.onProgress(line -> {
+            if (line.startsWith("Executing change set")) {
+                // more throttled polls in a row than the SDK retries: our polling backs off and goes on
+                proxy.failNext("DescribeStackEvents", 4, Fault.throttle());
+                proxy.failNext("DescribeStacks", 4, Fault.throttle());
+            }
+        });
+
+        CfnDeployResult result = deployThroughProxy(request().params(Map.of("Value", "v1")).build());
+
+        assertEquals("CREATE_COMPLETE", result.status());
+        assertTrue(proxy.requests("DescribeStackEvents") > 5);
+        assertEquals(12, proxy.faultsInjected());
+    }
+
+    @Test
+    public void deploy_persistentThrottling_isReportedAsThrottling() {
+        proxy.always("ValidateTemplate", Fault.throttle());
+
+        BakehouseException e = assertThrows(BakehouseException.class,
+                () -> deployThroughProxy(request().params(Map.of("Value", "v1")).build()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("throttling"));
+        assertFalse(stackExists());
+    }
+
+    // ---- states the emulator cannot produce: a fake CloudFormation behind the same interface
+
+    private StackDeployer fakeDeployer(FakeCloudFormation fake) {
+        return new StackDeployer(fake, reporter, () -> {
+            throw new AssertionError("no upload expected");
+        }, "us-east-1", FAST, Duration.ofSeconds(5));
+    }
+
+    private CfnDeployRequest fakeRequest() {
+        return request().params(Map.of("Value", "v")).build();
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_failedUpdateExplainsRootCauseAndFinalStatus() {
+        FakeCloudFormation fake = new FakeCloudFormation("UPDATE_COMPLETE");
+        fake.script("execute",
+                step("UPDATE_IN_PROGRESS", fake.event("app", "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS", "User Initiated")),
+                step("UPDATE_ROLLBACK_IN_PROGRESS",
+                        fake.event("Queue", "AWS::SQS::Queue", "UPDATE_FAILED", "Queue name already exists"),
+                        fake.event("Param", "AWS::SSM::Parameter", "UPDATE_FAILED", "Resource update cancelled"),
+                        fake.event("app", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_IN_PROGRESS",
+                                "The following resource(s) failed to update: [Queue]")),
+                step("UPDATE_ROLLBACK_COMPLETE",
+                        fake.event("app", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_COMPLETE", null)));
+
+        StackFailedException e = assertThrows(StackFailedException.class,
+                () -> fakeDeployer(fake).deploy(fakeRequest(), new CancelToken()));
+
+        assertEquals("UPDATE_ROLLBACK_COMPLETE", e.status());
+        assertEquals(1, e.rootCause().size());
+        assertTrue(e.getMessage(), e.getMessage().contains("ended in UPDATE_ROLLBACK_COMPLETE. Root cause: Queue"
+                + " (AWS::SQS::Queue) UPDATE_FAILED: Queue name already exists"));
+        assertTrue(e.hint(), e.hint().contains("previous version"));
+        assertTrue(output(), output().contains("UPDATE_FAILED"));
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_rollbackCompleteStackIsDeletedAndRecreated() {
+        FakeCloudFormation fake = new FakeCloudFormation("ROLLBACK_COMPLETE");
+        fake.script("delete", step("DELETE_IN_PROGRESS"), step("DELETE_COMPLETE"));
+        fake.script("execute", step("CREATE_COMPLETE", fake.event("app", "AWS::CloudFormation::Stack", "CREATE_COMPLETE", null)));
+
+        CfnDeployResult result = fakeDeployer(fake).deploy(fakeRequest(), new CancelToken());
+
+        assertEquals("CREATE_COMPLETE", result.status());
+        assertEquals(List.of("validate", "deleteStack", "createChangeSet CREATE", "executeChangeSet "
+                + fake.changeSets.get(0).name()), fake.calls);
+        assertTrue(output(), output().contains("can only be deleted: deleting it and creating it again"));
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_rollbackCompleteWithReplacementOff_failsWithoutTouchingIt() {
+        FakeCloudFormation fake = new FakeCloudFormation("ROLLBACK_COMPLETE");
+
+        BakehouseException e = assertThrows(BakehouseException.class, () -> fakeDeployer(fake)
+                .deploy(request().params(Map.of("Value", "v")).replaceFailedStack(false).build(), new CancelToken()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("ROLLBACK_COMPLETE"));
+        assertTrue(fake.calls.isEmpty());
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_reviewInProgressStackCountsAsNew() {
+        FakeCloudFormation fake = new FakeCloudFormation("REVIEW_IN_PROGRESS");
+        fake.script("execute", step("CREATE_COMPLETE"));
+
+        fakeDeployer(fake).deploy(fakeRequest(), new CancelToken());
+
+        assertTrue(fake.calls.toString(), fake.calls.contains("createChangeSet CREATE"));
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_someoneElsesUpdateIsWaitedForFirst() {
+        FakeCloudFormation fake = new FakeCloudFormation("UPDATE_IN_PROGRESS");
+        fake.now(step("UPDATE_IN_PROGRESS"), step("UPDATE_IN_PROGRESS"),
+                step("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS"), step("UPDATE_COMPLETE"));
+        fake.script("execute", step("UPDATE_COMPLETE"));
+
+        CfnDeployResult result = fakeDeployer(fake).deploy(fakeRequest(), new CancelToken());
+
+        assertEquals("UPDATE_COMPLETE", result.status());
+        assertTrue(output(), output().contains("is busy (UPDATE_IN_PROGRESS"));
+        assertTrue(fake.calls.toString(), fake.calls.indexOf("createChangeSet UPDATE") > 0);
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_someoneElsesOperationOutlastingTheTimeout_failsWithoutStartingOurs() {
+        FakeCloudFormation fake = new FakeCloudFormation("UPDATE_IN_PROGRESS");
+
+        BakehouseException e = assertThrows(BakehouseException.class, () -> fakeDeployer(fake).deploy(
+                request().params(Map.of("Value", "v")).timeout(Duration.ofMillis(300)).build(), new CancelToken()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("Timed out"));
+        assertFalse(fake.calls.toString(), fake.calls.stream().anyMatch(c -> c.startsWith("createChangeSet")));
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_abortDuringUpdateCancelsItAndWaitsForRollback() {
+        FakeCloudFormation fake = new FakeCloudFormation("UPDATE_COMPLETE");
+        FakeCloudFormation.Step[] running = new FakeCloudFormation.Step[50];
+        for (int i = 0; i < running.length; i++) {
+            running[i] = step("UPDATE_IN_PROGRESS");
+        }
+        fake.script("execute", running);
+        fake.script("cancel", step("UPDATE_ROLLBACK_IN_PROGRESS",
+                        fake.event("app", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_IN_PROGRESS", "User cancelled")),
+                step("UPDATE_ROLLBACK_COMPLETE"));
+        CancelToken cancel = new CancelToken();
+        fake.onDescribe = n -> {
+            if (fake.calls.stream().anyMatch(c -> c.startsWith("executeChangeSet")) && n > 4) {
+                cancel.cancel("test abort");
+            }
+        };
+
+        CancelledException e = assertThrows(CancelledException.class,
+                () -> fakeDeployer(fake).deploy(fakeRequest(), cancel));
+
+        assertTrue(fake.calls.toString(), fake.calls.contains("cancelUpdate"));
+        assertTrue(e.getMessage(), e.getMessage().contains("the update was cancelled; the stack is now UPDATE_ROLLBACK_COMPLETE"));
+        assertTrue(output(), output().contains("WARN Interrupted (test abort): cancelling the update of app"));
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_requiredCapabilityMissing_namesItBeforeAnyChange() {
+        FakeCloudFormation fake = new FakeCloudFormation(null);
+        fake.requiredCapabilities = List.of("CAPABILITY_IAM");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> fakeDeployer(fake).deploy(fakeRequest(), new CancelToken()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("needs CAPABILITY_IAM (IAM resources)"));
+        assertEquals(List.of("validate"), fake.calls);
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_terminationProtectionIsTurnedOnAfterSuccess() {
+        FakeCloudFormation fake = new FakeCloudFormation("UPDATE_COMPLETE");
+        fake.script("execute", step("UPDATE_COMPLETE"));
+
+        fakeDeployer(fake).deploy(request().params(Map.of("Value", "v")).terminationProtection(true).build(),
+                new CancelToken());
+
+        assertEquals("enableTerminationProtection", fake.calls.get(fake.calls.size() - 1));
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_outputsAreReturned() {
+        FakeCloudFormation fake = new FakeCloudFormation("UPDATE_COMPLETE");
+        fake.script("execute", step("UPDATE_COMPLETE"));
+
+        CfnDeployResult result = fakeDeployer(fake).deploy(fakeRequest(), new CancelToken());
+
+        assertEquals(Map.of("Url", "http://app"), result.outputs());
+        assertTrue(fake.calls.contains("executeChangeSet " + result.changeSetName()));
+    }
+}
