@@ -6,6 +6,8 @@ import io.bakehouse.engine.runner.RunnerConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -42,6 +44,8 @@ public final class RunnerFixtures {
      */
     public static String createRunnerResources(AwsClients clients) {
         String vpc = clients.ec2().createVpc(r -> r.cidrBlock("10.20.0.0/16")).vpc().vpcId();
+        // moto's awsvpc RunTask needs a VPC with DNS host names (as default VPCs have).
+        clients.ec2().modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsHostnames(b -> b.value(true)));
         String subnet = clients.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.20.1.0/24")).subnet().subnetId();
         String sg = clients.ec2().createSecurityGroup(r -> r.vpcId(vpc).groupName("deploy-runner")
                 .description("deploy runner tasks")).groupId();
@@ -49,7 +53,31 @@ public final class RunnerFixtures {
         registerTaskDefinition(clients, "deploy-runner-packer", "packer");
         registerTaskDefinition(clients, "deploy-runner-terraform-planner", "terraform");
         clients.logs().createLogGroup(r -> r.logGroupName(LOG_GROUP));
+        holdTasksRunning(clients.endpointUrl());
         return configText(subnet, sg);
+    }
+
+    /**
+     * moto moves a task one state further towards STOPPED each time it is described; real
+     * tasks run until their container exits. Keep them RUNNING until a test stops them.
+     */
+    static void holdTasksRunning(String endpoint) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "/moto-api/state-manager/set-transition")
+                    .toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            try (var out = c.getOutputStream()) {
+                out.write("{\"model_name\": \"ecs::task\", \"transition\": {\"progression\": \"manual\", \"times\": 1000000}}"
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            if (c.getResponseCode() / 100 != 2) {
+                throw new IOException("moto's state manager answered " + c.getResponseCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void registerTaskDefinition(AwsClients clients, String family, String container) {

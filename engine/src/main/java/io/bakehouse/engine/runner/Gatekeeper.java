@@ -43,7 +43,7 @@ public final class Gatekeeper {
         return new Decision.Approved(new TaskLaunch(container.name(), rules.name(), config.cluster(),
                 container.taskDefinition(), container.containerName(), command, container.environment(), cpu, memory,
                 config.subnets(), config.securityGroups(), config.assignPublicIp(), config.logGroup(),
-                request.requestedBy()));
+                config.logStreamPrefix(), request.requestedBy()));
     }
 
     private static Rejection checkSize(RunnerConfig config, RunRequest request) {

@@ -73,11 +73,6 @@ public record RunnerConfig(String cluster, List<String> subnets, List<String> se
         }
     }
 
-    /** The awslogs stream of a task: {@code prefix/container-name/task-id}. */
-    public String logStream(ContainerSpec container, String taskId) {
-        return logStreamPrefix + "/" + container.containerName() + "/" + taskId;
-    }
-
     /** Containers, scripts and what each script accepts, for {@code describe-containers}. */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();

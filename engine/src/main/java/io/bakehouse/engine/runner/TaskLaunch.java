@@ -12,7 +12,7 @@ import java.util.Map;
 public record TaskLaunch(String container, String script, String cluster, String taskDefinition, String containerName,
                          List<String> command, Map<String, String> environment, int cpu, int memory,
                          List<String> subnets, List<String> securityGroups, boolean assignPublicIp,
-                         String logGroup, String requestedBy) {
+                         String logGroup, String logStreamPrefix, String requestedBy) {
 
     public TaskLaunch {
         command = List.copyOf(command);
