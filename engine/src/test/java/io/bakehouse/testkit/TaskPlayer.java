@@ -45,6 +45,26 @@ public final class TaskPlayer implements Consumer<TaskProgress> {
         return p;
     }
 
+    /**
+     * Waits (up to 30 s) for a task to appear in {@code cluster}, for when the runner is out of
+     * reach (a CLI run); its log stream follows the awslogs driver's naming.
+     */
+    public TaskProgress awaitStarted(String cluster, String containerName, String logGroup, String streamPrefix)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<String> arns = clients.ecs().listTasks(r -> r.cluster(cluster)).taskArns();
+            if (!arns.isEmpty()) {
+                String arn = arns.get(0);
+                String id = arn.substring(arn.lastIndexOf('/') + 1);
+                return new TaskProgress(cluster, arn, containerName, logGroup,
+                        streamPrefix + "/" + containerName + "/" + id, null, "RUNNING");
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no task was started in " + cluster);
+    }
+
     /** Writes {@code lines} to the task's log stream, creating it as the awslogs driver would. */
     public void write(TaskProgress task, List<String> lines) {
         try {
