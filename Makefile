@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 
-.PHONY: test setup build java-test lint-shell clean
+.PHONY: test setup build java-test lint-shell deploy-runner-test clean
 
-test: setup java-test lint-shell
+test: setup java-test lint-shell deploy-runner-test
 
 setup:
 	@scripts/setup.sh
@@ -17,6 +17,13 @@ java-test:
 
 lint-shell:
 	shellcheck bin/bakehouse scripts/*.sh .ci/run
+
+# The deploy runner's trigger scripts (run for real: git, terraform, packer) and its stack.
+deploy-runner-test:
+	@command -v terraform >/dev/null || { echo "terraform is needed by the deploy runner script tests (https://developer.hashicorp.com/terraform/install)" >&2; exit 1; }
+	shellcheck -x jenkins-docker/deploy-runner/scripts/*[!.]* jenkins-docker/deploy-runner/scripts/*.sh jenkins-docker/deploy-runner/tests/*.sh
+	jenkins-docker/deploy-runner/tests/run-tests.sh
+	cfn-lint cloudformation/deploy-runner.yaml
 
 clean:
 	$(MVN) -q clean

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.testkit.RunnerFixtures;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,6 +120,67 @@ public class RunnerConfigLoaderTest {
         assertTrue(message(MINIMAL + "cluster: again\n").contains("not valid YAML or JSON"));
         assertTrue(message("cluster: [").contains("not valid YAML or JSON"));
         assertTrue(message("- a\n").contains("(top level)"));
+    }
+
+    private static final Path STANDARD = Path.of("..", "jenkins-docker", "deploy-runner", "standard-config.yaml");
+    private static final Path STACK = Path.of("..", "cloudformation", "deploy-runner.yaml");
+
+    /** The standard configuration as the deploy-runner stack fills it in. */
+    private static String standardFilledIn() throws Exception {
+        return Files.readString(STANDARD)
+                .replace("${Cluster}", "deploy-runner-Cluster-AbC123")
+                .replace("${SubnetList}", "subnet-0a1b2c3d, subnet-0e1f2a3b")
+                .replace("${TaskSecurityGroup}", "sg-0123abcd")
+                .replace("${LogGroup}", "/bakehouse/deploy-runner")
+                .replace("${ArchiveBucket}", "deploy-runner-archivebucket-1x2y3z")
+                .replace("${PackerTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/deploy-runner-packer:3")
+                .replace("${TerraformPlannerTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-terraform-planner:1")
+                .replace("${TerraformApplierTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-terraform-applier:1")
+                .replace("${DockerImageBuilderTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-docker:1")
+                .replace("${GitTokenSecretArn}", "arn:aws:secretsmanager:us-east-1:123456789012:secret:git-AbCdEf")
+                .replace("${InfraRepoUrl}", "https://github.com/acme/infra.git")
+                .replace("${AppRepoUrl}", "https://github.com/acme/app.git")
+                .replace("${ImageRepositoryUri}", "123456789012.dkr.ecr.us-east-1.amazonaws.com/built-images");
+    }
+
+    @Test
+    public void parse_shippedStandardConfiguration_isValidAndAllowsItsDocumentedJobs() throws Exception {
+        String text = standardFilledIn();
+        assertTrue("an Advanced SSM parameter holds at most 8 KB", text.getBytes(StandardCharsets.UTF_8).length < 8192);
+        RunnerConfig c = RunnerConfigLoader.parse(text, STANDARD.toString());
+
+        assertEquals(List.of("packer", "terraform-planner", "terraform-applier", "docker-image-builder"),
+                List.copyOf(c.containers().keySet()));
+        assertTrue(Gatekeeper.decide(c, new RunRequest("terraform-planner", "plan", List.of("--repo",
+                "https://github.com/acme/infra.git", "--ref", "feature/x", "--path", "envs/dev"), null, null, "t"))
+                instanceof Decision.Approved);
+        assertTrue(Gatekeeper.decide(c, new RunRequest("terraform-applier", "apply", List.of("--repo",
+                "https://github.com/acme/infra.git", "--ref", "feature/x"), null, null, "t")) instanceof Decision.Rejected);
+        assertTrue(Gatekeeper.decide(c, new RunRequest("terraform-planner", "plan", List.of("--repo",
+                "https://github.com/acme/infra.git", "--ref", "main", "--path", "envs/../../etc"), null, null, "t"))
+                instanceof Decision.Rejected);
+        assertTrue(Gatekeeper.decide(c, new RunRequest("docker-image-builder", "build-docker-image", List.of("--repo",
+                "https://github.com/acme/app.git", "--ref", "main", "--destination",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/built-images:1.2.3"), null, null, "t"))
+                instanceof Decision.Approved);
+        assertTrue(Gatekeeper.decide(c, new RunRequest("docker-image-builder", "build-docker-image", List.of("--repo",
+                "https://github.com/acme/app.git", "--ref", "main", "--destination",
+                "123456789012Xdkr.ecr.us-east-1.amazonaws.com/built-images:1"), null, null, "t"))
+                instanceof Decision.Rejected);
+        assertEquals(List.of("/opt/deploy-runner/scripts/build-packer-artifact", "--machine-readable", "--ref", "v1.2.3"),
+                ((Decision.Approved) Gatekeeper.decide(c, new RunRequest("packer", "build-packer-artifact",
+                        List.of("--ref", "v1.2.3"), null, null, "t"))).launch().command());
+    }
+
+    @Test
+    public void deployRunnerStack_embedsTheStandardConfigurationVerbatim() throws Exception {
+        StringBuilder indented = new StringBuilder();
+        for (String line : Files.readString(STANDARD).split("\n", -1)) {
+            indented.append(line.isEmpty() ? "" : "          " + line).append('\n');
+        }
+        String embedded = indented.substring(0, indented.length() - 1);
+        assertTrue("cloudformation/deploy-runner.yaml must embed standard-config.yaml unchanged (10-space indent)",
+                Files.readString(STACK).contains(embedded));
     }
 
     @Test
