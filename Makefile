@@ -21,7 +21,7 @@ lint-shell:
 # The deploy runner's trigger scripts (run for real: git, terraform, packer) and its stack.
 deploy-runner-test:
 	@command -v terraform >/dev/null || { echo "terraform is needed by the deploy runner script tests (https://developer.hashicorp.com/terraform/install)" >&2; exit 1; }
-	shellcheck -x jenkins-docker/deploy-runner/scripts/*[!.]* jenkins-docker/deploy-runner/scripts/*.sh jenkins-docker/deploy-runner/tests/*.sh
+	shellcheck -x -P SCRIPTDIR jenkins-docker/deploy-runner/scripts/* jenkins-docker/deploy-runner/tests/*.sh
 	jenkins-docker/deploy-runner/tests/run-tests.sh
 	cfn-lint cloudformation/deploy-runner.yaml
 
