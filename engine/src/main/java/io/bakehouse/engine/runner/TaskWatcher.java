@@ -88,6 +88,9 @@ public final class TaskWatcher {
         TaskProgress state = task;
         reporter.progress("Waiting up to " + Durations.format(maxWait) + " for task " + task.taskId()
                 + "; logs from " + task.logGroup() + " " + task.logStream());
+        if (task.lastStatus() != null) {
+            reporter.progress("Task " + task.taskId() + " is " + task.lastStatus());
+        }
         Instant nextStatus = clock.instant();
         while (true) {
             if (cancelled.getCount() == 0) {

@@ -8,10 +8,10 @@ import static org.junit.Assert.assertTrue;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
-import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.FaultProxy.Fault;
 import io.bakehouse.testkit.MotoServer;
+import io.bakehouse.testkit.RecordingReporter;
 import io.bakehouse.testkit.RunnerFixtures;
 import io.bakehouse.testkit.TaskPlayer;
 import java.time.Clock;
@@ -40,22 +40,7 @@ public class TaskWatcherTest {
     private RunnerConfig config;
     private TaskPlayer player;
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> progress = Collections.synchronizedList(new ArrayList<>());
-    private final Reporter reporter = new Reporter() {
-        @Override
-        public void progress(String line) {
-            progress.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            progress.add("warn: " + line);
-        }
-
-        @Override
-        public void detail(String line) {
-        }
-    };
+    private final RecordingReporter reporter = new RecordingReporter();
 
     @Before
     public void setUp() throws Exception {
@@ -103,7 +88,8 @@ public class TaskWatcherTest {
         assertEquals(0, result.exitCode());
         assertEquals(task.taskArn(), result.taskArn());
         assertEquals(task.logStream(), result.logStream());
-        assertTrue(progress.toString(), progress.stream().anyMatch(l -> l.contains("is STOPPED (")));
+        assertTrue(reporter.lines().toString(), reporter.contains("is STOPPED ("));
+        assertTrue(reporter.lines().toString(), reporter.contains("Task " + task.taskId() + " is RUNNING"));
     }
 
     @Test
