@@ -45,8 +45,11 @@ public final class TaskLauncher {
                             .securityGroups(launch.securityGroups())
                             .assignPublicIp(launch.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
                     .overrides(o -> o.cpu(String.valueOf(launch.cpu())).memory(String.valueOf(launch.memory()))
+                            // The container's own limits follow the task's size, so a task definition
+                            // that sets container-level memory cannot cap a larger task.
                             .containerOverrides(ContainerOverride.builder().name(launch.containerName())
-                                    .command(launch.command()).environment(environment).build()))
+                                    .command(launch.command()).environment(environment)
+                                    .cpu(launch.cpu()).memory(launch.memory()).build()))
                     .tags(tag("bakehouse:requested-by", launch.requestedBy()),
                             tag("bakehouse:container", launch.container()),
                             tag("bakehouse:script", launch.script())));

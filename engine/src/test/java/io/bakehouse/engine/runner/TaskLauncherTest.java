@@ -61,6 +61,8 @@ public class TaskLauncherTest {
         assertEquals("packer", t.overrides().containerOverrides().get(0).name());
         assertEquals("1024", t.overrides().cpu());
         assertEquals("2048", t.overrides().memory());
+        assertEquals(Integer.valueOf(2048), t.overrides().containerOverrides().get(0).memory());
+        assertEquals(Integer.valueOf(1024), t.overrides().containerOverrides().get(0).cpu());
         Map<String, String> tags = t.tags().stream().collect(Collectors.toMap(x -> x.key(), x -> x.value()));
         assertEquals("jenkins-app-42", tags.get("bakehouse:requested-by"));
         assertEquals("build-packer-artifact", tags.get("bakehouse:script"));
