@@ -82,8 +82,32 @@ public final class TaskWatcher {
         cancelled.countDown();
     }
 
-    /** Follows {@code task} for at most {@code maxWait}; stops it if the wait runs out or is cancelled. */
+    /**
+     * Follows {@code task} for at most {@code maxWait}; stops it if the wait runs out, is
+     * cancelled, or cannot go on (AWS keeps failing): no task is left running unwatched.
+     */
     public EcsRunResult watch(TaskProgress task, Duration maxWait) {
+        try {
+            return follow(task, maxWait);
+        } catch (TaskStoppedException | NeverRan e) {
+            throw e;
+        } catch (BakehouseException e) {
+            stopAfterFailure(task, e);
+            throw e;
+        }
+    }
+
+    private void stopAfterFailure(TaskProgress task, BakehouseException cause) {
+        try {
+            stop(ecs, task, "Bakehouse: stopped because following the task failed");
+            reporter.warn("Stopped task " + task.taskArn() + " because following it failed");
+        } catch (BakehouseException e) {
+            cause.addSuppressed(e);
+            reporter.warn("Could not stop task " + task.taskArn() + ": " + e.getMessage() + "; stop it by hand");
+        }
+    }
+
+    private EcsRunResult follow(TaskProgress task, Duration maxWait) {
         Instant deadline = clock.instant().plus(maxWait);
         TaskProgress state = task;
         reporter.progress("Waiting up to " + Durations.format(maxWait) + " for task " + task.taskId()
@@ -105,10 +129,11 @@ public final class TaskWatcher {
             state = afterLogs;
             if (!clock.instant().isBefore(nextStatus)) {
                 Task t = describe(state);
-                state = reportStatus(state, t);
-                if ("STOPPED".equals(t.lastStatus())) {
-                    state = drain(state);
-                    return result(state, t);
+                if (t != null) {
+                    state = reportStatus(state, t);
+                    if ("STOPPED".equals(t.lastStatus())) {
+                        return result(drain(state), t);
+                    }
                 }
                 nextStatus = clock.instant().plus(statusPoll);
             }
@@ -190,6 +215,10 @@ public final class TaskWatcher {
         try {
             response = ecs.describeTasks(r -> r.cluster(state.cluster()).tasks(state.taskArn()));
         } catch (SdkException e) {
+            if (AwsErrors.isThrottling(e)) {
+                reporter.detail("ECS throttled the status check; trying again shortly");
+                return null;
+            }
             throw AwsErrors.translate("checking task " + state.taskArn(), e);
         }
         if (!response.hasTasks() || response.tasks().isEmpty()) {
@@ -222,9 +251,8 @@ public final class TaskWatcher {
         Integer exit = container == null ? null : container.exitCode();
         if (exit == null) {
             String why = (container != null && container.reason() != null) ? container.reason() : t.stoppedReason();
-            throw BakehouseException.failure("Task " + state.taskId() + " stopped before its container ran ("
-                    + t.stopCodeAsString() + "): " + why,
-                    "check the image, the task and execution roles, and the cluster's capacity; ECS's reason is above");
+            throw new NeverRan("Task " + state.taskId() + " stopped before its container ran ("
+                    + t.stopCodeAsString() + "): " + why);
         }
         return new EcsRunResult(exit, state.taskArn(), state.logGroup(), state.logStream(), t.stopCodeAsString(),
                 t.stoppedReason(), null);
@@ -249,5 +277,16 @@ public final class TaskWatcher {
 
     private static String clip(String reason) {
         return reason.length() <= 255 ? reason : reason.substring(0, 255);
+    }
+
+    /** The task stopped without its container running (no capacity, image pull error...). */
+    static final class NeverRan extends BakehouseException {
+
+        private static final long serialVersionUID = 1L;
+
+        NeverRan(String message) {
+            super(Kind.FAILURE, message,
+                    "check the image, the task and execution roles, and the cluster's capacity; ECS's reason is above", null);
+        }
     }
 }

@@ -179,6 +179,30 @@ public class TaskWatcherTest {
     }
 
     @Test
+    public void watch_ecsKeepsFailing_stopsTheTaskRatherThanLeaveItRunning() {
+        TaskProgress task = start();
+        proxy.always("DescribeTasks", Fault.serverError(500));
+
+        BakehouseException e = assertThrows(BakehouseException.class,
+                () -> watcher(viaProxy).watch(task, Duration.ofMinutes(1)));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("checking task " + task.taskArn()));
+        assertEquals("STOPPED", describe(clients, task).lastStatus());
+        assertTrue(reporter.contains("Stopped task " + task.taskArn() + " because following it failed"));
+    }
+
+    @Test
+    public void watch_statusThrottled_keepsGoing() throws Exception {
+        TaskProgress task = start();
+        player.write(task, List.of("x"));
+        player.exit(task);
+        proxy.failNext("DescribeTasks", 4, Fault.throttle());
+
+        assertEquals(0, watcher(viaProxy).watch(task, Duration.ofMinutes(1)).exitCode());
+        assertEquals(List.of("x"), lines);
+    }
+
+    @Test
     public void watch_logsThrottledOnce_keepsGoing() throws Exception {
         TaskProgress task = start();
         player.write(task, List.of("one", "two"));
