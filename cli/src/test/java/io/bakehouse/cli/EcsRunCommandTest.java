@@ -154,6 +154,32 @@ public class EcsRunCommandTest {
     }
 
     @Test
+    public void config_processTerminated_stopsTheTaskBeforeExiting() throws Exception {
+        // A real JVM running the real entry point, stopped as Ctrl-C or a CI abort would (SIGTERM).
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Bakehouse.class.getName(),
+                "ecs-run", "--config", config.toString(), "--", "terraform-planner", "plan");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.newFile("cli.log"));
+        builder.environment().putAll(MOTO.environment());
+        Process cli = builder.start();
+        TaskProgress task = awaitPlan();
+        player.write(task, List.of("working..."));
+        Thread.sleep(1500);
+
+        cli.destroy();
+
+        assertTrue("the CLI did not exit", cli.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String output = Files.readString(tmp.getRoot().toPath().resolve("cli.log"));
+        assertTrue(output, output.contains("working..."));
+        assertTrue(output, output.contains("Stopped task " + task.taskArn()));
+        software.amazon.awssdk.services.ecs.model.Task stopped = clients.ecs().describeTasks(x -> x
+                .cluster(task.cluster()).tasks(task.taskArn())).tasks().get(0);
+        assertEquals("STOPPED", stopped.lastStatus());
+        assertEquals("interrupted (Ctrl-C or SIGTERM)", stopped.stoppedReason());
+    }
+
+    @Test
     public void config_refusedArguments_exit2NamingTheOptionAndLaunchNothing() {
         CliRun r = run(MOTO.environment(), "--config", config.toString(), "--", "packer", "build-packer-artifact",
                 "--exec", "sh");
