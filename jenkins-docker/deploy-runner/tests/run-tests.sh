@@ -12,7 +12,7 @@ export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
 
 passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; sed 's/^/    /' "$tmp/out" >&2 || true; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1"; sed 's/^/    /' "$tmp/out" >&2; }
 
 # expect CODE NAME TEXT CMD...: CMD exits with CODE and its output contains TEXT.
 expect() {
