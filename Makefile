@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: test setup build java-test app-test packer-test infra-test lint-shell clean
+.PHONY: test setup build java-test app-test packer-test infra-test deploy-runner-test lint-shell clean
 
-test: setup java-test app-test packer-test infra-test lint-shell
+test: setup java-test app-test packer-test infra-test deploy-runner-test lint-shell
 
 setup:
 	@scripts/setup.sh
@@ -30,6 +30,13 @@ lint-shell:
 	shellcheck bin/bakehouse scripts/*.sh bench/*.sh .ci/run \
 	  engine/src/test/resources/io/bakehouse/engine/packer/recorded/record.sh
 	shellcheck --shell=sh resources/io/bakehouse/library/run-bakehouse.sh
+
+# The deploy runner's trigger scripts (run for real: git, terraform, packer) and its stack.
+deploy-runner-test:
+	@command -v terraform >/dev/null || { echo "terraform is needed by the deploy runner script tests (https://developer.hashicorp.com/terraform/install)" >&2; exit 1; }
+	shellcheck -x -P SCRIPTDIR jenkins-docker/deploy-runner/scripts/* jenkins-docker/deploy-runner/tests/*.sh
+	jenkins-docker/deploy-runner/tests/run-tests.sh
+	cfn-lint cloudformation/deploy-runner.yaml
 
 clean:
 	$(MVN) -q clean

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Bakehouse.VersionProvider.class,
         description = "Bake, publish and deploy EC2 AMIs: the Bakehouse pipeline steps for any CI.",
-        subcommands = {PublishAmiParamCommand.class, PackerBuildCommand.class, CfnDeployCommand.class},
+        subcommands = {PublishAmiParamCommand.class, PackerBuildCommand.class, CfnDeployCommand.class,
+                EcsRunCommand.class},
         footer = {"", ExitCodes.TABLE, "Run 'bakehouse COMMAND --help' for a command's options."})
 public final class Bakehouse implements Runnable {
 

@@ -10,26 +10,34 @@ import org.junit.Test;
 public class DurationsTest {
 
     @Test
-    public void parse_unitsAndBareMinutes() {
-        assertEquals(Duration.ofSeconds(90), Durations.parse("timeout", "90s", null));
-        assertEquals(Duration.ofMinutes(45), Durations.parse("timeout", "45m", null));
-        assertEquals(Duration.ofHours(2), Durations.parse("timeout", " 2H ", null));
-        assertEquals(Duration.ofMinutes(30), Durations.parse("timeout", "30", null));
+    public void parse_unitsAndBareMinutes_readAsDocumented() {
+        assertEquals(Duration.ofSeconds(90), Durations.parse("t", "90s"));
+        assertEquals(Duration.ofMinutes(45), Durations.parse("t", "45m"));
+        assertEquals(Duration.ofHours(2), Durations.parse("t", "2h"));
+        assertEquals(Duration.ofMinutes(90), Durations.parse("t", "1h30m"));
+        assertEquals(Duration.ofMinutes(10), Durations.parse("t", "10"));
+    }
+
+    @Test
+    public void parse_garbageOrZero_isUsageErrorNamingField() {
+        assertEquals("maxWaitTime", assertThrows(InvalidInputException.class,
+                () -> Durations.parse("maxWaitTime", "soon")).field());
+        assertThrows(InvalidInputException.class, () -> Durations.parse("t", "0s"));
+        assertThrows(InvalidInputException.class, () -> Durations.parse("t", "-5m"));
+    }
+
+    @Test
+    public void format_roundTrips() {
+        assertEquals("2h", Durations.format(Duration.ofHours(2)));
+        assertEquals("1h30m", Durations.format(Duration.ofMinutes(90)));
+        assertEquals("45s", Durations.format(Duration.ofSeconds(45)));
+        assertEquals(Duration.ofMinutes(90), Durations.parse("t", Durations.format(Duration.ofMinutes(90))));
+    }
+
+    @Test
+    public void parse_optional_blankGivesTheFallback() {
         assertEquals(Duration.ofMinutes(60), Durations.parse("timeout", null, Duration.ofMinutes(60)));
-    }
-
-    @Test
-    public void parse_badOrZero_usageErrorNamingField() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Durations.parse("maxWaitTime", "2d", null));
-        assertEquals("maxWaitTime", e.field());
-        assertThrows(InvalidInputException.class, () -> Durations.parse("timeout", "0s", null));
-        assertThrows(InvalidInputException.class, () -> Durations.parse("timeout", "-5m", null));
-    }
-
-    @Test
-    public void format_shortestExactForm() {
-        assertEquals("1h", Durations.format(Duration.ofMinutes(60)));
-        assertEquals("90m", Durations.format(Duration.ofMinutes(90)));
-        assertEquals("8s", Durations.format(Duration.ofSeconds(8)));
+        assertEquals(Duration.ofMinutes(60), Durations.parse("timeout", " ", Duration.ofMinutes(60)));
+        assertEquals(Duration.ofSeconds(90), Durations.parse("timeout", "90s", Duration.ofMinutes(60)));
     }
 }

@@ -6,8 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A {@link Reporter} that keeps every line (warnings prefixed {@code WARN }, details
- * {@code DETAIL }) for assertions, and can react to progress lines as they come.
+ * A {@link Reporter} that keeps every line, prefixed with its kind ({@code progress: },
+ * {@code warn: }, {@code detail: }, {@code output: }), for assertions, and can react to
+ * progress lines as they come.
  */
 public final class RecordingReporter implements Reporter {
 
@@ -22,22 +23,32 @@ public final class RecordingReporter implements Reporter {
 
     @Override
     public void progress(String line) {
-        lines.add(line);
+        lines.add("progress: " + line);
         onProgress.accept(line);
     }
 
     @Override
     public void warn(String line) {
-        lines.add("WARN " + line);
+        lines.add("warn: " + line);
     }
 
     @Override
     public void detail(String line) {
-        lines.add("DETAIL " + line);
+        lines.add("detail: " + line);
+    }
+
+    @Override
+    public void output(String line) {
+        lines.add("output: " + line);
     }
 
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** Whether any line contains {@code text}. */
+    public boolean contains(String text) {
+        return lines.stream().anyMatch(l -> l.contains(text));
     }
 
     /** Every line, one per line of text. */

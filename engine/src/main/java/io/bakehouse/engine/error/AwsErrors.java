@@ -48,7 +48,8 @@ public final class AwsErrors {
     }
 
     public static boolean isThrottling(SdkException e) {
-        return THROTTLED.contains(code(e));
+        String code = code(e); // null for errors without a code (a bare 5xx); Set.of rejects null
+        return code != null && THROTTLED.contains(code);
     }
 
     /**

@@ -496,7 +496,7 @@ public class StackDeployerTest {
 
         assertTrue(fake.calls.toString(), fake.calls.contains("cancelUpdate"));
         assertTrue(e.getMessage(), e.getMessage().contains("the update was cancelled; the stack is now UPDATE_ROLLBACK_COMPLETE"));
-        assertTrue(output(), output().contains("WARN Interrupted (test abort): cancelling the update of app"));
+        assertTrue(output(), output().contains("warn: Interrupted (test abort): cancelling the update of app"));
     }
 
     @Test

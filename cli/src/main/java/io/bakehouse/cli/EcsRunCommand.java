@@ -1,0 +1,146 @@
+package io.bakehouse.cli;
+
+import io.bakehouse.engine.Durations;
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.json.JsonValue;
+import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.engine.runner.DeployRunner;
+import io.bakehouse.engine.runner.DirectStarter;
+import io.bakehouse.engine.runner.EcsRunResult;
+import io.bakehouse.engine.runner.LambdaStarter;
+import io.bakehouse.engine.runner.RunRequest;
+import io.bakehouse.engine.runner.RunnerConfigLoader;
+import io.bakehouse.engine.runner.TaskStarter;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+@Command(name = "ecs-run",
+        description = {"Run an allow-listed container script as an ECS/Fargate task, stream its logs and exit with"
+                + " its exit code.",
+                "The request is checked by the deploy runner's gatekeeper: in the invoker Lambda (--invoker) or in"
+                        + " this process (--config). Put the container, script and arguments after '--'."},
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        footer = {"", "Examples:",
+                "  bakehouse ecs-run --invoker deploy-runner-invoker -- terraform-planner plan --path envs/dev",
+                "  bakehouse ecs-run --config runner.yaml --task-cpu 2048 --task-memory 4096 -- packer \\",
+                "      build-packer-artifact --repo https://github.com/acme/infra.git --ref main --template-path app.pkr.hcl",
+                "  bakehouse ecs-run --invoker deploy-runner-invoker --describe-containers",
+                "", "The exit code is the container's; otherwise:", ExitCodes.TABLE})
+final class EcsRunCommand extends StepCommand {
+
+    /** How the CLI reaches the invoker function; tests answer through a fake client (moto cannot invoke). */
+    static Function<AwsClients, LambdaClient> lambdaClients = AwsClients::lambda;
+
+    static final class Gatekeeper {
+        @Option(names = "--invoker", required = true, paramLabel = "FUNCTION",
+                description = "The invoker Lambda function (name or ARN) that checks and starts the task.")
+        String invoker;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE",
+                description = "Runner configuration (YAML/JSON): check and start the task from this process.")
+        Path config;
+    }
+
+    @ArgGroup(multiplicity = "1")
+    Gatekeeper gatekeeper;
+
+    @Option(names = "--max-wait-time", paramLabel = "DURATION", defaultValue = "2h",
+            description = "Stop the task if it runs longer (e.g. 90s, 45m, 2h; default ${DEFAULT-VALUE};"
+                    + " capped by the configuration's maxWaitTime).")
+    String maxWaitTime;
+
+    @Option(names = "--task-cpu", paramLabel = "UNITS", description = "Task CPU units (default: the configuration's).")
+    Integer taskCpu;
+
+    @Option(names = "--task-memory", paramLabel = "MIB", description = "Task memory in MiB (default: the configuration's).")
+    Integer taskMemory;
+
+    @Option(names = "--describe-containers", description = "List the containers, scripts and allowed options, then exit.")
+    boolean describeContainers;
+
+    @Parameters(paramLabel = "CONTAINER SCRIPT ARGS", arity = "0..*",
+            description = "Container, script, then the script's arguments (after '--').")
+    List<String> positional = new ArrayList<>();
+
+    @Override
+    int execute(CliContext context, AwsClients clients, Reporter reporter) {
+        TaskStarter starter = gatekeeper.invoker != null
+                ? new LambdaStarter(lambdaClients.apply(clients), gatekeeper.invoker, reporter)
+                : new DirectStarter(RunnerConfigLoader.load(gatekeeper.config), clients.ecs(), reporter);
+        if (describeContainers) {
+            Map<String, Object> described = starter.describeContainers();
+            JsonValue value = () -> described;
+            return print(context, value, DescribedContainers.text(described));
+        }
+        if (positional.size() < 2) {
+            throw new InvalidInputException("container", "CONTAINER and SCRIPT are required",
+                    "put them after '--', e.g. bakehouse ecs-run --invoker FUNCTION -- terraform-planner plan;"
+                            + " --describe-containers lists them");
+        }
+        Duration wait = Durations.parse("maxWaitTime", maxWaitTime);
+        RunRequest request = new RunRequest(positional.get(0), positional.get(1),
+                positional.subList(2, positional.size()), taskCpu, taskMemory, requestedBy(context.env()));
+        PrintStream logOut = common.output == CommonOptions.Output.json ? context.err() : context.out();
+        DeployRunner runner = new DeployRunner(clients, reporter,
+                line -> printLine(logOut, context, line), progress -> { });
+        EcsRunResult result = runWithInterruptHandler(runner, starter, request, wait);
+        common.printResult(context, result, "Task " + result.taskArn() + " exited with code " + result.exitCode());
+        return result.exitCode();
+    }
+
+    private static void printLine(PrintStream out, CliContext context, String line) {
+        synchronized (out) {
+            out.println(context.secrets().mask(line));
+        }
+    }
+
+    /** Ctrl-C or SIGTERM stops the task before the JVM exits. */
+    private static EcsRunResult runWithInterruptHandler(DeployRunner runner, TaskStarter starter, RunRequest request,
+                                                        Duration wait) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.cancel("interrupted (Ctrl-C or SIGTERM)");
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ecs-run-stop-task");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runner.run(starter, request, wait);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it has stopped the task
+            }
+        }
+    }
+
+    /** Who asked, for the task's tags: the CI build if there is one, else the user. */
+    static String requestedBy(Map<String, String> env) {
+        for (String key : List.of("BUILD_TAG", "GITHUB_RUN_ID", "CI_JOB_URL", "USER", "USERNAME")) {
+            String v = env.get(key);
+            if (v != null && !v.isBlank()) {
+                return key.equals("USER") || key.equals("USERNAME") ? "user:" + v : v;
+            }
+        }
+        return "bakehouse-cli";
+    }
+}

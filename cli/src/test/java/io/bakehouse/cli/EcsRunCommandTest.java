@@ -1,0 +1,286 @@
+package io.bakehouse.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.engine.runner.InvokerService;
+import io.bakehouse.engine.runner.RunnerConfigLoader;
+import io.bakehouse.engine.runner.TaskProgress;
+import io.bakehouse.testkit.FaultProxy;
+import io.bakehouse.testkit.FaultProxy.Fault;
+import io.bakehouse.testkit.MotoServer;
+import io.bakehouse.testkit.RunnerFixtures;
+import io.bakehouse.testkit.TaskPlayer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeRequest;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+public class EcsRunCommandTest {
+
+    @ClassRule
+    public static final MotoServer MOTO = new MotoServer();
+
+    @Rule
+    public final FaultProxy proxy = new FaultProxy(MOTO);
+
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private AwsClients clients;
+    private String configText;
+    private Path config;
+    private TaskPlayer player;
+
+    @Before
+    public void setUp() throws Exception {
+        MOTO.reset();
+        clients = MOTO.clients();
+        configText = RunnerFixtures.createRunnerResources(clients);
+        config = tmp.newFile("runner.yaml").toPath();
+        Files.writeString(config, configText, StandardCharsets.UTF_8);
+        player = new TaskPlayer(clients);
+    }
+
+    @After
+    public void restoreLambda() {
+        EcsRunCommand.lambdaClients = AwsClients::lambda;
+    }
+
+    private TaskProgress awaitPlan() throws InterruptedException {
+        return player.awaitStarted(RunnerFixtures.CLUSTER, "terraform", RunnerFixtures.LOG_GROUP, "runner");
+    }
+
+    private Thread playPlan(List<String> lines) {
+        Thread t = new Thread(() -> {
+            try {
+                TaskProgress task = awaitPlan();
+                player.write(task, lines);
+                Thread.sleep(300);
+                player.exit(task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private CliRun run(Map<String, String> env, String... args) {
+        return CliRun.run(env, CliRun.concat(new String[] {"ecs-run"}, args));
+    }
+
+    @Test
+    public void config_endToEnd_streamsLogsToStdoutAndExitsWithContainerCode() {
+        playPlan(List.of("Initializing...", "Plan: 2 to add, 0 to change, 0 to destroy."));
+
+        CliRun r = run(MOTO.environment(), "--config", config.toString(), "--", "terraform-planner", "plan", "dev");
+
+        assertEquals(r.toString(), 0, r.exitCode());
+        assertTrue(r.out(), r.out().startsWith("Initializing...\nPlan: 2 to add, 0 to change, 0 to destroy.\n"));
+        assertTrue(r.out(), r.out().contains("exited with code 0"));
+        assertTrue(r.err(), r.err().contains("Started terraform-planner plan as task"));
+        assertTrue(r.err(), r.err().contains("is STOPPED ("));
+    }
+
+    @Test
+    public void config_jsonOutput_printsOneObjectOnStdoutAndLogsOnStderr() throws Exception {
+        playPlan(List.of("hello from the task"));
+
+        CliRun r = run(MOTO.environment(), "--config", config.toString(), "--output", "json", "--",
+                "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 0, r.exitCode());
+        JsonNode result = JSON.readTree(r.out());
+        assertEquals(0, result.get("exitCode").asInt());
+        assertTrue(result.get("logStream").asText().startsWith("runner/terraform/"));
+        assertEquals(RunnerFixtures.LOG_GROUP, result.get("logGroup").asText());
+        assertTrue(result.get("taskArn").asText().contains(":task/"));
+        assertTrue(r.err(), r.err().contains("hello from the task"));
+    }
+
+    @Test
+    public void config_containerExitsNonZero_cliExitsWithThatCode_cannedDescribeTasksBecauseMotoReportsZero() {
+        Map<String, String> env = new HashMap<>(MOTO.environment());
+        env.put("AWS_ENDPOINT_URL", proxy.endpoint());
+        Thread t = new Thread(() -> {
+            try {
+                TaskProgress task = awaitPlan();
+                player.write(task, List.of("Error: invalid provider"));
+                player.exit(task);
+                proxy.always("DescribeTasks", Fault.respond(200, "application/x-amz-json-1.1",
+                        TaskPlayer.stoppedTaskJson(task, "EssentialContainerExited", "Essential container in task exited", 7)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+
+        CliRun r = run(env, "--config", config.toString(), "--", "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 7, r.exitCode());
+        assertTrue(r.out(), r.out().contains("Error: invalid provider"));
+    }
+
+    @Test
+    public void config_maxWaitTimeReached_stopsTaskAndFails() throws Exception {
+        CliRun r = run(MOTO.environment(), "--config", config.toString(), "--max-wait-time", "1s", "--",
+                "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 1, r.exitCode());
+        assertTrue(r.err(), r.err().contains("did not finish within 1s; it was stopped (StopTask)"));
+        TaskProgress task = awaitPlan();
+        assertEquals("STOPPED", clients.ecs().describeTasks(x -> x.cluster(task.cluster()).tasks(task.taskArn()))
+                .tasks().get(0).lastStatus());
+    }
+
+    @Test
+    public void config_processTerminated_stopsTheTaskBeforeExiting() throws Exception {
+        // A real JVM running the real entry point, stopped as Ctrl-C or a CI abort would (SIGTERM).
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Bakehouse.class.getName(),
+                "ecs-run", "--config", config.toString(), "--", "terraform-planner", "plan");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.newFile("cli.log"));
+        builder.environment().putAll(MOTO.environment());
+        Process cli = builder.start();
+        TaskProgress task = awaitPlan();
+        player.write(task, List.of("working..."));
+        Thread.sleep(1500);
+
+        cli.destroy();
+
+        assertTrue("the CLI did not exit", cli.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String output = Files.readString(tmp.getRoot().toPath().resolve("cli.log"));
+        assertTrue(output, output.contains("working..."));
+        assertTrue(output, output.contains("Stopped task " + task.taskArn()));
+        software.amazon.awssdk.services.ecs.model.Task stopped = clients.ecs().describeTasks(x -> x
+                .cluster(task.cluster()).tasks(task.taskArn())).tasks().get(0);
+        assertEquals("STOPPED", stopped.lastStatus());
+        assertEquals("interrupted (Ctrl-C or SIGTERM)", stopped.stoppedReason());
+    }
+
+    @Test
+    public void config_refusedArguments_exit2NamingTheOptionAndLaunchNothing() {
+        CliRun r = run(MOTO.environment(), "--config", config.toString(), "--", "packer", "build-packer-artifact",
+                "--exec", "sh");
+
+        assertEquals(r.toString(), 2, r.exitCode());
+        assertTrue(r.err(), r.err().contains("option --exec is not allowed for script 'build-packer-artifact'"));
+        assertTrue(r.err(), r.err().contains("--describe-containers"));
+        assertEquals(0, clients.ecs().listTasks(x -> x.cluster(RunnerFixtures.CLUSTER)).taskArns().size());
+    }
+
+    @Test
+    public void usage_missingScriptOrGatekeeper_exit2() {
+        assertEquals(2, run(MOTO.environment(), "--config", config.toString(), "--", "packer").exitCode());
+        CliRun none = run(MOTO.environment(), "--", "packer", "x");
+        assertEquals(none.toString(), 2, none.exitCode());
+        assertTrue(none.err(), none.err().contains("--invoker") && none.err().contains("--config"));
+        CliRun bad = run(MOTO.environment(), "--config", config.toString(), "--max-wait-time", "soon", "--", "a", "b");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err(), bad.err().contains("maxWaitTime 'soon' is not a duration"));
+    }
+
+    @Test
+    public void config_invalidConfiguration_exit2NamingTheKey() throws Exception {
+        Files.writeString(config, configText + "colour: blue\n");
+        CliRun r = run(MOTO.environment(), "--config", config.toString(), "--", "terraform-planner", "plan");
+        assertEquals(r.toString(), 2, r.exitCode());
+        assertTrue(r.err(), r.err().contains("runner configuration key 'colour': unknown key"));
+    }
+
+    @Test
+    public void describeContainers_text_listsScriptsAndTheirOptions() {
+        CliRun r = run(MOTO.environment(), "--config", config.toString(), "--describe-containers");
+
+        assertEquals(r.toString(), 0, r.exitCode());
+        assertTrue(r.out(), r.out().contains("packer\n  build-packer-artifact: options --repo --ref --template-path --var; flags --force"));
+        assertTrue(r.out(), r.out().contains("  plan: positional arguments"));
+        assertTrue(r.out(), r.out().contains("  noargs: no arguments"));
+    }
+
+    /** moto cannot invoke Lambda functions: the fake client hands the payload to the real invoker service. */
+    private void fakeLambdaServingTheInvoker() {
+        InvokerService service = new InvokerService(RunnerConfigLoader.parse(configText, "invoker"), clients.ecs(),
+                Reporter.SILENT);
+        EcsRunCommand.lambdaClients = c -> new LambdaClient() {
+            @Override
+            public InvokeResponse invoke(InvokeRequest request) {
+                assertEquals("deploy-runner-invoker", request.functionName());
+                String answer = service.handle(request.payload().asUtf8String());
+                return InvokeResponse.builder().statusCode(200).payload(SdkBytes.fromUtf8String(answer)).build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "lambda";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    public void invoker_fakeLambdaClient_startsThroughTheInvokerAndStreamsLogs() {
+        fakeLambdaServingTheInvoker();
+        playPlan(List.of("planned through the invoker"));
+
+        CliRun r = run(MOTO.environment(), "--invoker", "deploy-runner-invoker", "--", "terraform-planner", "plan", "dev");
+
+        assertEquals(r.toString(), 0, r.exitCode());
+        assertTrue(r.out(), r.out().startsWith("planned through the invoker\n"));
+        assertTrue(r.err(), r.err().contains("Asking deploy-runner-invoker to run terraform-planner plan"));
+    }
+
+    @Test
+    public void invoker_fakeLambdaClient_refusalExits2() {
+        fakeLambdaServingTheInvoker();
+
+        CliRun r = run(MOTO.environment(), "--invoker", "deploy-runner-invoker", "--", "terraform-planner", "plan",
+                "dev;reboot");
+
+        assertEquals(r.toString(), 2, r.exitCode());
+        assertTrue(r.err(), r.err().contains("does not match [a-z0-9/_-]+"));
+    }
+
+    @Test
+    public void invoker_fakeLambdaClient_describeContainersAsJson() throws Exception {
+        fakeLambdaServingTheInvoker();
+
+        CliRun r = run(MOTO.environment(), "--invoker", "deploy-runner-invoker", "--describe-containers", "--output", "json");
+
+        assertEquals(r.toString(), 0, r.exitCode());
+        JsonNode json = JSON.readTree(r.out());
+        assertTrue(json.at("/containers/terraform-planner/scripts/plan/allowPositionalArgs").asBoolean());
+        assertEquals("--repo", json.at("/containers/packer/scripts/build-packer-artifact/allowedOptions/0").asText());
+    }
+
+    @Test
+    public void requestedBy_prefersTheCiBuild() {
+        assertEquals("jenkins-app-7", EcsRunCommand.requestedBy(Map.of("BUILD_TAG", "jenkins-app-7", "USER", "ann")));
+        assertEquals("user:ann", EcsRunCommand.requestedBy(Map.of("USER", "ann")));
+        assertEquals("bakehouse-cli", EcsRunCommand.requestedBy(Map.of()));
+    }
+}

@@ -1,0 +1,195 @@
+package io.bakehouse.engine.runner;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.testkit.RunnerFixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class RunnerConfigLoaderTest {
+
+    @Rule
+    public final TemporaryFolder tmp = new TemporaryFolder();
+
+    private static final String MINIMAL = "cluster: c\nsubnets: [subnet-1]\nsecurityGroups: [sg-1]\n"
+            + "logGroup: /g\nlogStreamPrefix: p\ncontainers:\n  tf:\n    taskDefinition: tf\n    scripts:\n      plan:\n";
+
+    private static String message(String yaml) {
+        return assertThrows(InvalidInputException.class, () -> RunnerConfigLoader.parse(yaml, "conf.yaml")).getMessage();
+    }
+
+    @Test
+    public void parse_testConfiguration_readsEveryKey() {
+        RunnerConfig c = RunnerFixtures.offlineConfig();
+        assertEquals("deploy-runner", c.cluster());
+        assertEquals(List.of("subnet-0a1b2c3d"), c.subnets());
+        assertEquals(Duration.ofMinutes(30), c.maxWaitTime());
+        assertEquals(2048, c.maxCpu());
+        ScriptRules build = c.containers().get("packer").scripts().get("build-packer-artifact");
+        assertEquals(List.of("--machine-readable"), build.hardcodedOptions());
+        assertEquals(List.of("--done"), build.hardcodedArgs());
+        assertEquals(List.of("--repo", "--ref", "--template-path", "--var"), List.copyOf(build.allowedOptions()));
+        assertTrue(build.optionPatterns().get("--template-path").matcher("a/b.pkr.hcl").matches());
+        assertEquals(Map.of("GITHUB_TOKEN",
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:deploy-runner/github-AbCdEf"),
+                c.containers().get("packer").secrets());
+        assertNull(c.archive());
+    }
+
+    @Test
+    public void parse_scriptWithNoEntry_acceptsNoArguments() {
+        ScriptRules plan = RunnerConfigLoader.parse(MINIMAL, "m").containers().get("tf").scripts().get("plan");
+        assertEquals("plan", plan.command());
+        assertTrue(plan.allowedOptions().isEmpty());
+        assertEquals(false, plan.allowPositionalArgs());
+        assertEquals("tf", RunnerConfigLoader.parse(MINIMAL, "m").containers().get("tf").containerName());
+    }
+
+    @Test
+    public void parse_json_isAccepted() {
+        String json = "{\"cluster\":\"c\",\"subnets\":[\"subnet-1\"],\"securityGroups\":[\"sg-1\"],\"logGroup\":\"/g\","
+                + "\"logStreamPrefix\":\"p\",\"maxWaitTime\":\"90s\",\"archive\":{\"bucket\":\"logs-bucket\",\"prefix\":\"/runs/\"},"
+                + "\"containers\":{\"tf\":{\"taskDefinition\":\"tf:3\",\"scripts\":{\"plan\":{\"maxArgs\":2}}}}}";
+        RunnerConfig c = RunnerConfigLoader.parse(json, "conf.json");
+        assertEquals(Duration.ofSeconds(90), c.maxWaitTime());
+        assertEquals("runs/abc.log", c.archive().key("abc"));
+    }
+
+    @Test
+    public void parse_unknownTopLevelKey_namesIt() {
+        String m = message(MINIMAL + "clustr: x\n");
+        assertTrue(m, m.contains("conf.yaml: runner configuration key 'clustr': unknown key"));
+    }
+
+    @Test
+    public void parse_unknownScriptKey_namesFullPath() {
+        String m = message(MINIMAL + "        allowedOption: [--x]\n");
+        assertTrue(m, m.contains("'containers.tf.scripts.plan.allowedOption': unknown key"));
+    }
+
+    @Test
+    public void parse_badValues_nameTheKey() {
+        assertTrue(message(MINIMAL.replace("subnet-1", "net-1")).contains("'subnets'"));
+        assertTrue(message(MINIMAL.replace("sg-1", "group")).contains("'securityGroups'"));
+        assertTrue(message(MINIMAL.replace("taskDefinition: tf", "taskDefinition: 'a b'"))
+                .contains("'containers.tf.taskDefinition'"));
+        assertTrue(message(MINIMAL + "maxWaitTime: soon\n").contains("'maxWaitTime'"));
+        assertTrue(message(MINIMAL + "maxCpu: 3000\n").contains("'maxCpu'"));
+        assertTrue(message(MINIMAL + "defaultMemory: 100\n").contains("'defaultMemory'"));
+        assertTrue(message(MINIMAL + "assignPublicIp: maybe\n").contains("'assignPublicIp'"));
+        assertTrue(message(MINIMAL + "archive: {bucket: Not_A_Bucket}\n").contains("'archive.bucket'"));
+    }
+
+    @Test
+    public void parse_badScriptRules_nameTheKey() {
+        assertTrue(message(MINIMAL + "        optionPatterns: {--x: '[a-'}\n        allowedOptions: [--x]\n")
+                .contains("'containers.tf.scripts.plan.optionPatterns.--x'"));
+        assertTrue(message(MINIMAL + "        allowedOptions: [x]\n").contains("'containers.tf.scripts.plan.allowedOptions'"));
+        assertTrue(message(MINIMAL + "        allowedOptions: [--x]\n        allowedFlags: [--x]\n")
+                .contains("'containers.tf.scripts.plan.allowedFlags'"));
+        assertTrue(message(MINIMAL + "        allowedOptions: [--x]\n        restrictedOptions: [--x]\n")
+                .contains("'containers.tf.scripts.plan.restrictedOptions'"));
+        assertTrue(message(MINIMAL + "        optionPatterns: {--y: 'a'}\n")
+                .contains("'containers.tf.scripts.plan.optionPatterns.--y'"));
+        assertTrue(message(MINIMAL + "        allowedRepos: [https://x.test/r.git]\n")
+                .contains("'containers.tf.scripts.plan.repoOption'"));
+        assertTrue(message(MINIMAL + "        command: 'plan; id'\n").contains("'containers.tf.scripts.plan.command'"));
+        assertTrue(message(MINIMAL + "        maxArgs: 1000\n").contains("'containers.tf.scripts.plan.maxArgs'"));
+    }
+
+    @Test
+    public void parse_secretGivenAsValue_rejected() {
+        String m = message(MINIMAL.replace("    scripts:", "    secrets: {TOKEN: hunter2}\n    scripts:"));
+        assertTrue(m, m.contains("'containers.tf.secrets.TOKEN'"));
+        assertTrue(m, !m.contains("hunter2"));
+    }
+
+    @Test
+    public void parse_duplicateKeyAndBadSyntax_rejected() {
+        assertTrue(message(MINIMAL + "cluster: again\n").contains("not valid YAML or JSON"));
+        assertTrue(message("cluster: [").contains("not valid YAML or JSON"));
+        assertTrue(message("- a\n").contains("(top level)"));
+    }
+
+    private static final Path STANDARD = Path.of("..", "jenkins-docker", "deploy-runner", "standard-config.yaml");
+    private static final Path STACK = Path.of("..", "cloudformation", "deploy-runner.yaml");
+
+    /** The standard configuration as the deploy-runner stack fills it in. */
+    private static String standardFilledIn() throws Exception {
+        return Files.readString(STANDARD)
+                .replace("${Cluster}", "deploy-runner-Cluster-AbC123")
+                .replace("${SubnetList}", "subnet-0a1b2c3d, subnet-0e1f2a3b")
+                .replace("${TaskSecurityGroup}", "sg-0123abcd")
+                .replace("${LogGroup}", "/bakehouse/deploy-runner")
+                .replace("${ArchiveBucket}", "deploy-runner-archivebucket-1x2y3z")
+                .replace("${PackerTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/deploy-runner-packer:3")
+                .replace("${TerraformPlannerTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-terraform-planner:1")
+                .replace("${TerraformApplierTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-terraform-applier:1")
+                .replace("${DockerImageBuilderTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-docker:1")
+                .replace("${GitTokenSecretArn}", "arn:aws:secretsmanager:us-east-1:123456789012:secret:git-AbCdEf")
+                .replace("${InfraRepoUrl}", "https://github.com/acme/infra.git")
+                .replace("${AppRepoUrl}", "https://github.com/acme/app.git")
+                .replace("${ImageRepositoryUri}", "123456789012.dkr.ecr.us-east-1.amazonaws.com/built-images");
+    }
+
+    @Test
+    public void parse_shippedStandardConfiguration_isValidAndAllowsItsDocumentedJobs() throws Exception {
+        String text = standardFilledIn();
+        assertTrue("an Advanced SSM parameter holds at most 8 KB", text.getBytes(StandardCharsets.UTF_8).length < 8192);
+        RunnerConfig c = RunnerConfigLoader.parse(text, STANDARD.toString());
+
+        assertEquals(List.of("packer", "terraform-planner", "terraform-applier", "docker-image-builder"),
+                List.copyOf(c.containers().keySet()));
+        assertTrue(Gatekeeper.decide(c, new RunRequest("terraform-planner", "plan", List.of("--repo",
+                "https://github.com/acme/infra.git", "--ref", "feature/x", "--path", "envs/dev"), null, null, "t"))
+                instanceof Decision.Approved);
+        assertTrue(Gatekeeper.decide(c, new RunRequest("terraform-applier", "apply", List.of("--repo",
+                "https://github.com/acme/infra.git", "--ref", "feature/x"), null, null, "t")) instanceof Decision.Rejected);
+        assertTrue(Gatekeeper.decide(c, new RunRequest("terraform-planner", "plan", List.of("--repo",
+                "https://github.com/acme/infra.git", "--ref", "main", "--path", "envs/../../etc"), null, null, "t"))
+                instanceof Decision.Rejected);
+        assertTrue(Gatekeeper.decide(c, new RunRequest("docker-image-builder", "build-docker-image", List.of("--repo",
+                "https://github.com/acme/app.git", "--ref", "main", "--destination",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/built-images:1.2.3"), null, null, "t"))
+                instanceof Decision.Approved);
+        assertTrue(Gatekeeper.decide(c, new RunRequest("docker-image-builder", "build-docker-image", List.of("--repo",
+                "https://github.com/acme/app.git", "--ref", "main", "--destination",
+                "123456789012Xdkr.ecr.us-east-1.amazonaws.com/built-images:1"), null, null, "t"))
+                instanceof Decision.Rejected);
+        assertEquals(List.of("/opt/deploy-runner/scripts/build-packer-artifact", "--machine-readable", "--ref", "v1.2.3"),
+                ((Decision.Approved) Gatekeeper.decide(c, new RunRequest("packer", "build-packer-artifact",
+                        List.of("--ref", "v1.2.3"), null, null, "t"))).launch().command());
+    }
+
+    @Test
+    public void deployRunnerStack_embedsTheStandardConfigurationVerbatim() throws Exception {
+        StringBuilder indented = new StringBuilder();
+        for (String line : Files.readString(STANDARD).split("\n", -1)) {
+            indented.append(line.isEmpty() ? "" : "          " + line).append('\n');
+        }
+        String embedded = indented.substring(0, indented.length() - 1);
+        assertTrue("cloudformation/deploy-runner.yaml must embed standard-config.yaml unchanged (10-space indent)",
+                Files.readString(STACK).contains(embedded));
+    }
+
+    @Test
+    public void load_missingFile_saysSo() throws Exception {
+        Path missing = tmp.getRoot().toPath().resolve("nope.yaml");
+        String m = assertThrows(InvalidInputException.class, () -> RunnerConfigLoader.load(missing)).getMessage();
+        assertTrue(m, m.contains("does not exist"));
+        Path file = tmp.newFile("ok.yaml").toPath();
+        Files.writeString(file, MINIMAL);
+        assertEquals("c", RunnerConfigLoader.load(file).cluster());
+    }
+}
