@@ -3,29 +3,13 @@ package io.bakehouse.engine.output;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.util.ArrayList;
+import io.bakehouse.testkit.RecordingReporter;
 import java.util.List;
 import org.junit.Test;
 
 public class MaskingReporterTest {
 
-    private final List<String> lines = new ArrayList<>();
-    private final Reporter sink = new Reporter() {
-        @Override
-        public void progress(String line) {
-            lines.add("P " + line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add("W " + line);
-        }
-
-        @Override
-        public void detail(String line) {
-            lines.add("D " + line);
-        }
-    };
+    private final RecordingReporter sink = new RecordingReporter();
 
     @Test
     public void everyKindOfLine_isMasked() {
@@ -36,7 +20,7 @@ public class MaskingReporterTest {
         r.warn("hunter2-secret!");
         r.detail("x hunter2-secret y");
 
-        assertEquals(List.of("P password=****", "W ****!", "D x **** y"), lines);
+        assertEquals(List.of("progress: password=****", "warn: ****!", "detail: x **** y"), sink.lines());
     }
 
     @Test

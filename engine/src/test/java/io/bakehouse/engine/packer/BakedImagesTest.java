@@ -1,5 +1,6 @@
 package io.bakehouse.engine.packer;
 
+import io.bakehouse.testkit.RecordingReporter;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -58,7 +59,7 @@ public class BakedImagesTest {
         clients.forRegion("us-west-2").ec2().deregisterImage(r -> r.imageId(west));
 
         assertTrue(images.find("k3").isEmpty());
-        assertTrue(reporter.all(), reporter.all().contains("warn: The AMI " + west + " in us-west-2"));
+        assertTrue(reporter.text(), reporter.text().contains("warn: The AMI " + west + " in us-west-2"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.bakehouse.engine.packer;
 
+import io.bakehouse.testkit.RecordingReporter;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
@@ -60,11 +61,11 @@ public class BuildOutputTest {
     public void uiLines_streamDecoded_commasAndLineBreaksRestored() throws IOException {
         read(APP_RECORDINGS.resolve("local-bake-ami-copies.txt"));
 
-        assertTrue(reporter.lines.contains("output: ==> local.amazon-ebs.app: No volumes to clean up, skipping"));
-        assertTrue(reporter.lines.contains("output: ==> Builds finished. The artifacts of successful builds are:"));
-        assertTrue(reporter.lines.contains("output: us-west-2: ami-6f49c585664e528a8"));
-        assertFalse(reporter.all().contains("PACKER_COMMA"));
-        assertFalse(reporter.all().contains("\\n"));
+        assertTrue(reporter.lines().contains("output: ==> local.amazon-ebs.app: No volumes to clean up, skipping"));
+        assertTrue(reporter.lines().contains("output: ==> Builds finished. The artifacts of successful builds are:"));
+        assertTrue(reporter.lines().contains("output: us-west-2: ami-6f49c585664e528a8"));
+        assertFalse(reporter.text().contains("PACKER_COMMA"));
+        assertFalse(reporter.text().contains("\\n"));
     }
 
     @Test
@@ -106,7 +107,7 @@ public class BuildOutputTest {
 
         String first = output.errors().get(0);
         assertTrue(first, first.startsWith("Error: Invalid value for cmd variable"));
-        assertTrue(reporter.lines.contains("output: The git_sha variable must hold a commit id of at least 7 characters."));
+        assertTrue(reporter.lines().contains("output: The git_sha variable must hold a commit id of at least 7 characters."));
     }
 
     @Test
@@ -124,7 +125,7 @@ public class BuildOutputTest {
         BuildOutput output = new BuildOutput(reporter);
         output.stderr("Error: Could not find any config file in nonexist.pkr.hcl");
 
-        assertEquals(List.of("output: Error: Could not find any config file in nonexist.pkr.hcl"), reporter.lines);
+        assertEquals(List.of("output: Error: Could not find any config file in nonexist.pkr.hcl"), reporter.lines());
         assertEquals(List.of("Error: Could not find any config file in nonexist.pkr.hcl"), output.errors());
     }
 

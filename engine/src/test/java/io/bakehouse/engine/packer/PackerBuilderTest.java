@@ -1,5 +1,6 @@
 package io.bakehouse.engine.packer;
 
+import io.bakehouse.testkit.RecordingReporter;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -95,7 +96,7 @@ public class PackerBuilderTest {
         assertEquals(1, result.artifacts().size());
         assertEquals("amazon-ebs", result.artifacts().get(0).builderType());
         assertEquals(dir.resolve("test-manifest.json").toString(), result.manifest());
-        assertTrue(reporter.all(), reporter.lines.stream().anyMatch(l -> l.startsWith("output: ==> amazon-ebs.app: Creating AMI")));
+        assertTrue(reporter.text(), reporter.lines().stream().anyMatch(l -> l.startsWith("output: ==> amazon-ebs.app: Creating AMI")));
     }
 
     @Test
@@ -107,7 +108,7 @@ public class PackerBuilderTest {
         assertEquals(first.amiId(), second.amiId());
         assertEquals(first.bakeKey(), second.bakeKey());
         assertTrue(second.artifacts().isEmpty());
-        assertTrue(reporter.all(), reporter.all().contains("Reusing " + first.amiId()));
+        assertTrue(reporter.text(), reporter.text().contains("Reusing " + first.amiId()));
 
         PackerBuildResult rebaked = new PackerBuilder(clients, reporter).build(request(Map.of(), Map.of(), true, null));
         assertFalse(rebaked.reused());
@@ -144,7 +145,7 @@ public class PackerBuilderTest {
                 .build(request(Map.of(), Map.of("db_password", secret), false, null));
 
         assertEquals(String.valueOf(secret.length()), tag(image(result.amiId()), "PasswordLength"));
-        assertFalse(reporter.all().contains(secret));
+        assertFalse(reporter.text().contains(secret));
     }
 
     @Test
@@ -175,7 +176,7 @@ public class PackerBuilderTest {
 
         assertTrue(second.reused());
         assertEquals(first.amiId(), second.amiId());
-        assertTrue(reporter.all(), reporter.all().contains("the AMI name fixed-name is taken by an AMI of the same bake key"));
+        assertTrue(reporter.text(), reporter.text().contains("the AMI name fixed-name is taken by an AMI of the same bake key"));
     }
 
     @Test
@@ -205,9 +206,9 @@ public class PackerBuilderTest {
                 .build(new PackerBuildRequest(appDir.toString(), Map.of("app_version", "1", "git_sha", "9f1c2ab"),
                         null, null, List.of("local.*"), null, null, false, dir.toString(), null, false, null)));
 
-        assertTrue(reporter.all(), reporter.all().contains("has no `packer init` (it arrived in 1.7.0)"));
+        assertTrue(reporter.text(), reporter.text().contains("has no `packer init` (it arrived in 1.7.0)"));
         assertTrue(e.getMessage(), e.getMessage().startsWith("Packer rejected the template packer: "));
-        assertTrue(reporter.all(), reporter.all().contains("required_plugins"));
+        assertTrue(reporter.text(), reporter.text().contains("required_plugins"));
     }
 
     @Test
@@ -247,7 +248,7 @@ public class PackerBuilderTest {
             assertFalse("still running: " + p.info().commandLine().orElse(String.valueOf(p.pid())), p.isAlive());
         }
         assertTrue(packerProcesses().isEmpty());
-        assertTrue(reporter.all(), reporter.all().contains("Terminating the source AWS instance"));
+        assertTrue(reporter.text(), reporter.text().contains("Terminating the source AWS instance"));
     }
 
     @Test
@@ -267,7 +268,7 @@ public class PackerBuilderTest {
         long until = System.currentTimeMillis() + 60_000;
         while (proxy.requests("CreateImage") == 0) {
             if (System.currentTimeMillis() > until) {
-                fail("Packer never reached CreateImage:\n" + reporter.all());
+                fail("Packer never reached CreateImage:\n" + reporter.text());
             }
             Thread.sleep(100);
         }
