@@ -165,7 +165,8 @@ public class HpiLayoutIT {
             }
         }
         assertEquals(Set.of("io.bakehouse.jenkins.BakehouseGlobalConfiguration",
-                "io.bakehouse.jenkins.ssm.PublishAmiParamStep$DescriptorImpl"), annotated);
+                "io.bakehouse.jenkins.ssm.PublishAmiParamStep$DescriptorImpl",
+                "io.bakehouse.jenkins.packer.PackerBuildStep$DescriptorImpl"), annotated);
         assertEquals(annotated, indexed);
     }
 
