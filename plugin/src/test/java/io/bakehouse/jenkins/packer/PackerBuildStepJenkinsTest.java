@@ -6,7 +6,6 @@ import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.bakehouse.testkit.MotoServer;
 import java.io.InputStream;
-import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -88,12 +87,8 @@ public class PackerBuildStepJenkinsTest {
         step.setPacker("/usr/bin/packer");
         step.setRebake(true);
         step.setTimeout("45m");
-        step.setOnly(List.of("aws.*"));
         step.setRegion("us-east-1");
         step.setEndpointUrl(MOTO.endpoint());
-        PackerBuildStep back = new StepConfigTester(r).configRoundTrip(step);
-        step.setOnly(null); // lists have no form field: the Snippet Generator keeps only the form's fields
-        back.setOnly(null);
-        r.assertEqualDataBoundBeans(step, back);
+        r.assertEqualDataBoundBeans(step, new StepConfigTester(r).configRoundTrip(step));
     }
 }

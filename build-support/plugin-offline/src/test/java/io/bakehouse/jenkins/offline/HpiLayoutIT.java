@@ -166,7 +166,8 @@ public class HpiLayoutIT {
         }
         assertEquals(Set.of("io.bakehouse.jenkins.BakehouseGlobalConfiguration",
                 "io.bakehouse.jenkins.ssm.PublishAmiParamStep$DescriptorImpl",
-                "io.bakehouse.jenkins.packer.PackerBuildStep$DescriptorImpl"), annotated);
+                "io.bakehouse.jenkins.packer.PackerBuildStep$DescriptorImpl",
+                "io.bakehouse.jenkins.runner.EcsDeployRunnerStep$DescriptorImpl"), annotated);
         assertEquals(annotated, indexed);
     }
 
