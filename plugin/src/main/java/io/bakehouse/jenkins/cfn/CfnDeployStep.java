@@ -1,11 +1,8 @@
 package io.bakehouse.jenkins.cfn;
 
-import hudson.AbortException;
 import hudson.Extension;
 import io.bakehouse.engine.Durations;
 import io.bakehouse.engine.cfn.CfnDeployRequest;
-import io.bakehouse.engine.error.BakehouseException;
-import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.jenkins.AwsStep;
 import io.bakehouse.jenkins.AwsStepDescriptor;
 import io.bakehouse.jenkins.StepErrors;
@@ -60,12 +57,7 @@ public final class CfnDeployStep extends AwsStep {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        CfnDeployRequest request;
-        try {
-            request = toRequest();
-        } catch (BakehouseException e) {
-            throw new AbortException(StepErrors.describe(FUNCTION_NAME, e, new Secrets()));
-        }
+        CfnDeployRequest request = StepErrors.checked(FUNCTION_NAME, this::toRequest);
         return new CfnDeployExecution(context, awsOptions(), new CfnLaunchTask(request));
     }
 

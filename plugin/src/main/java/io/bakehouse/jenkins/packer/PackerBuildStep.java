@@ -1,10 +1,7 @@
 package io.bakehouse.jenkins.packer;
 
-import hudson.AbortException;
 import hudson.Extension;
 import io.bakehouse.engine.Durations;
-import io.bakehouse.engine.error.BakehouseException;
-import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.engine.packer.PackerBuildRequest;
 import io.bakehouse.jenkins.AgentStepExecution;
 import io.bakehouse.jenkins.AwsStep;
@@ -48,12 +45,7 @@ public final class PackerBuildStep extends AwsStep {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        PackerBuildRequest request;
-        try {
-            request = toRequest();
-        } catch (BakehouseException e) {
-            throw new AbortException(StepErrors.describe(FUNCTION_NAME, e, new Secrets()));
-        }
+        PackerBuildRequest request = StepErrors.checked(FUNCTION_NAME, this::toRequest);
         return new AgentStepExecution(context, FUNCTION_NAME, awsOptions(), new PackerBuildTask(request));
     }
 

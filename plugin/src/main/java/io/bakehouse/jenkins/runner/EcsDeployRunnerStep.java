@@ -1,12 +1,9 @@
 package io.bakehouse.jenkins.runner;
 
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import io.bakehouse.engine.Durations;
-import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
-import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.jenkins.AwsStep;
 import io.bakehouse.jenkins.AwsStepDescriptor;
 import io.bakehouse.jenkins.BakehouseGlobalConfiguration;
@@ -47,13 +44,9 @@ public final class EcsDeployRunnerStep extends AwsStep {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        EcsRunLaunchTask launch;
-        try {
-            launch = toLaunch(BakehouseGlobalConfiguration.defaults().invokerFunction(),
-                    context.get(EnvVars.class).get("BUILD_TAG"));
-        } catch (BakehouseException e) {
-            throw new AbortException(StepErrors.describe(FUNCTION_NAME, e, new Secrets()));
-        }
+        String defaultInvoker = BakehouseGlobalConfiguration.defaults().invokerFunction();
+        String buildTag = context.get(EnvVars.class).get("BUILD_TAG");
+        EcsRunLaunchTask launch = StepErrors.checked(FUNCTION_NAME, () -> toLaunch(defaultInvoker, buildTag));
         return new EcsRunExecution(context, awsOptions(), launch);
     }
 

@@ -1,10 +1,7 @@
 package io.bakehouse.jenkins.ssm;
 
-import hudson.AbortException;
 import hudson.Extension;
-import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
-import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.engine.ssm.PublishAmiParamRequest;
 import io.bakehouse.jenkins.AgentStepExecution;
 import io.bakehouse.jenkins.AwsStep;
@@ -47,12 +44,7 @@ public final class PublishAmiParamStep extends AwsStep {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        PublishAmiParamRequest request;
-        try {
-            request = toRequest();
-        } catch (BakehouseException e) {
-            throw new AbortException(StepErrors.describe(FUNCTION_NAME, e, new Secrets()));
-        }
+        PublishAmiParamRequest request = StepErrors.checked(FUNCTION_NAME, this::toRequest);
         return new AgentStepExecution(context, FUNCTION_NAME, awsOptions(), new PublishAmiParamTask(request));
     }
 

@@ -29,19 +29,6 @@ public class CfnDeployStepJenkinsTest {
     @Rule
     public final JenkinsRule r = new JenkinsRule();
 
-    private static final String TEMPLATE = String.join("\n",
-            "Parameters:",
-            "  Value:",
-            "    Type: String",
-            "Resources:",
-            "  Param:",
-            "    Type: AWS::SSM::Parameter",
-            "    Properties:",
-            "      Name: /app/value",
-            "      Type: String",
-            "      Value: !Ref Value",
-            "");
-
     private DumbSlave agent;
 
     @Before
@@ -65,7 +52,7 @@ public class CfnDeployStepJenkinsTest {
     @Test
     public void cfnDeploy_createThenUpdateThenNothing_returnsEachResult() throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, "deploy");
-        agent.getWorkspaceFor(job).child("app.yaml").write(TEMPLATE, "UTF-8");
+        agent.getWorkspaceFor(job).child("app.yaml").write(CfnDeployTasksTest.TEMPLATE, "UTF-8");
 
         WorkflowRun created = run(job, deploy("v1"), Result.SUCCESS);
         r.assertLogContains("[cfnDeploy] Executing change set bakehouse-", created);

@@ -38,7 +38,8 @@ public class CfnDeployTasksTest {
     @Rule
     public final TemporaryFolder temp = new TemporaryFolder();
 
-    private static final String TEMPLATE = String.join("\n",
+    /** A one-resource template; its parameter Value becomes the SSM parameter /app/value. */
+    static final String TEMPLATE = String.join("\n",
             "Parameters:",
             "  Value:",
             "    Type: String",

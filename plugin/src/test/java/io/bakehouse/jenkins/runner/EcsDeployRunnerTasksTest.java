@@ -34,7 +34,7 @@ import org.junit.rules.TemporaryFolder;
  * configuration in the workspace), await (TaskPlayer plays the container), cancel, and the
  * handle saved in between.
  */
-public class EcsRunTasksTest {
+public class EcsDeployRunnerTasksTest {
 
     @ClassRule
     public static final MotoServer MOTO = new MotoServer();
