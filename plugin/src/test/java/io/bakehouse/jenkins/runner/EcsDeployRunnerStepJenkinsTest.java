@@ -77,7 +77,7 @@ public class EcsDeployRunnerStepJenkinsTest {
         WorkflowJob job = job("node('remote') {\n" + step("") + "\n}");
         WorkflowRun b = job.scheduleBuild2(0).waitForStart();
         TaskProgress task = player.awaitStarted(RunnerFixtures.CLUSTER, "terraform", RunnerFixtures.LOG_GROUP, "runner");
-        r.waitForMessage("waiting for task", b);
+        r.waitForMessage("Waiting up to", b);
         b.doStop();
         r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
         assertEquals(EcsRunCancelTask.REASON, MOTO.clients().ecs().describeTasks(q -> q.cluster(task.cluster())
