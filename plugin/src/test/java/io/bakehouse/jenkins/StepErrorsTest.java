@@ -1,7 +1,6 @@
 package io.bakehouse.jenkins;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
 
 import hudson.AbortException;
 import io.bakehouse.engine.error.BakehouseException;
@@ -43,11 +42,4 @@ public class StepErrorsTest {
         assertEquals("request", StepErrors.checked("cfnDeploy", () -> "request"));
     }
 
-    @Test
-    public void checked_badParameter_failsTheStepWithItsWords() {
-        AbortException e = assertThrows(AbortException.class, () -> StepErrors.checked("packerBuild", () -> {
-            throw new InvalidInputException("timeout", "timeout must be positive");
-        }));
-        assertEquals("packerBuild: timeout must be positive", e.getMessage());
-    }
 }
