@@ -41,5 +41,4 @@ public class StepErrorsTest {
     public void checked_goodParameters_returnsWhatWasBuilt() throws AbortException {
         assertEquals("request", StepErrors.checked("cfnDeploy", () -> "request"));
     }
-
 }
