@@ -55,6 +55,11 @@ public record WaitHandle(String kind, Map<String, String> ids, Instant deadline)
         return m;
     }
 
+    /** Whether {@code json} is a handle's {@link #toJsonMap()} (rather than a step's result). */
+    public static boolean isHandle(Map<String, Object> json) {
+        return json.keySet().equals(java.util.Set.of("kind", "ids", "deadline"));
+    }
+
     /** The handle a launch task returned through {@link PipelineValues}. */
     public static WaitHandle fromJsonMap(Map<String, Object> json) {
         Object ids = json.get("ids");

@@ -5,6 +5,7 @@ import hudson.model.TaskListener;
 import io.bakehouse.engine.aws.AwsSettings;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,7 +15,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 /**
  * The execution of a step that starts AWS work and then waits for it (minutes to hours).
  * The work is split in three agent tasks: {@link #launchTask()} starts it and returns a
- * {@link WaitHandle}, {@link #awaitTask(WaitHandle)} waits and returns the step's result,
+ * {@link WaitHandle} (or, when there is nothing to wait for, the step's result),
+ * {@link #awaitTask(WaitHandle)} waits and returns the step's result,
  * {@link #cancelTask(WaitHandle)} stops it. The handle is saved in this execution, so it is
  * saved with the build; after a controller restart {@link #onResume()} waits again from AWS.
  * Credentials are never saved: they are resolved again after a restart.
@@ -67,8 +69,8 @@ public abstract class WaitingStepExecution extends StepExecution {
         return saved == null ? null : WaitHandle.fromJsonMap(saved);
     }
 
-    /** Starts the work in AWS; returns what to wait on. */
-    protected abstract AgentTask<WaitHandle> launchTask();
+    /** Starts the work in AWS; returns what to wait on, or the step's result when nothing is left to wait for. */
+    protected abstract AgentTask<?> launchTask();
 
     /** Waits for the work until the handle's deadline; its result is the step's. */
     protected abstract AgentTask<?> awaitTask(WaitHandle waitingOn);
@@ -80,7 +82,12 @@ public abstract class WaitingStepExecution extends StepExecution {
     public final boolean start() {
         work = THREADS.submit(() -> guarded(() -> {
             AwsSettings settings = AgentCall.settings(getContext(), functionName, options());
-            WaitHandle started = WaitHandle.fromJsonMap(AgentCall.run(getContext(), functionName, settings, launchTask()));
+            Map<String, Object> launched = AgentCall.run(getContext(), functionName, settings, launchTask());
+            if (!WaitHandle.isHandle(launched)) {
+                getContext().onSuccess(launched);
+                return;
+            }
+            WaitHandle started = WaitHandle.fromJsonMap(launched);
             waitingOn = PipelineValues.of(started.toJsonMap());
             getContext().saveState();
             await(settings, started);

@@ -2,6 +2,7 @@ package io.bakehouse.jenkins;
 
 import static org.junit.Assert.assertEquals;
 
+import hudson.AbortException;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
@@ -34,5 +35,10 @@ public class StepErrorsTest {
         BakehouseException e = BakehouseException.failure("bad signature for key s3cr3t-value", null);
         assertEquals("cfnDeploy: bad signature for key ****",
                 StepErrors.describe("cfnDeploy", e, new Secrets().add("s3cr3t-value")));
+    }
+
+    @Test
+    public void checked_goodParameters_returnsWhatWasBuilt() throws AbortException {
+        assertEquals("request", StepErrors.checked("cfnDeploy", () -> "request"));
     }
 }

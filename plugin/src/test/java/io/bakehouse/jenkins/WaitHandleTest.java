@@ -1,7 +1,9 @@
 package io.bakehouse.jenkins;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -75,5 +77,12 @@ public class WaitHandleTest {
             assertEquals(String.class, v.getClass());
         });
         assertEquals(task(), Serialization.roundTrip(WaitHandle.fromJsonMap(Serialization.roundTrip(PipelineValues.of(task().toJsonMap())))));
+    }
+
+    @Test
+    public void isHandle_aHandlesMap_yes_aStepResult_no() {
+        assertTrue(WaitHandle.isHandle(PipelineValues.of(task().toJsonMap())));
+        assertFalse(WaitHandle.isHandle(Map.of("stack", "app", "status", "UPDATE_COMPLETE", "noChanges", true)));
+        assertFalse(WaitHandle.isHandle(Map.of("kind", "task")));
     }
 }

@@ -73,11 +73,19 @@ public final class StackDeployer {
         final Reporter reporter;
         final StackWatcher watcher;
         final List<StackEvent> events = new ArrayList<>();
+        /** Stop once the change set executes (see {@link #launch}) instead of watching it. */
+        final boolean launchOnly;
+        StackLaunch launched;
 
         Run(CfnDeployRequest req, CancelToken cancel) {
+            this(req, cancel, req.timeout(), false);
+        }
+
+        Run(CfnDeployRequest req, CancelToken cancel, Duration timeout, boolean launchOnly) {
             this.req = req;
             this.cancel = cancel;
-            this.deadline = System.nanoTime() + req.timeout().toNanos();
+            this.launchOnly = launchOnly;
+            this.deadline = System.nanoTime() + timeout.toNanos();
             this.reporter = new MaskingReporter(baseReporter, secrets);
             this.watcher = new StackWatcher(api, reporter, schedule, checkpoint);
         }
@@ -97,7 +105,72 @@ public final class StackDeployer {
 
     /** Deploys as {@code request} asks; {@code cancel} stops it (see {@link CancelToken}). */
     public CfnDeployResult deploy(CfnDeployRequest request, CancelToken cancel) {
-        Run run = new Run(request, cancel);
+        return deploy(new Run(request, cancel));
+    }
+
+    /**
+     * Does what {@link #deploy} does up to executing the change set, and returns without
+     * watching it: for faces that persist the wait ({@link StackLaunch#watch()}) and finish it
+     * with {@link #resume}, possibly in another process. When there is nothing to watch (no
+     * changes, {@code noExecute}) the launch holds the final result.
+     */
+    public StackLaunch launch(CfnDeployRequest request, CancelToken cancel) {
+        Run run = new Run(request, cancel, request.timeout(), true);
+        CfnDeployResult result = deploy(run);
+        return run.launched != null ? run.launched : StackLaunch.finished(result);
+    }
+
+    /**
+     * Watches an executed change set from {@code state} (a {@link StackLaunch}'s, perhaps
+     * after a restart) for at most {@code timeout}, and finishes as {@link #deploy} does:
+     * the result, or the stack's failure explained; {@code cancel} cancels the operation.
+     *
+     * @param create whether the change set creates the stack ({@link StackLaunch#create()})
+     */
+    public CfnDeployResult resume(CfnDeployRequest request, WatchState state, boolean create, Duration timeout,
+                                  CancelToken cancel) {
+        if (state.changeSetName() == null) {
+            throw new IllegalArgumentException("resuming a deployment needs the change set being executed");
+        }
+        Run run = new Run(request, cancel, timeout, false);
+        String stack = state.stackId() != null ? state.stackId() : request.stack();
+        ChangeSetView view = call("reading change set " + state.changeSetName(),
+                () -> api.describeChangeSet(stack, state.changeSetName()));
+        String policy = request.stackPolicy() == null ? null : DeployInputs.readPolicy(request.stackPolicy());
+        return watchExecution(run, state, view, create, null, policy);
+    }
+
+    /**
+     * Stops the operation {@code state} watches without waiting for it to settle (an abort
+     * in a face that cannot interrupt the watching thread): cancels an update, deletes a stack
+     * being created; anything else is left to finish. Returns what was done, in words.
+     */
+    public String cancel(WatchState state, boolean create) {
+        StackState s = call("reading stack " + state.stackName(), () -> api.describeStack(state.target())).orElse(null);
+        if (s == null || !s.inProgress()) {
+            return "Stack " + state.stackName() + " is " + (s == null ? "gone" : s.status()) + "; nothing to stop";
+        }
+        try {
+            if (create && s.status().startsWith("CREATE_")) {
+                api.deleteStack(state.target());
+                return "Deleting the new stack " + state.stackName() + " (it was " + s.status() + ")";
+            }
+            if ("UPDATE_IN_PROGRESS".equals(s.status())) {
+                api.cancelUpdate(state.stackName());
+                return "Cancelled the update of " + state.stackName() + "; CloudFormation rolls it back";
+            }
+        } catch (SdkException e) {
+            if (!"ValidationError".equals(AwsErrors.code(e))) {
+                throw AwsErrors.translate("stopping the deployment of " + state.stackName(), e);
+            }
+            return "Stack " + state.stackName() + " could not be stopped (" + serviceMessage(e)
+                    + "); it settles on its own";
+        }
+        return "Stack " + state.stackName() + " is " + s.status() + ", which cannot be cancelled; it settles on its own";
+    }
+
+    private CfnDeployResult deploy(Run run) {
+        CfnDeployRequest request = run.req;
         if (request.executeChangeSet() != null) {
             return executeExisting(run);
         }
@@ -219,6 +292,10 @@ public final class StackDeployer {
     private CfnDeployResult watchExecution(Run run, WatchState state, ChangeSetView view, boolean create,
                                            StackState existing, String policy) {
         CfnDeployRequest req = run.req;
+        if (run.launchOnly) {
+            run.launched = StackLaunch.executing(state, create);
+            return null;
+        }
         WatchOutcome out = run.watcher.resume(state, run.left(), run.cancel);
         run.events.addAll(out.events());
         if (out.cancelled()) {

@@ -40,13 +40,21 @@ public final class DeployRunner {
     public EcsRunResult run(TaskStarter starter, RunRequest request, Duration maxWait) {
         StartedTask task = starter.start(request);
         checkpoint.accept(task.progress());
+        return resume(task.progress(), waitFor(task, maxWait, reporter), task.archive());
+    }
+
+    /**
+     * How long to follow {@code task}: {@code maxWait} ({@code null} for the configuration's
+     * maximum), capped by that maximum with a warning; for faces that start and follow apart.
+     */
+    public static Duration waitFor(StartedTask task, Duration maxWait, Reporter reporter) {
         Duration wait = maxWait == null ? task.maxWaitTime() : maxWait;
         if (wait.compareTo(task.maxWaitTime()) > 0) {
             reporter.warn("max wait time " + Durations.format(wait) + " is more than the runner allows; waiting "
                     + Durations.format(task.maxWaitTime()));
             wait = task.maxWaitTime();
         }
-        return resume(task.progress(), wait, task.archive());
+        return wait;
     }
 
     /** Follows a task already started, from {@code progress} (e.g. after a restart). */

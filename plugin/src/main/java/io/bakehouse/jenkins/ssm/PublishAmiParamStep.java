@@ -1,10 +1,7 @@
 package io.bakehouse.jenkins.ssm;
 
-import hudson.AbortException;
 import hudson.Extension;
-import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
-import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.engine.ssm.PublishAmiParamRequest;
 import io.bakehouse.jenkins.AgentStepExecution;
 import io.bakehouse.jenkins.AwsStep;
@@ -47,12 +44,7 @@ public final class PublishAmiParamStep extends AwsStep {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        PublishAmiParamRequest request;
-        try {
-            request = toRequest();
-        } catch (BakehouseException e) {
-            throw new AbortException(StepErrors.describe(FUNCTION_NAME, e, new Secrets()));
-        }
+        PublishAmiParamRequest request = StepErrors.checked(FUNCTION_NAME, this::toRequest);
         return new AgentStepExecution(context, FUNCTION_NAME, awsOptions(), new PublishAmiParamTask(request));
     }
 
@@ -65,7 +57,7 @@ public final class PublishAmiParamStep extends AwsStep {
         }
         Map<String, String> byRegion = new LinkedHashMap<>();
         if (hasAmis) {
-            strings(amis).forEach((region, ami) -> byRegion.put(Texts.blankToNull(region), ami));
+            Texts.strings(amis).forEach((region, ami) -> byRegion.put(Texts.blankToNull(region), ami));
             if (byRegion.containsKey(null)) {
                 throw new InvalidInputException("amis", "amis has an entry without a region",
                         "use the form amis: ['us-east-1': 'ami-...']");
@@ -73,18 +65,10 @@ public final class PublishAmiParamStep extends AwsStep {
         } else if (amiId != null) {
             byRegion.put(null, amiId);
         }
-        return new PublishAmiParamRequest(name, byRegion, description, strings(tags), tier, dataType,
+        return new PublishAmiParamRequest(name, byRegion, description, Texts.strings(tags), tier, dataType,
                 labels, !noOverwrite, skipImageCheck, force);
     }
 
-    /** A Pipeline map as text: Groovy may pass interpolated strings or numbers as keys and values. */
-    private static Map<String, String> strings(Map<?, ?> map) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        if (map != null) {
-            map.forEach((k, v) -> copy.put(k == null ? null : k.toString(), v == null ? null : v.toString()));
-        }
-        return copy;
-    }
 
     public String getName() {
         return name;

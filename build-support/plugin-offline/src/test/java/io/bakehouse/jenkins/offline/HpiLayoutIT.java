@@ -165,7 +165,10 @@ public class HpiLayoutIT {
             }
         }
         assertEquals(Set.of("io.bakehouse.jenkins.BakehouseGlobalConfiguration",
-                "io.bakehouse.jenkins.ssm.PublishAmiParamStep$DescriptorImpl"), annotated);
+                "io.bakehouse.jenkins.ssm.PublishAmiParamStep$DescriptorImpl",
+                "io.bakehouse.jenkins.packer.PackerBuildStep$DescriptorImpl",
+                "io.bakehouse.jenkins.runner.EcsDeployRunnerStep$DescriptorImpl",
+                "io.bakehouse.jenkins.cfn.CfnDeployStep$DescriptorImpl"), annotated);
         assertEquals(annotated, indexed);
     }
 

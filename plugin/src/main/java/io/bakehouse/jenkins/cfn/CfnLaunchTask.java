@@ -1,0 +1,62 @@
+package io.bakehouse.jenkins.cfn;
+
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.cfn.CancelToken;
+import io.bakehouse.engine.cfn.CfnDeployRequest;
+import io.bakehouse.engine.cfn.StackDeployer;
+import io.bakehouse.engine.cfn.StackLaunch;
+import io.bakehouse.engine.json.JsonValue;
+import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.jenkins.AgentTask;
+import io.bakehouse.jenkins.WorkspacePaths;
+import java.io.File;
+import java.time.Instant;
+
+/**
+ * {@code cfnDeploy}, first part, on the agent: checks, creates and (unless {@code noExecute})
+ * executes the change set; returns the {@link io.bakehouse.jenkins.WaitHandle} of the execution,
+ * or the final result when there is nothing to wait for (no changes, a change set left for
+ * review). An interrupted call (abort) makes the engine clean up what it created.
+ */
+public record CfnLaunchTask(CfnDeployRequest request) implements AgentTask<JsonValue> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public JsonValue run(AwsClients clients, Reporter reporter, File workspace) {
+        Instant deadline = Instant.now().plus(request.timeout());
+        CfnDeployRequest resolved = inWorkspace(workspace);
+        StackLaunch launch = StackDeployer.of(clients, reporter).launch(resolved, new CancelToken());
+        return launch.finished() ? launch.result() : StackHandles.of(launch, resolved, deadline);
+    }
+
+    /** The request with its local files (template, paramsFile, tagsFile, stackPolicy) resolved against the workspace. */
+    CfnDeployRequest inWorkspace(File workspace) {
+        CfnDeployRequest r = request;
+        return CfnDeployRequest.builder(r.stack())
+                .template(WorkspacePaths.resolve(workspace, r.template()))
+                .params(r.params())
+                .paramsFile(WorkspacePaths.resolve(workspace, r.paramsFile()))
+                .keepParams(r.keepParams())
+                .tags(r.tags())
+                .tagsFile(WorkspacePaths.resolve(workspace, r.tagsFile()))
+                .capabilities(r.capabilities())
+                .cfnRoleArn(r.cfnRoleArn())
+                .notificationArns(r.notificationArns())
+                .terminationProtection(r.terminationProtection())
+                .onFailure(r.onFailure())
+                .disableRollback(r.disableRollback())
+                .rollbackAlarms(r.rollbackAlarms())
+                .monitoringMinutes(r.monitoringMinutes())
+                .stackPolicy(WorkspacePaths.resolve(workspace, r.stackPolicy()))
+                .s3Bucket(r.s3Bucket())
+                .s3Prefix(r.s3Prefix())
+                .changeSetName(r.changeSetName())
+                .noExecute(r.noExecute())
+                .executeChangeSet(r.executeChangeSet())
+                .failOnEmptyChangeset(r.failOnEmptyChangeset())
+                .replaceFailedStack(r.replaceFailedStack())
+                .timeout(r.timeout())
+                .build();
+    }
+}

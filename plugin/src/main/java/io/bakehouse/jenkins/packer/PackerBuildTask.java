@@ -1,0 +1,33 @@
+package io.bakehouse.jenkins.packer;
+
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.engine.packer.PackerBuildRequest;
+import io.bakehouse.engine.packer.PackerBuildResult;
+import io.bakehouse.engine.packer.PackerBuilder;
+import io.bakehouse.jenkins.AgentTask;
+import io.bakehouse.jenkins.WorkspacePaths;
+import java.io.File;
+
+/**
+ * {@code packerBuild} on the agent: the engine's builder with a validated request, run in the
+ * workspace (or {@code workingDir} inside it). An interrupted call (the step's abort) makes
+ * the engine interrupt Packer, which then deletes what it made.
+ */
+public record PackerBuildTask(PackerBuildRequest request) implements AgentTask<PackerBuildResult> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public PackerBuildResult run(AwsClients clients, Reporter reporter, File workspace) {
+        return new PackerBuilder(clients, reporter).build(inWorkspace(workspace));
+    }
+
+    /** The request with {@code workingDir} (and so the template and var files) resolved against the workspace. */
+    PackerBuildRequest inWorkspace(File workspace) {
+        PackerBuildRequest r = request;
+        return new PackerBuildRequest(r.template(), r.vars(), r.sensitiveVars(), r.varFiles(), r.only(), r.except(),
+                r.onError(), r.force(), WorkspacePaths.resolve(workspace, r.workingDir() == null ? "." : r.workingDir()),
+                WorkspacePaths.resolveCommand(workspace, r.packer()), r.rebake(), r.timeout());
+    }
+}

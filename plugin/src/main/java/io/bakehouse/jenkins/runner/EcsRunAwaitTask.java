@@ -1,0 +1,35 @@
+package io.bakehouse.jenkins.runner;
+
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.engine.runner.DeployRunner;
+import io.bakehouse.engine.runner.EcsRunResult;
+import io.bakehouse.jenkins.AgentTask;
+import io.bakehouse.jenkins.WaitHandle;
+import java.io.File;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code ecsDeployRunner}, second part, on the agent: follows the task from its handle (at the
+ * start, or after a controller restart) until it stops or the deadline passes, streaming its
+ * output to the build log. A non-zero exit code fails the step, as it fails {@code sh}.
+ */
+public record EcsRunAwaitTask(WaitHandle handle) implements AgentTask<EcsRunResult> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public EcsRunResult run(AwsClients clients, Reporter reporter, File workspace) {
+        Duration left = Duration.ofMillis(Math.max(1_000, handle.remainingMillis(Instant.now())));
+        EcsRunResult result = new DeployRunner(clients, reporter, reporter::output, progress -> { })
+                .resume(TaskHandles.progress(handle), left, TaskHandles.archive(handle));
+        if (result.exitCode() != 0) {
+            throw BakehouseException.failure("task " + result.taskArn() + " exited with code " + result.exitCode()
+                    + (result.stoppedReason() == null ? "" : " (" + result.stoppedReason() + ")"),
+                    "its output is above and in " + result.logGroup() + " " + result.logStream());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,39 @@
+package io.bakehouse.jenkins.runner;
+
+import io.bakehouse.jenkins.AgentTask;
+import io.bakehouse.jenkins.AwsOptions;
+import io.bakehouse.jenkins.WaitHandle;
+import io.bakehouse.jenkins.WaitingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * {@code ecsDeployRunner}'s execution: start the task, then follow it; after a controller
+ * restart it follows the task again from the saved handle; an abort stops the task.
+ */
+final class EcsRunExecution extends WaitingStepExecution {
+
+    private static final long serialVersionUID = 1L;
+
+    // Not saved with the build: only the launch uses it, and a restart before AWS confirmed the start fails the step.
+    private final transient EcsRunLaunchTask launch;
+
+    EcsRunExecution(StepContext context, AwsOptions options, EcsRunLaunchTask launch) {
+        super(context, EcsDeployRunnerStep.FUNCTION_NAME, options);
+        this.launch = launch;
+    }
+
+    @Override
+    protected AgentTask<WaitHandle> launchTask() {
+        return launch;
+    }
+
+    @Override
+    protected AgentTask<?> awaitTask(WaitHandle waitingOn) {
+        return new EcsRunAwaitTask(waitingOn);
+    }
+
+    @Override
+    protected AgentTask<?> cancelTask(WaitHandle waitingOn) {
+        return new EcsRunCancelTask(waitingOn);
+    }
+}
