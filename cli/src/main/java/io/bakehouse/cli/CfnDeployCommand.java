@@ -106,6 +106,9 @@ final class CfnDeployCommand extends StepCommand {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Overall wait, e.g. 90s, 45m, 2h (default: 60m).")
     String timeout;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML deployment report (change set, event timeline, outputs, parameters) to FILE, also when the deployment fails.")
+    String report;
+
     @Override
     int execute(CliContext context, AwsClients clients, Reporter reporter) {
         CfnDeployRequest request = CfnDeployRequest.builder(stack)
@@ -116,7 +119,7 @@ final class CfnDeployCommand extends StepCommand {
                 .monitoringMinutes(monitoringMinutes).stackPolicy(stackPolicy).s3Bucket(s3Bucket).s3Prefix(s3Prefix)
                 .changeSetName(changeSetName).noExecute(noExecute).executeChangeSet(executeChangeSet)
                 .failOnEmptyChangeset(failOnEmptyChangeset).replaceFailedStack(replaceFailedStack)
-                .timeout(timeout == null ? null : Durations.parse("timeout", timeout))
+                .timeout(timeout == null ? null : Durations.parse("timeout", timeout)).report(report)
                 .build();
         CancelToken cancel = new CancelToken();
         CountDownLatch done = new CountDownLatch(1);

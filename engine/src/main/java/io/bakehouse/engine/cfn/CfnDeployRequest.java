@@ -22,7 +22,7 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
                                List<String> rollbackAlarms, Integer monitoringMinutes, String stackPolicy,
                                String s3Bucket, String s3Prefix, String changeSetName, boolean noExecute,
                                String executeChangeSet, boolean failOnEmptyChangeset, boolean replaceFailedStack,
-                               Duration timeout) implements Serializable {
+                               Duration timeout, String report) implements Serializable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
     static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND");
@@ -110,6 +110,11 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InvalidInputException("timeout", "timeout must be positive");
         }
+        report = blankToNull(report);
+        if (report != null && java.nio.file.Files.isDirectory(java.nio.file.Path.of(report))) {
+            throw new InvalidInputException("report", "report " + report + " is a directory",
+                    "give the HTML file to write, e.g. reports/deploy-dev.html");
+        }
     }
 
     public static Builder builder(String stack) {
@@ -169,6 +174,7 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
         private boolean failOnEmptyChangeset;
         private boolean replaceFailedStack = true;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private String report;
 
         private Builder(String stack) {
             this.stack = stack;
@@ -197,12 +203,13 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
         public Builder failOnEmptyChangeset(boolean v) { failOnEmptyChangeset = v; return this; }
         public Builder replaceFailedStack(boolean v) { replaceFailedStack = v; return this; }
         public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder report(String v) { report = v; return this; }
 
         public CfnDeployRequest build() {
             return new CfnDeployRequest(stack, template, params, paramsFile, keepParams, tags, tagsFile,
                     capabilities, cfnRoleArn, notificationArns, terminationProtection, onFailure, disableRollback,
                     rollbackAlarms, monitoringMinutes, stackPolicy, s3Bucket, s3Prefix, changeSetName, noExecute,
-                    executeChangeSet, failOnEmptyChangeset, replaceFailedStack, timeout);
+                    executeChangeSet, failOnEmptyChangeset, replaceFailedStack, timeout, report);
         }
     }
 }
