@@ -57,7 +57,9 @@ end_stage() {
   fi
 }
 # Runs a command with its messages indented under the stage.
-quietly_indented() { "$@" 2>&1 | sed "s/^/    ${dim}/; s/\$/${reset}/"; return "${PIPESTATUS[0]}"; }
+# Maven colours its output even when told not to; the codes and the blank lines go.
+indent() { sed -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' -e "s/^/    ${dim}/" -e "s/\$/${reset}/"; }
+quietly_indented() { "$@" 2>&1 | indent; return "${PIPESTATUS[0]}"; }
 
 stage "Set-up: tools, the bakehouse CLI and the app"
 if [[ "$skip_setup" == false ]]; then
@@ -216,7 +218,7 @@ bake() {
     --var "app_version=$version" --var "git_sha=$git_sha" --var environment=dev \
     --var "build_url=file://$work" --var "app_binary=$app_binary" \
     --var "local_ec2_endpoint=$endpoint" --var "manifest_path=$work/results/manifest-$version.json" \
-    --timeout 10m --output json >"$out" 2> >(sed "s/^/    ${dim}/; s/\$/${reset}/" >&2)
+    --timeout 10m --output json >"$out" 2> >(sed '/: Adding tag: /d; /: Tagging snapshot: /d' | indent >&2)
   jq -er .amiId "$out"
 }
 
@@ -224,7 +226,7 @@ bake() {
 publish() {
   local out="$work/results/publish-$2.json"
   bh publish-ami-param --name /DeploymentConfig/dev/App/AmiId --ami-id "$1" --label "$2" --output json >"$out" \
-    2> >(sed "s/^/    ${dim}/; s/\$/${reset}/" >&2)
+    2> >(indent >&2)
   jq -er '[.. | objects | .version? | numbers] | first' "$out"
 }
 
@@ -233,7 +235,7 @@ deploy() {
   local report="$reports/$1.html"
   "$repo/cd/deploy-wrapper.sh" --environment dev --template "$(emulator_template_for "$1")" \
     --params-file "$emulator_params" --region us-east-1 --endpoint-url "$endpoint" \
-    --report "$report" >"$work/results/$1.json" 2> >(sed "s/^/    ${dim}/; s/\$/${reset}/" >&2)
+    --report "$report" >"$work/results/$1.json" 2> >(indent >&2)
   say "    stack bakehouse-app-dev: $(jq -r .status "$work/results/$1.json"), launch template AMI $(launch_template_ami); report: $report"
 }
 
@@ -277,7 +279,7 @@ deploy deploy-2
 stage "Roll back dev to the previous AMI (cd/rollback.sh)"
 "$repo/cd/rollback.sh" --environment dev --template "$(emulator_template_for rollback)" \
   --params-file "$emulator_params" --region us-east-1 --endpoint-url "$endpoint" \
-  --report "$reports/rollback.html" >"$work/results/rollback.json" 2> >(sed "s/^/    ${dim}/; s/\$/${reset}/" >&2)
+  --report "$reports/rollback.html" >"$work/results/rollback.json" 2> >(indent >&2)
 say "    stack bakehouse-app-dev: $(jq -r .status "$work/results/rollback.json"), launch template AMI $(launch_template_ami); report: $reports/rollback.html"
 end_stage
 
