@@ -2,6 +2,9 @@ package io.bakehouse.engine.cfn;
 
 import io.bakehouse.engine.error.InvalidInputException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -111,10 +114,7 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
             throw new InvalidInputException("timeout", "timeout must be positive");
         }
         report = blankToNull(report);
-        if (report != null && java.nio.file.Files.isDirectory(java.nio.file.Path.of(report))) {
-            throw new InvalidInputException("report", "report " + report + " is a directory",
-                    "give the HTML file to write, e.g. reports/deploy-dev.html");
-        }
+        checkReport(report);
     }
 
     public static Builder builder(String stack) {
@@ -124,6 +124,23 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
     /** The template is an S3 location rather than a local file. */
     boolean templateIsUrl() {
         return template != null && (template.startsWith("https://") || template.startsWith("s3://"));
+    }
+
+    /** The report is a file to write: not a directory, and a path this system can name. */
+    private static void checkReport(String report) {
+        if (report == null) {
+            return;
+        }
+        Path path;
+        try {
+            path = Path.of(report);
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException("report", "report '" + report + "' is not a valid path");
+        }
+        if (Files.isDirectory(path)) {
+            throw new InvalidInputException("report", "report " + report + " is a directory",
+                    "give the HTML file to write, e.g. reports/deploy-dev.html");
+        }
     }
 
     private static void checkArn(String field, String arn) {
