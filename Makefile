@@ -1,10 +1,19 @@
-# Bakehouse: `make test` sets up a fresh machine and runs every test and linter.
+# Bakehouse: `make demo` runs the whole pipeline against a local AWS emulator;
+# `make test` sets up a fresh machine and runs every test and linter.
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: test setup build java-test app-test packer-test infra-test deploy-runner-test lint-shell clean
+.PHONY: test setup build java-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test
 
-test: setup java-test app-test packer-test infra-test deploy-runner-test lint-shell
+test: setup java-test app-test packer-test infra-test deploy-runner-test demo-test lint-shell
+
+# The pipeline (build, bake, publish, deploy, smoke job, roll forward, roll back) against moto.
+demo:
+	@scripts/demo.sh
+
+# The demo end to end, checked; uses the CLI jar `java-test` built (builds it if missing).
+demo-test:
+	scripts/test-demo.sh
 
 setup:
 	@scripts/setup.sh

@@ -23,6 +23,7 @@ options:
                         (default: cloudformation/params/<env>.json)
   --bucket BUCKET       also sync the templates to s3://BUCKET/PREFIX/ first
   --prefix PREFIX       key prefix in the bucket (default: templates)
+  --report FILE         also write the HTML deployment report to FILE (cfn-deploy --report)
   --region REGION       AWS region (default: the AWS CLI's own, e.g. AWS_REGION)
   --endpoint-url URL    AWS endpoint override (for an emulator)
   --dry-run             read SSM and build the parameters, print the commands, run nothing
@@ -36,7 +37,7 @@ die() { echo "error: $1" >&2; exit "${2:-1}"; }
 usage_error() { echo "error: $1 (run deploy-wrapper.sh --help)" >&2; exit 2; }
 
 environment="" stack="" template="" params_file="" bucket="" prefix="templates"
-region="" endpoint_url="" dry_run=false
+region="" endpoint_url="" report="" dry_run=false
 
 need_value() { [[ $# -ge 2 && -n "$2" ]] || usage_error "$1 needs a value"; }
 while [[ $# -gt 0 ]]; do
@@ -49,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --prefix) need_value "$@"; prefix="$2"; shift 2 ;;
     --region) need_value "$@"; region="$2"; shift 2 ;;
     --endpoint-url) need_value "$@"; endpoint_url="$2"; shift 2 ;;
+    --report) need_value "$@"; report="$2"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage_error "unknown argument '$1'" ;;
@@ -140,6 +142,8 @@ if [[ "$dry_run" == true ]]; then
   echo "Stack parameters ($stack_parameters):" >&2
   jq . "$stack_parameters" >&2
 fi
+report_options=()
+[[ -n "$report" ]] && report_options+=(--report "$report")
 echo "Deploying $stack with $ami_id" >&2
 run "$bakehouse" cfn-deploy --stack "$stack" --template "$template" --params-file "$stack_parameters" \
-  --param "AmiId=$ami_id" --tag "Environment=$environment" "${aws_options[@]}" --output json
+  --param "AmiId=$ami_id" --tag "Environment=$environment" "${aws_options[@]}" "${report_options[@]}" --output json

@@ -20,7 +20,7 @@ AMI differs from the current one (so a version republished unchanged is skipped)
 options:
   --environment ENV     dev or prod (required)
   --to-version N        roll back to this version of the parameter
-  --stack NAME, --template PATH, --params-file PATH, --bucket BUCKET, --prefix PREFIX
+  --stack NAME, --template PATH, --params-file PATH, --bucket BUCKET, --prefix PREFIX, --report FILE
                         passed to deploy-wrapper.sh
   --region REGION       AWS region (default: the AWS CLI's own, e.g. AWS_REGION)
   --endpoint-url URL    AWS endpoint override (for an emulator)
@@ -42,7 +42,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --environment) need_value "$@"; environment="$2"; shift 2 ;;
     --to-version) need_value "$@"; to_version="$2"; shift 2 ;;
-    --stack|--template|--params-file|--bucket|--prefix) need_value "$@"; deploy_options+=("$1" "$2"); shift 2 ;;
+    --stack|--template|--params-file|--bucket|--prefix|--report) need_value "$@"; deploy_options+=("$1" "$2"); shift 2 ;;
     --region) need_value "$@"; region="$2"; shift 2 ;;
     --endpoint-url) need_value "$@"; endpoint_url="$2"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;

@@ -136,6 +136,20 @@ class DeployWrapperTest(CdScriptTestCase):
         self.assertEqual({"stack": "bakehouse-app-dev", "status": "RECORDED_BY_TEST_DOUBLE"}, json.loads(result.stdout))
         self.assertIn(f"AMI for dev: {ami_id}", result.stderr)
 
+    def test_report_option_asks_cfn_deploy_for_the_html_report(self):
+        self.publish_network("dev")
+        ami_id = self.bake_ami("app-1")
+        self.publish("dev", ami_id)
+        report = os.path.join(self.work, "reports", "deploy dev.html")
+
+        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", "--report", report, *self.aws_options())
+
+        self.assertEqual(0, result.returncode, result.stderr)
+        [call] = self.calls()
+        params_path = call["argv"][call["argv"].index("--params-file") + 1]
+        expected = self.deploy_call(ami_id, params_path)
+        self.assertEqual(expected[:-2] + ["--report", report] + expected[-2:], call["argv"])
+
     def test_paths_with_spaces_map_form_parameters_and_a_custom_stack(self):
         ami_id = self.bake_ami("app-1")
         self.publish("prod", ami_id)
@@ -254,7 +268,7 @@ class DeployWrapperTest(CdScriptTestCase):
         result = self.run_script("deploy-wrapper.sh", "--help")
         self.assertEqual(0, result.returncode)
         for option in ("--environment", "--stack", "--template", "--params-file", "--bucket", "--prefix",
-                       "--region", "--endpoint-url", "--dry-run"):
+                       "--region", "--endpoint-url", "--report", "--dry-run"):
             self.assertIn(option, result.stdout)
 
 
@@ -287,6 +301,18 @@ class RollbackTest(CdScriptTestCase):
         history = self.ssm.get_parameter_history(Name=AMI_PARAMETER.format("dev"))["Parameters"]
         self.assertEqual(["rollback-2"], [item.get("Labels") for item in history if item["Version"] == 4][0])
         self.assertEqual({"stack": "bakehouse-app-dev", "status": "RECORDED_BY_TEST_DOUBLE"}, json.loads(result.stdout))
+
+    def test_report_option_is_passed_to_the_redeploy(self):
+        for ami_id in (self.ami_a, self.ami_b):
+            self.publish("dev", ami_id)
+        report = os.path.join(self.work, "rollback.html")
+
+        result = self.run_script("rollback.sh", "--environment", "dev", "--report", report, *self.aws_options())
+
+        self.assertEqual(0, result.returncode, result.stderr)
+        publish, deploy = self.calls()
+        self.assertNotIn("--report", publish["argv"])
+        self.assertEqual(report, deploy["argv"][deploy["argv"].index("--report") + 1])
 
     def test_to_version_picks_that_version(self):
         for ami_id in (self.ami_a, self.ami_b, self.ami_c):

@@ -105,5 +105,16 @@ expect 2 "build-docker-image: --destination is required" "--destination is requi
 expect 1 "build-docker-image: missing Dockerfile fails" "Dockerfile is not in" \
   "$scripts/build-docker-image" --repo "$url" --ref main --destination r.example.invalid/a:1
 
+expect 0 "smoke-check: checks its arguments and reports where it runs" "smoke check passed" \
+  "$scripts/smoke-check" --environment dev --ami-id ami-0123456789abcdef0
+expect 0 "smoke-check: reads --name=value too" "environment prod is to run ami-0123456789abcdef0" \
+  "$scripts/smoke-check" --environment=prod --ami-id=ami-0123456789abcdef0
+expect 2 "smoke-check: an unknown environment is a usage error" "--environment must be dev or prod" \
+  "$scripts/smoke-check" --environment qa --ami-id ami-0123456789abcdef0
+expect 2 "smoke-check: a malformed AMI ID is a usage error" "--ami-id must be an AMI ID" \
+  "$scripts/smoke-check" --environment dev --ami-id ami-XYZ
+expect 2 "smoke-check: an unknown argument is refused" "unknown argument '--force'" \
+  "$scripts/smoke-check" --environment dev --ami-id ami-0123456789abcdef0 --force
+
 echo "deploy runner scripts: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

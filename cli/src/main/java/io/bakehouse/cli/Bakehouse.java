@@ -7,6 +7,7 @@ import io.bakehouse.engine.output.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -42,14 +43,18 @@ public final class Bakehouse implements Runnable {
 
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
         Bakehouse root = new Bakehouse();
-        root.context = new CliContext(out, err, env, terminal, new Secrets());
+        root.context = new CliContext(out, err, env, terminal, new Secrets(), new CountDownLatch(1));
         CommandLine cmd = new CommandLine(root);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setParameterExceptionHandler(Bakehouse::usageError);
         cmd.setExecutionExceptionHandler((ex, command, parseResult) -> root.failed(ex, command));
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } finally {
+            root.context.printed().countDown();
+        }
     }
 
     CliContext context() {

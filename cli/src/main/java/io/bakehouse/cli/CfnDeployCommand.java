@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,6 +105,9 @@ final class CfnDeployCommand extends StepCommand {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Overall wait, e.g. 90s, 45m, 2h (default: 60m).")
     String timeout;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML deployment report (change set, event timeline, outputs, parameters) to FILE, also when the deployment fails.")
+    String report;
+
     @Override
     int execute(CliContext context, AwsClients clients, Reporter reporter) {
         CfnDeployRequest request = CfnDeployRequest.builder(stack)
@@ -116,17 +118,12 @@ final class CfnDeployCommand extends StepCommand {
                 .monitoringMinutes(monitoringMinutes).stackPolicy(stackPolicy).s3Bucket(s3Bucket).s3Prefix(s3Prefix)
                 .changeSetName(changeSetName).noExecute(noExecute).executeChangeSet(executeChangeSet)
                 .failOnEmptyChangeset(failOnEmptyChangeset).replaceFailedStack(replaceFailedStack)
-                .timeout(timeout == null ? null : Durations.parse("timeout", timeout))
+                .timeout(timeout == null ? null : Durations.parse("timeout", timeout)).report(report)
                 .build();
         CancelToken cancel = new CancelToken();
-        CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             cancel.cancel("interrupted by a signal");
-            try {
-                done.await(SHUTDOWN_WAIT_MINUTES, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            context.awaitPrinted(TimeUnit.MINUTES.toSeconds(SHUTDOWN_WAIT_MINUTES));
         }, "bakehouse-cfn-deploy-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -142,7 +139,6 @@ final class CfnDeployCommand extends StepCommand {
             }
             return ExitCodes.INTERRUPTED;
         } finally {
-            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

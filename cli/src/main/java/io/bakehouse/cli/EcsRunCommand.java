@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -97,7 +95,7 @@ final class EcsRunCommand extends StepCommand {
         PrintStream logOut = common.output == CommonOptions.Output.json ? context.err() : context.out();
         DeployRunner runner = new DeployRunner(clients, reporter,
                 line -> printLine(logOut, context, line), progress -> { });
-        EcsRunResult result = runWithInterruptHandler(runner, starter, request, wait);
+        EcsRunResult result = runWithInterruptHandler(context, runner, starter, request, wait);
         common.printResult(context, result, "Task " + result.taskArn() + " exited with code " + result.exitCode());
         return result.exitCode();
     }
@@ -109,22 +107,16 @@ final class EcsRunCommand extends StepCommand {
     }
 
     /** Ctrl-C or SIGTERM stops the task before the JVM exits. */
-    private static EcsRunResult runWithInterruptHandler(DeployRunner runner, TaskStarter starter, RunRequest request,
-                                                        Duration wait) {
-        CountDownLatch finished = new CountDownLatch(1);
+    private static EcsRunResult runWithInterruptHandler(CliContext context, DeployRunner runner, TaskStarter starter,
+                                                        RunRequest request, Duration wait) {
         Thread hook = new Thread(() -> {
             runner.cancel("interrupted (Ctrl-C or SIGTERM)");
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            context.awaitPrinted(30);
         }, "ecs-run-stop-task");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return runner.run(starter, request, wait);
         } finally {
-            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

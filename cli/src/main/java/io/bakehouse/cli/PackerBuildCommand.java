@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -71,22 +69,17 @@ final class PackerBuildCommand extends StepCommand {
                 onError, force, workingDir, packer, rebake,
                 Durations.parse("timeout", timeout, PackerBuildRequest.DEFAULT_TIMEOUT));
         PackerBuilder builder = new PackerBuilder(clients, reporter);
-        CountDownLatch done = new CountDownLatch(1);
-        // Ctrl-C or SIGTERM: interrupt Packer so it cleans up, and keep the JVM alive until it has.
+        // Ctrl-C or SIGTERM: interrupt Packer so it cleans up, and keep the JVM alive until it has
+        // and the outcome is printed.
         Thread hook = new Thread(() -> {
             builder.cancel();
-            try {
-                done.await(PackerBuilder.DEFAULT_GRACE.toSeconds() + 30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            context.awaitPrinted(PackerBuilder.DEFAULT_GRACE.toSeconds() + 30);
         }, "bakehouse-packer-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             PackerBuildResult result = builder.build(request);
             return print(context, result, summary(result));
         } finally {
-            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

@@ -75,6 +75,31 @@ public class CfnDeployCommandTest {
     }
 
     @Test
+    public void report_writesTheHtmlDeploymentReportAndSaysWhere() throws Exception {
+        Path page = tmp.getRoot().toPath().resolve("reports/deploy-dev.html");
+
+        CliRun run = deploy("--template", template, "--param", "Value=one", "--report", page.toString());
+
+        assertEquals(run.toString(), 0, run.exitCode());
+        assertTrue(run.err(), run.err().contains("Wrote the deployment report to " + page));
+        String html = Files.readString(page);
+        assertTrue(html, html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html, html.contains("<h1 id=\"title\">app</h1>"));
+        assertTrue(html, html.contains("AWS::SSM::Parameter"));
+        assertTrue(html, html.contains("CREATE_COMPLETE"));
+        assertTrue(html, html.contains("<td>one</td>") || html.contains(">one<"));
+    }
+
+    @Test
+    public void report_aDirectory_isAUsageErrorAndNothingIsCreated() {
+        CliRun run = deploy("--template", template, "--param", "Value=one", "--report", tmp.getRoot().toString());
+
+        assertEquals(run.toString(), ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err(), run.err().contains("is a directory"));
+        assertTrue(clients.cloudFormation().listStacks().stackSummaries().isEmpty());
+    }
+
+    @Test
     public void failOnEmptyChangeset_nothingToChange_exitsOne() {
         deploy("--template", template, "--param", "Value=one");
 

@@ -125,9 +125,10 @@ public class EcsRunCommandTest {
             try {
                 TaskProgress task = awaitPlan();
                 player.write(task, List.of("Error: invalid provider"));
-                player.exit(task);
+                // The canned answer goes in before moto stops the task, so no poll can see moto's exit code 0.
                 proxy.always("DescribeTasks", Fault.respond(200, "application/x-amz-json-1.1",
                         TaskPlayer.stoppedTaskJson(task, "EssentialContainerExited", "Essential container in task exited", 7)));
+                player.exit(task);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

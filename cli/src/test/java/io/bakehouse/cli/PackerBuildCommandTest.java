@@ -144,7 +144,7 @@ public class PackerBuildCommandTest {
     public void packerBuild_sigintMidBuild_packerCleansUpAndCommandExits130() throws Exception {
         // Holds CreateImage long enough that the interrupt lands mid-call even on a loaded machine;
         // an interrupted Packer abandons the call, so the hold costs nothing when all is well.
-        proxy.always("CreateImage", Fault.delay(30_000));
+        proxy.always("CreateImage", Fault.delay(60_000));
         // A process started in the background inherits SIGINT as ignored, and a JVM started so never runs
         // its shutdown hooks on Ctrl-C. Start the CLI as a terminal would: SIGINT at its default.
         List<String> command = new ArrayList<>(List.of("python3", "-c",

@@ -2,6 +2,9 @@ package io.bakehouse.engine.cfn;
 
 import io.bakehouse.engine.error.InvalidInputException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +25,7 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
                                List<String> rollbackAlarms, Integer monitoringMinutes, String stackPolicy,
                                String s3Bucket, String s3Prefix, String changeSetName, boolean noExecute,
                                String executeChangeSet, boolean failOnEmptyChangeset, boolean replaceFailedStack,
-                               Duration timeout) implements Serializable {
+                               Duration timeout, String report) implements Serializable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
     static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND");
@@ -110,6 +113,8 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InvalidInputException("timeout", "timeout must be positive");
         }
+        report = blankToNull(report);
+        checkReport(report);
     }
 
     public static Builder builder(String stack) {
@@ -119,6 +124,23 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
     /** The template is an S3 location rather than a local file. */
     boolean templateIsUrl() {
         return template != null && (template.startsWith("https://") || template.startsWith("s3://"));
+    }
+
+    /** The report is a file to write: not a directory, and a path this system can name. */
+    private static void checkReport(String report) {
+        if (report == null) {
+            return;
+        }
+        Path path;
+        try {
+            path = Path.of(report);
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException("report", "report '" + report + "' is not a valid path");
+        }
+        if (Files.isDirectory(path)) {
+            throw new InvalidInputException("report", "report " + report + " is a directory",
+                    "give the HTML file to write, e.g. reports/deploy-dev.html");
+        }
     }
 
     private static void checkArn(String field, String arn) {
@@ -169,6 +191,7 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
         private boolean failOnEmptyChangeset;
         private boolean replaceFailedStack = true;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private String report;
 
         private Builder(String stack) {
             this.stack = stack;
@@ -197,12 +220,13 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
         public Builder failOnEmptyChangeset(boolean v) { failOnEmptyChangeset = v; return this; }
         public Builder replaceFailedStack(boolean v) { replaceFailedStack = v; return this; }
         public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder report(String v) { report = v; return this; }
 
         public CfnDeployRequest build() {
             return new CfnDeployRequest(stack, template, params, paramsFile, keepParams, tags, tagsFile,
                     capabilities, cfnRoleArn, notificationArns, terminationProtection, onFailure, disableRollback,
                     rollbackAlarms, monitoringMinutes, stackPolicy, s3Bucket, s3Prefix, changeSetName, noExecute,
-                    executeChangeSet, failOnEmptyChangeset, replaceFailedStack, timeout);
+                    executeChangeSet, failOnEmptyChangeset, replaceFailedStack, timeout, report);
         }
     }
 }

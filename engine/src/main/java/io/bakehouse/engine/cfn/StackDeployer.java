@@ -12,12 +12,18 @@ import io.bakehouse.engine.output.MaskingReporter;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.engine.Durations;
+import io.bakehouse.engine.report.DeploymentReport;
+import io.bakehouse.engine.report.HtmlReport;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -76,6 +82,11 @@ public final class StackDeployer {
         /** Stop once the change set executes (see {@link #launch}) instead of watching it. */
         final boolean launchOnly;
         StackLaunch launched;
+        // What the report shows besides the events, filled in as the deployment gets there.
+        List<TemplateParameter> declared = List.of();
+        Map<String, String> values = Map.of();
+        String changeSetName;
+        List<ChangeRow> changes = List.of();
 
         Run(CfnDeployRequest req, CancelToken cancel) {
             this(req, cancel, req.timeout(), false);
@@ -171,9 +182,23 @@ public final class StackDeployer {
 
     private CfnDeployResult deploy(Run run) {
         CfnDeployRequest request = run.req;
-        if (request.executeChangeSet() != null) {
-            return executeExisting(run);
+        CfnDeployResult result;
+        try {
+            result = request.executeChangeSet() != null ? executeExisting(run) : createOrUpdate(run);
+        } catch (RuntimeException e) {
+            if (request.report() != null && run.changeSetName != null) {
+                writeFailureReport(run, e);
+            }
+            throw e;
         }
+        if (request.report() != null && !run.launchOnly) {
+            writeReport(run, result.status(), result.outputs());
+        }
+        return result;
+    }
+
+    private CfnDeployResult createOrUpdate(Run run) {
+        CfnDeployRequest request = run.req;
         DeployInputs inputs = DeployInputs.read(request);
         TemplateSource.Local local = inputs.local();
         String policy = inputs.policy();
@@ -206,6 +231,8 @@ public final class StackDeployer {
             plan.secrets().forEach(run.secrets::add);
         }
         Capabilities.require(request.capabilities(), check);
+        run.declared = local != null ? local.parameters() : check.parameters();
+        run.values = plan.values();
         run.checkCancelled("before anything was changed");
 
         if (replace) {
@@ -214,6 +241,7 @@ public final class StackDeployer {
         String name = request.changeSetName() != null ? request.changeSetName()
                 : "bakehouse-" + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
         boolean ownsStack = existing == null || replace;
+        run.changeSetName = name;
         ChangeSetSpec spec = new ChangeSetSpec(request.stack(), name, create, ref, plan.values(), inputs.tags(), request);
         if (!plan.kept().isEmpty()) {
             run.reporter.detail("Keeping the previous value of " + String.join(", ", plan.kept()));
@@ -233,6 +261,7 @@ public final class StackDeployer {
         String baseline;
         try {
             view = awaitChangeSet(run, name);
+            run.changes = view.changes();
             if (view.empty()) {
                 return noChanges(run, view.id(), name, existing);
             }
@@ -268,7 +297,9 @@ public final class StackDeployer {
     private CfnDeployResult executeExisting(Run run) {
         CfnDeployRequest req = run.req;
         String name = req.executeChangeSet();
+        run.changeSetName = name;
         ChangeSetView view = call("reading change set " + name, () -> api.describeChangeSet(req.stack(), name));
+        run.changes = view.changes();
         if (!view.executable()) {
             throw BakehouseException.failure("Change set " + name + " of stack " + req.stack() + " cannot be executed: it is "
                     + view.status() + "/" + view.executionStatus()
@@ -438,6 +469,36 @@ public final class StackDeployer {
     private void printChanges(Run run, ChangeSetView view) {
         run.reporter.progress("Change set " + view.name() + " for stack " + run.req.stack() + ":");
         ChangeSetTable.render(view.changes()).forEach(line -> run.reporter.progress("  " + line));
+    }
+
+    /** A failed deployment's report: the stack's status and outputs as they are now, read best-effort. */
+    private void writeFailureReport(Run run, RuntimeException failure) {
+        String status = failure instanceof StackFailedException f ? f.status() : null;
+        Map<String, String> outputs = Map.of();
+        try {
+            StackState now = api.describeStack(run.req.stack()).orElse(null);
+            if (now != null) {
+                status = status == null ? now.status() : status;
+                outputs = now.outputs();
+            }
+        } catch (SdkException unreadable) {
+            run.reporter.detail("Could not read stack " + run.req.stack() + " for the report: "
+                    + AwsErrors.translate("reading stack " + run.req.stack(), unreadable).getMessage());
+        }
+        writeReport(run, status == null ? "FAILED" : status, outputs);
+    }
+
+    /** Writes the HTML report; a report that cannot be written is a warning, never the deployment's outcome. */
+    private void writeReport(Run run, String status, Map<String, String> outputs) {
+        Path file = Path.of(run.req.report());
+        DeploymentReport report = DeploymentReports.of(run.req.stack(), region, status, run.changeSetName, run.changes,
+                run.events, outputs, run.declared, run.values, Instant.now());
+        try {
+            HtmlReport.write(report, file, run.secrets);
+            run.reporter.progress("Wrote the deployment report to " + file);
+        } catch (IOException | RuntimeException e) {
+            run.reporter.warn("Could not write the deployment report to " + file + ": " + e.getMessage());
+        }
     }
 
     private Recovery recovery(Run run) {

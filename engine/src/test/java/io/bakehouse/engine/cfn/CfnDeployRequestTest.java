@@ -47,4 +47,19 @@ public class CfnDeployRequestTest {
         assertTrue(CfnDeployRequest.builder("app").template("s3://b/k").build().templateIsUrl());
         assertTrue(CfnDeployRequest.builder("app").template("https://b.s3.amazonaws.com/k").build().templateIsUrl());
     }
+
+    @Test
+    public void report_blankIsNoReportAndAFileIsKept() {
+        assertEquals(null, CfnDeployRequest.builder("app").template("t").report("  ").build().report());
+        assertEquals("reports/dev.html", CfnDeployRequest.builder("app").template("t").report(" reports/dev.html ")
+                .build().report());
+    }
+
+    @Test
+    public void report_aDirectoryOrAnInvalidPath_isRefusedAsTheReportField() {
+        String dir = System.getProperty("java.io.tmpdir");
+
+        assertEquals("report", field(() -> CfnDeployRequest.builder("app").template("t").report(dir).build()));
+        assertEquals("report", field(() -> CfnDeployRequest.builder("app").template("t").report("a\0b.html").build()));
+    }
 }

@@ -319,6 +319,67 @@ public class StackDeployerTest {
         assertTrue(output(), output().contains("Deleted stack app"));
     }
 
+    // ---- the deployment report
+
+    @Test
+    public void deploy_withReport_writesChangesEventsOutputsAndMasksTheNoEchoParameter() throws IOException {
+        template = write("secret.yaml", TEMPLATE.replace("Parameters:\n", "Parameters:\n  Token:\n    Type: String\n"
+                + "    NoEcho: true\n").replace("Resources:\n", "Resources:\n  TokenParam:\n    Type: AWS::SSM::Parameter\n"
+                + "    Properties: {Name: /app/token, Type: String, Value: !Ref Token}\n"));
+        Path page = tmp.getRoot().toPath().resolve("reports/deploy.html");
+
+        CfnDeployResult result = deploy(request().params(Map.of("Value", "v1", "Token", "tok-4711-secret"))
+                .report(page.toString()).build());
+
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertTrue(html, html.contains(result.changeSetName()));
+        assertTrue(html, html.contains("CREATE_COMPLETE"));
+        assertTrue(html, html.contains("AWS::SQS::Queue"));
+        assertTrue(html, html.contains("v1"));
+        assertFalse("the NoEcho value leaked into the report", html.contains("tok-4711-secret"));
+        assertTrue(html, html.contains("<rect "));
+        assertTrue(output(), output().contains("Wrote the deployment report to " + page));
+    }
+
+    @Test
+    public void deploy_noExecuteWithReport_writesTheChangeSetWithoutEvents() throws IOException {
+        Path page = tmp.getRoot().toPath().resolve("review.html");
+
+        CfnDeployResult result = deploy(request().params(Map.of("Value", "v1")).noExecute(true)
+                .changeSetName("review").report(page.toString()).build());
+
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertFalse(result.executed());
+        assertTrue(html, html.contains("review"));
+        assertTrue(html, html.contains("REVIEW_IN_PROGRESS"));
+        assertTrue(html, html.contains("AWS::SSM::Parameter"));
+        assertFalse(html, html.contains("<rect "));
+    }
+
+    @Test
+    public void deploy_invalidInputWithReport_writesNoReport() {
+        Path page = tmp.getRoot().toPath().resolve("never.html");
+
+        assertThrows(InvalidInputException.class, () -> deploy(request().report(page.toString()).build()));
+
+        assertFalse(Files.exists(page));
+    }
+
+    @Test
+    public void deploy_resourceTheEmulatorRefusesWithReport_writesTheFailedDeployment() throws IOException {
+        template = write("broken.yaml", "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n"
+                + "    Properties:\n      QueueName: \"bad name!\"\n");
+        Path page = tmp.getRoot().toPath().resolve("broken.html");
+
+        assertThrows(BakehouseException.class, () -> deploy(CfnDeployRequest.builder("app")
+                .template(template.toString()).changeSetName("broken").report(page.toString()).build()));
+
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertTrue(html, html.contains("broken"));
+        assertTrue(html, html.contains("AWS::SQS::Queue"));
+        assertTrue(html, html.contains("FAILED"));
+    }
+
     @Test
     public void deploy_executeRefused_deletesChangeSetAndKeepsExistingStack() {
         deploy(request().params(Map.of("Value", "v1")).build());
@@ -411,6 +472,25 @@ public class StackDeployerTest {
                 + " (AWS::SQS::Queue) UPDATE_FAILED: Queue name already exists"));
         assertTrue(e.hint(), e.hint().contains("previous version"));
         assertTrue(output(), output().contains("UPDATE_FAILED"));
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_failedUpdateWithReport_writesTheFailedTimeline() throws IOException {
+        FakeCloudFormation fake = new FakeCloudFormation("UPDATE_COMPLETE");
+        fake.script("execute",
+                step("UPDATE_IN_PROGRESS", fake.event("app", "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS", "User Initiated")),
+                step("UPDATE_ROLLBACK_COMPLETE",
+                        fake.event("Queue", "AWS::SQS::Queue", "UPDATE_FAILED", "Queue name already exists"),
+                        fake.event("app", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_COMPLETE", null)));
+        Path page = tmp.getRoot().toPath().resolve("failed.html");
+
+        assertThrows(StackFailedException.class, () -> fakeDeployer(fake).deploy(request().params(Map.of("Value", "v"))
+                .report(page.toString()).build(), new CancelToken()));
+
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        assertTrue(html, html.contains("UPDATE_ROLLBACK_COMPLETE"));
+        assertTrue(html, html.contains("Queue name already exists"));
+        assertTrue(html, html.contains("UPDATE_FAILED"));
     }
 
     @Test
