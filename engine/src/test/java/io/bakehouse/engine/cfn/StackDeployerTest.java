@@ -380,6 +380,28 @@ public class StackDeployerTest {
     }
 
     @Test
+    public void deploy_ssmValueForNoEchoParameter_isMaskedWhereItIsShown() throws IOException {
+        clients.ssm().putParameter(r -> r.name("/app/token").type("String").value("tok-3141592653"));
+        template = write("noecho.yaml", String.join("\n",
+                "Parameters:",
+                "  Token:",
+                "    Type: String",
+                "    NoEcho: true",
+                "Resources:",
+                "  Copy:",
+                "    Type: AWS::SSM::Parameter",
+                "    Properties:",
+                "      Type: String",
+                "      Value: !Ref Token",
+                ""));
+
+        deploy(request().params(Map.of("Token", "ssm:/app/token")).build());
+
+        assertTrue(output(), output().contains("Parameter Token = **** (from SSM /app/token)"));
+        assertFalse(output(), output().contains("tok-3141592653"));
+    }
+
+    @Test
     public void deploy_missingSsmParameter_failsAsUsageErrorAndCreatesNothing() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> deploy(request().params(Map.of("Value", "ssm:/DeploymentConfig/dev/App/Missing")).build()));
