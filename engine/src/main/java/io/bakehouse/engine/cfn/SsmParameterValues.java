@@ -75,8 +75,8 @@ record SsmParameterValues(Map<String, String> values, Map<String, String> source
                                                String region) {
         Map<String, Parameter> found = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        // SSM names hold no ':', so one marks a version or label selector: those are read one by one, because
-        // GetParameters answers with the bare name and only sometimes with the selector.
+        // SSM names hold no ':', so one marks a version or label selector (or an ARN): those are read one by one,
+        // because GetParameters answers with the bare name, and not every implementation adds the selector.
         List<String> plain = names.stream().filter(n -> n.indexOf(':') < 0).toList();
         for (int from = 0; from < plain.size(); from += BATCH) {
             List<String> batch = plain.subList(from, Math.min(plain.size(), from + BATCH));
@@ -94,7 +94,6 @@ record SsmParameterValues(Map<String, String> values, Map<String, String> source
                 throw AwsErrors.translate("reading SSM parameter " + selected, e);
             }
         }
-        List<String> all = List.copyOf(names);
         if (!missing.isEmpty()) {
             throw new InvalidInputException("params", "SSM parameter" + (missing.size() == 1 ? " " : "s ")
                     + String.join(", ", missing) + " (for stack parameter" + (missing.size() == 1 ? " " : "s ")
@@ -102,7 +101,7 @@ record SsmParameterValues(Map<String, String> values, Map<String, String> source
                     + " not exist in " + region + "; nothing was created",
                     "create it first (e.g. publishAmiParam / aws ssm put-parameter) or fix the parameter value");
         }
-        for (String name : all) {
+        for (String name : names) {
             Parameter p = found.get(name);
             if (p == null) {
                 throw new InvalidInputException("params", "SSM did not return parameter " + name + "; nothing was created");
