@@ -104,6 +104,7 @@ if ! parameters="$(jq -e 'if type == "array" then map({ParameterKey, ParameterVa
   die "parameter file $params_file is not a JSON list of {ParameterKey, ParameterValue} or a {\"Key\": \"Value\"} map" 2
 fi
 
+# cfn-deploy would resolve these itself (same rules); resolving here lets --dry-run show the final parameters.
 resolved='{}'
 while IFS= read -r name; do
   [[ -n "$name" ]] || continue

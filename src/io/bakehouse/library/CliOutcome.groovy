@@ -34,9 +34,35 @@ class CliOutcome implements Serializable {
         }
         int code = status as int
         if (code != 0) {
+            String task = exitedTask(text.substring(0, at).trim(), code)
+            if (task != null) {
+                return new CliOutcome(code, null, "${step}: the task's container exited with code ${code}"
+                        + " (task ${task}); its log is above")
+            }
             return new CliOutcome(code, null, "${step}: ${meaning(code)}")
         }
         return parsed(step, text.substring(0, at).trim())
+    }
+
+    /**
+     * The task ARN when {@code json} is ecs-run's result for a container that exited with
+     * {@code code} (ecs-run exits with the container's code, which means nothing about the CLI
+     * itself), else null.
+     */
+    @NonCPS
+    private static String exitedTask(String json, int code) {
+        if (!json.startsWith('{')) {
+            return null
+        }
+        try {
+            Object value = new JsonSlurperClassic().parseText(json)
+            if (value instanceof Map && value.exitCode instanceof Number && value.exitCode == code && value.taskArn) {
+                return value.taskArn as String
+            }
+        } catch (RuntimeException ignored) {
+            // not a result: the exit code speaks for the CLI
+        }
+        return null
     }
 
     @NonCPS

@@ -31,6 +31,32 @@ public class CliOutcomeTest {
     }
 
     @Test
+    public void of_ecsRunContainerExitedNonZero_failsNamingTheContainerExitNotAUsageError() {
+        library.cli().respond("ecs-run", "{\"exitCode\":2,\"taskArn\":\"arn:aws:ecs:us-east-1:123456789012:task/runner/abc\","
+                + "\"logGroup\":\"/g\",\"logStream\":\"s\",\"stopCode\":\"EssentialContainerExited\",\"stoppedReason\":\"x\"}");
+        library.cli().exitWith("ecs-run", 2);
+        try {
+            library.call("ecsDeployRunner", args("container", "c", "script", "s", "invoker", "f"));
+            fail("the step did not fail");
+        } catch (PipelineFailure e) {
+            assertEquals("ecsDeployRunner: the task's container exited with code 2"
+                    + " (task arn:aws:ecs:us-east-1:123456789012:task/runner/abc); its log is above", e.getMessage());
+        }
+    }
+
+    @Test
+    public void of_ecsRunUsageError_withoutAResult_isStillAUsageError() {
+        library.cli().respond("ecs-run", "");
+        library.cli().exitWith("ecs-run", 2);
+        try {
+            library.call("ecsDeployRunner", args("container", "c", "script", "s", "invoker", "f"));
+            fail("the step did not fail");
+        } catch (PipelineFailure e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("ecsDeployRunner: the bakehouse CLI rejected the arguments"));
+        }
+    }
+
+    @Test
     public void of_exit130_failsAsInterrupted() {
         library.cli().exitWith("publish-ami-param", 130);
         assertEquals("publishAmiParam: was interrupted (bakehouse exit code 130); the work it started was stopped", failure());

@@ -180,15 +180,31 @@ public class JenkinsfileTest {
                         .orElseThrow().named());
     }
 
+    @Test
+    public void deploy_targetsTheStackAndTagThatDeployWrapperUses() throws IOException {
+        String wrapper = Files.readString(PipelineHarness.repositoryRoot().resolve("cd/deploy-wrapper.sh"),
+                StandardCharsets.UTF_8);
+        // cd/deploy-wrapper.sh --environment ENV deploys these by default; the pipeline must deploy the same stack.
+        assertTrue(wrapper.contains("stack=\"${stack:-bakehouse-app-$environment}\""));
+        assertTrue(wrapper.contains("params_file=\"${params_file:-$repo_root/cloudformation/params/$environment.json}\""));
+        assertTrue(wrapper.contains("--tag \"Environment=$environment\""));
+        harness.env().put("BRANCH_NAME", "master");
+        harness.runJenkinsfile();
+        List<String> dev = library.cli().calls().get(2);
+        assertEquals("bakehouse-app-dev", dev.get(dev.indexOf("--stack") + 1));
+        assertEquals("cloudformation/params/dev.json", dev.get(dev.indexOf("--params-file") + 1));
+        assertEquals("Environment=dev", dev.get(dev.indexOf("--tag") + 1));
+    }
+
     private static List<String> publish(String environment) {
         return List.of("publish-ami-param", "--name", "/DeploymentConfig/" + environment + "/App/AmiId",
                 "--ami-id", AMI, "--label", "build-42", "--output", "json");
     }
 
     private static List<String> deploy(String environment) {
-        return List.of("cfn-deploy", "--stack", "app-" + environment, "--template", "cloudformation/app.yaml",
+        return List.of("cfn-deploy", "--stack", "bakehouse-app-" + environment, "--template", "cloudformation/app.yaml",
                 "--param", "AmiId=" + AMI, "--params-file", "cloudformation/params/" + environment + ".json",
-                "--capability", "CAPABILITY_IAM", "--timeout", "55m",
+                "--tag", "Environment=" + environment, "--timeout", "55m",
                 "--report", "reports/deploy-" + environment + ".html", "--output", "json");
     }
 }

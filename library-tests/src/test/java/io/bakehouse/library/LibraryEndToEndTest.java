@@ -6,11 +6,17 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.bakehouse.engine.runner.TaskProgress;
 import io.bakehouse.harness.LibraryUnderTest;
 import io.bakehouse.harness.PipelineFailure;
 import io.bakehouse.harness.PipelineHarness;
 import io.bakehouse.testkit.AwsFixtures;
 import io.bakehouse.testkit.MotoServer;
+import io.bakehouse.testkit.RunnerFixtures;
+import io.bakehouse.testkit.TaskPlayer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +25,9 @@ import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The vars end to end: their {@code sh} runs through bash, the real launcher
@@ -94,6 +102,136 @@ public class LibraryEndToEndTest {
     public void publishAmiParam_valueTheCliRejects_failsAsUsageError() {
         String message = failure("publishAmiParam", args("name", PARAMETER, "amiId", "ami-1", "tier", "Bogus"));
         assertTrue(message, message.startsWith("publishAmiParam: the bakehouse CLI rejected the arguments (exit code 2"));
+    }
+
+    private static final String STACK_TEMPLATE = String.join("\n",
+            "Parameters:",
+            "  VpcId:",
+            "    Type: String",
+            "  Environment:",
+            "    Type: String",
+            "Resources:",
+            "  Marker:",
+            "    Type: AWS::SSM::Parameter",
+            "    Properties:",
+            "      Name: !Sub \"/app/${Environment}/vpc\"",
+            "      Type: String",
+            "      Value: !Ref VpcId",
+            "  Queue:",
+            "    Type: AWS::SQS::Queue",
+            "Outputs:",
+            "  QueueUrl:",
+            "    Value: !Ref Queue",
+            "");
+
+    @Test
+    public void cfnDeploy_paramsFileWithSsmValue_createsTheStackAndReturnsTheCliResult() throws IOException {
+        MOTO.clients().ssm().putParameter(r -> r.name("/DeploymentConfig/dev/Network/VpcId")
+                .type(ParameterType.STRING).value("vpc-0abc1234"));
+        Path workspace = library.harness().workspace();
+        Files.writeString(workspace.resolve("app.yaml"), STACK_TEMPLATE, StandardCharsets.UTF_8);
+        Files.writeString(workspace.resolve("dev.json"), "[{\"ParameterKey\": \"VpcId\", \"ParameterValue\":"
+                + " \"ssm:/DeploymentConfig/dev/Network/VpcId\"}]", StandardCharsets.UTF_8);
+
+        Map<?, ?> result = step("cfnDeploy", args("stack", "app-dev", "template", workspace.resolve("app.yaml").toString(),
+                "paramsFile", workspace.resolve("dev.json").toString(), "params", Map.of("Environment", "dev"),
+                "tags", Map.of("env", "dev"), "timeout", "10m"));
+
+        assertEquals("CREATE_COMPLETE", result.get("status"));
+        assertEquals("app-dev", result.get("stack"));
+        assertEquals(false, result.get("noChanges"));
+        assertEquals(true, result.get("executed"));
+        assertTrue(String.valueOf(result.get("stackId")), String.valueOf(result.get("stackId")).contains(":stack/app-dev/"));
+        // moto gives a stack created through a change set no outputs; the key is there all the same.
+        assertTrue(String.valueOf(result), result.get("outputs") instanceof Map);
+        assertFalse(((List<?>) result.get("events")).isEmpty());
+        assertEquals("vpc-0abc1234", MOTO.clients().ssm().getParameter(r -> r.name("/app/dev/vpc")).parameter().value());
+        assertTrue(library.harness().log(),
+                library.harness().log().contains("Parameter VpcId = vpc-0abc1234 (from SSM /DeploymentConfig/dev/Network/VpcId)"));
+    }
+
+    @Test
+    public void cfnDeploy_missingSsmParameter_failsAsUsageErrorAndCreatesNothing() throws IOException {
+        Path template = library.harness().workspace().resolve("app.yaml");
+        Files.writeString(template, STACK_TEMPLATE, StandardCharsets.UTF_8);
+
+        String message = failure("cfnDeploy", args("stack", "app-dev", "template", template.toString(),
+                "params", Map.of("Environment", "dev", "VpcId", "ssm:/DeploymentConfig/dev/Network/VpcId")));
+
+        assertTrue(message, message.startsWith("cfnDeploy: the bakehouse CLI rejected the arguments (exit code 2"));
+        assertTrue(library.harness().log(), library.harness().log().contains("SSM parameter"
+                + " /DeploymentConfig/dev/Network/VpcId (for stack parameter VpcId) does not exist"));
+        assertTrue(MOTO.clients().cloudFormation().listStacks().stackSummaries().isEmpty());
+    }
+
+    @Test
+    public void packerBuild_localTemplate_bakesAnAmiWithTheSecretMaskedAndReturnsTheCliResult() throws IOException {
+        Path dir = library.newFolder("bake");
+        try (InputStream in = MotoServer.class.getResourceAsStream("/io/bakehouse/engine/packer/local-bake.pkr.hcl")) {
+            if (in == null) {
+                throw new AssertionError("the engine test-jar has no local-bake.pkr.hcl");
+            }
+            Files.copy(in, dir.resolve("local-bake.pkr.hcl"));
+        }
+        String password = "pa55-never-in-the-log";
+
+        Map<?, ?> result = step("packerBuild", args("template", dir.resolve("local-bake.pkr.hcl").toString(),
+                "vars", Map.of("ec2_endpoint", MOTO.endpoint(), "ami_name", "library-e2e"),
+                "sensitiveVars", Map.of("db_password", password), "workingDir", dir.toString(), "timeout", "15m"));
+
+        String ami = (String) result.get("amiId");
+        assertTrue(String.valueOf(ami), ami != null && ami.startsWith("ami-"));
+        assertEquals(Map.of(MotoServer.REGION, ami), result.get("amis"));
+        assertEquals(false, result.get("reused"));
+        assertTrue(String.valueOf(result.get("bakeKey")), String.valueOf(result.get("bakeKey")).matches("[0-9a-f]{64}"));
+        Map<?, ?> artifact = (Map<?, ?>) ((List<?>) result.get("artifacts")).get(0);
+        assertEquals("amazon-ebs", artifact.get("builderType"));
+        Image image = MOTO.clients().ec2().describeImages(r -> r.imageIds(ami)).images().get(0);
+        assertTrue(image.tags().stream().anyMatch(t -> t.key().equals("PasswordLength")
+                && t.value().equals(String.valueOf(password.length()))));
+        assertFalse(library.harness().log().contains(password));
+    }
+
+    @Test
+    public void ecsDeployRunner_config_runsTheTaskStreamsItsLogAndReturnsTheCliResult() throws Exception {
+        Path config = library.harness().workspace().resolve("runner.yaml");
+        Files.writeString(config, RunnerFixtures.createRunnerResources(MOTO.clients()), StandardCharsets.UTF_8);
+        TaskPlayer player = new TaskPlayer(MOTO.clients());
+        Thread play = new Thread(() -> {
+            try {
+                TaskProgress task = player.awaitStarted(RunnerFixtures.CLUSTER, "terraform", RunnerFixtures.LOG_GROUP, "runner");
+                player.write(task, List.of("Initializing...", "Plan: 1 to add, 0 to change, 0 to destroy."));
+                Thread.sleep(300);
+                player.exit(task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "task-player");
+        play.setDaemon(true);
+        play.start();
+
+        Map<?, ?> result = step("ecsDeployRunner", args("container", "terraform-planner", "script", "plan",
+                "args", List.of("envs/dev"), "config", config.toString(), "maxWaitTime", "5m"));
+
+        assertEquals(0, result.get("exitCode"));
+        assertTrue(String.valueOf(result.get("taskArn")), String.valueOf(result.get("taskArn")).contains(":task/"));
+        assertEquals(RunnerFixtures.LOG_GROUP, result.get("logGroup"));
+        assertTrue(String.valueOf(result.get("logStream")), String.valueOf(result.get("logStream")).startsWith("runner/terraform/"));
+        assertTrue(result.containsKey("stopCode"));
+        assertTrue(result.containsKey("stoppedReason"));
+        assertTrue(library.harness().log(), library.harness().log().contains("Plan: 1 to add, 0 to change, 0 to destroy."));
+    }
+
+    @Test
+    public void ecsDeployRunner_scriptNotAllowed_failsAsUsageErrorAndStartsNoTask() throws IOException {
+        Path config = library.harness().workspace().resolve("runner.yaml");
+        Files.writeString(config, RunnerFixtures.createRunnerResources(MOTO.clients()), StandardCharsets.UTF_8);
+
+        String message = failure("ecsDeployRunner", args("container", "terraform-planner", "script", "apply",
+                "config", config.toString()));
+
+        assertTrue(message, message.startsWith("ecsDeployRunner: the bakehouse CLI rejected the arguments (exit code 2"));
+        assertTrue(MOTO.clients().ecs().listTasks(r -> r.cluster(RunnerFixtures.CLUSTER)).taskArns().isEmpty());
     }
 
     /** Runs the var {@code name} against moto: its endpoint, its region, keys from a credential. */

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Creates or updates a stack through a change set: checks everything it can before the
@@ -44,23 +45,25 @@ public final class StackDeployer {
     private final CloudFormationApi api;
     private final Reporter baseReporter;
     private final Supplier<S3Client> s3;
+    private final Supplier<SsmClient> ssm;
     private final String region;
     private final PollSchedule schedule;
     private final Duration settleTimeout;
     private Consumer<WatchState> checkpoint = s -> { };
 
-    StackDeployer(CloudFormationApi api, Reporter reporter, Supplier<S3Client> s3, String region,
-                  PollSchedule schedule, Duration settleTimeout) {
+    StackDeployer(CloudFormationApi api, Reporter reporter, Supplier<S3Client> s3, Supplier<SsmClient> ssm,
+                  String region, PollSchedule schedule, Duration settleTimeout) {
         this.api = api;
         this.baseReporter = reporter;
         this.s3 = s3;
+        this.ssm = ssm;
         this.region = region;
         this.schedule = schedule;
         this.settleTimeout = settleTimeout;
     }
 
     public static StackDeployer of(AwsClients clients, Reporter reporter) {
-        return new StackDeployer(new SdkCloudFormationApi(clients.cloudFormation()), reporter, clients::s3,
+        return new StackDeployer(new SdkCloudFormationApi(clients.cloudFormation()), reporter, clients::s3, clients::ssm,
                 clients.region(), PollSchedule.DEFAULT, SETTLE_TIMEOUT);
     }
 
@@ -200,6 +203,7 @@ public final class StackDeployer {
     private CfnDeployResult createOrUpdate(Run run) {
         CfnDeployRequest request = run.req;
         DeployInputs inputs = DeployInputs.read(request);
+        SsmParameterValues given = SsmParameterValues.resolve(inputs.given(), ssm, region);
         TemplateSource.Local local = inputs.local();
         String policy = inputs.policy();
 
@@ -217,7 +221,7 @@ public final class StackDeployer {
         ParameterPlan plan = null;
         TemplateRef ref;
         if (local != null) {
-            plan = ParameterPlan.of(request.template(), local.parameters(), inputs.given(), inputs.keep(), existingKeys);
+            plan = ParameterPlan.of(request.template(), local.parameters(), given.values(), inputs.keep(), existingKeys);
             plan.secrets().forEach(run.secrets::add);
             ref = local.fitsInline() ? new TemplateRef(local.body(), null, request.template())
                     : TemplateSource.upload(local, request.stack(), request.s3Bucket(), request.s3Prefix(), region, s3,
@@ -227,10 +231,11 @@ public final class StackDeployer {
         }
         TemplateCheck check = validate(run, ref);
         if (plan == null) {
-            plan = ParameterPlan.of(request.template(), check.parameters(), inputs.given(), inputs.keep(), existingKeys);
+            plan = ParameterPlan.of(request.template(), check.parameters(), given.values(), inputs.keep(), existingKeys);
             plan.secrets().forEach(run.secrets::add);
         }
         Capabilities.require(request.capabilities(), check);
+        given.report().forEach(run.reporter::progress);
         run.declared = local != null ? local.parameters() : check.parameters();
         run.values = plan.values();
         run.checkCancelled("before anything was changed");

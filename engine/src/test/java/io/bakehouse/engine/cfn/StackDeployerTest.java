@@ -428,6 +428,51 @@ public class StackDeployerTest {
     }
 
     @Test
+    public void deploy_ssmValuesInParamsFile_areReadFromParameterStoreBeforeTheChangeSet() throws IOException {
+        clients.ssm().putParameter(r -> r.name("/DeploymentConfig/dev/App/Value").type("String").value("from-ssm"));
+        Path params = write("dev.json", "[{\"ParameterKey\": \"Value\","
+                + " \"ParameterValue\": \"ssm:/DeploymentConfig/dev/App/Value\"}]");
+
+        CfnDeployResult result = deploy(request().paramsFile(params.toString()).build());
+
+        assertEquals("CREATE_COMPLETE", result.status());
+        assertEquals("from-ssm", ssm("/app/dev/value"));
+        assertTrue(output(), output().contains("Parameter Value = from-ssm (from SSM /DeploymentConfig/dev/App/Value)"));
+    }
+
+    @Test
+    public void deploy_ssmValueForNoEchoParameter_isMaskedWhereItIsShown() throws IOException {
+        clients.ssm().putParameter(r -> r.name("/app/token").type("String").value("tok-3141592653"));
+        template = write("noecho.yaml", String.join("\n",
+                "Parameters:",
+                "  Token:",
+                "    Type: String",
+                "    NoEcho: true",
+                "Resources:",
+                "  Copy:",
+                "    Type: AWS::SSM::Parameter",
+                "    Properties:",
+                "      Type: String",
+                "      Value: !Ref Token",
+                ""));
+
+        deploy(request().params(Map.of("Token", "ssm:/app/token")).build());
+
+        assertTrue(output(), output().contains("Parameter Token = **** (from SSM /app/token)"));
+        assertFalse(output(), output().contains("tok-3141592653"));
+    }
+
+    @Test
+    public void deploy_missingSsmParameter_failsAsUsageErrorAndCreatesNothing() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> deploy(request().params(Map.of("Value", "ssm:/DeploymentConfig/dev/App/Missing")).build()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("SSM parameter /DeploymentConfig/dev/App/Missing"
+                + " (for stack parameter Value) does not exist"));
+        assertFalse(stackExists());
+    }
+
+    @Test
     public void deploy_persistentThrottling_isReportedAsThrottling() {
         proxy.always("ValidateTemplate", Fault.throttle());
 
@@ -443,6 +488,8 @@ public class StackDeployerTest {
     private StackDeployer fakeDeployer(FakeCloudFormation fake) {
         return new StackDeployer(fake, reporter, () -> {
             throw new AssertionError("no upload expected");
+        }, () -> {
+            throw new AssertionError("no SSM read expected");
         }, "us-east-1", FAST, Duration.ofSeconds(5));
     }
 
