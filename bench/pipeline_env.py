@@ -58,6 +58,7 @@ def clients(endpoint, *services):
 def setup(endpoint, workdir):
     ec2, ecs, logs = clients(endpoint, "ec2", "ecs", "logs")
     vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
     subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.30.{i + 1}.0/24",
                                  AvailabilityZone="us-east-1" + zone)["Subnet"]["SubnetId"]
                for i, zone in enumerate("ab")]
