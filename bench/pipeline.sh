@@ -9,7 +9,8 @@
 #
 # The same stand-in plays the runner task for both (bench/pipeline_env.py play: writes 200 log
 # lines in five batches 0.2 s apart, then stops the task). Each run bakes a new version (a
-# fresh bake key) and creates a new stack. Prints per-step and total medians.
+# fresh bake key) and creates a new stack. The launcher's AppCDS cache starts empty. Prints
+# per-step and total medians.
 #   bench/pipeline.sh [RUNS]    (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,8 @@ work="$(mktemp -d)"
 player=""
 start_moto
 trap 'kill "$player" 2>/dev/null || true; kill "$MOTO_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+# A fresh AppCDS cache: run 1 of each step records its archive (and pays for it), as on a new agent.
+export BAKEHOUSE_CDS_DIR="$work/cds"
 python3 bench/pipeline_env.py setup "$MOTO_ENDPOINT" "$work"
 # shellcheck source=/dev/null
 source "$work/env.sh"

@@ -73,6 +73,13 @@ def setup(endpoint, workdir):
         data=b'{"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}')
     urllib.request.urlopen(request, timeout=10)
     body, _, _ = cfn_template.for_moto(cfn_template.load("app.yaml"))
+    # Template validation in moto rejects a parameter nothing uses: drop the ones only the
+    # trimmed resources used (they all have defaults).
+    trimmed = json.loads(body)
+    used = cfn_template.referenced_ids({k: v for k, v in trimmed.items() if k != "Parameters"})
+    for name in [n for n, spec in trimmed["Parameters"].items() if n not in used and "Default" in spec]:
+        del trimmed["Parameters"][name]
+    body = json.dumps(trimmed)
     with open(os.path.join(workdir, "app.json"), "w", encoding="utf-8") as handle:
         handle.write(body)
     with open(os.path.join(workdir, "runner.yaml"), "w", encoding="utf-8") as handle:
