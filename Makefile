@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: test setup build java-test app-test packer-test infra-test deploy-runner-test lint-shell clean
+.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean
 
-test: setup java-test app-test packer-test infra-test deploy-runner-test lint-shell
+test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell
 
 setup:
 	@scripts/setup.sh
@@ -14,6 +14,10 @@ build: setup
 
 java-test:
 	$(MVN) verify
+
+# bin/bakehouse's AppCDS archive handling; needs the jar java-test packaged.
+launcher-test:
+	scripts/test-launcher.sh
 
 app-test:
 	$(MAKE) -C app test
