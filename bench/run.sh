@@ -36,13 +36,13 @@ part scale 900 bench/scale.sh 50 20
 
 field() { awk -v k="$1" -v s="$2" -v n="$3" '$1 == k && $2 == s {print $n}' "$logs/run-$4.log" | tail -n 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
-row() { printf '| %-44s | %16s | %16s | %8s |\n' "$@"; }
+row() { printf '| %-44s | %18s | %16s | %8s |\n' "$@"; }
 
 echo
 echo "Bakehouse benchmarks: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
   "$(java -version 2>&1 | head -n 1 | cut -d'"' -f2), $(aws --version 2>&1 | cut -d' ' -f1), $(packer version | head -n 1); $runs runs, medians"
 row "measure" "bakehouse" "shell / aws CLI" "ratio"
-row "--------------------------------------------" "----------------" "----------------" "--------"
+row "--------------------------------------------" "------------------" "----------------" "--------"
 for s in bake publish deploy run total; do
   b="$(field pipeline "$s" 3 pipeline)"; a="$(field pipeline "$s" 4 pipeline)"
   row "pipeline: $s (ms)" "${b:--}" "${a:--}" "$(ratio "$a" "$b")"
