@@ -3,9 +3,9 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: test setup build java-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test
+.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test
 
-test: setup java-test app-test packer-test infra-test deploy-runner-test demo-test lint-shell
+test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test demo-test lint-shell
 
 # The pipeline (build, bake, publish, deploy, smoke job, roll forward, roll back) against moto.
 demo:
@@ -23,6 +23,10 @@ build: setup
 
 java-test:
 	$(MVN) verify
+
+# bin/bakehouse's AppCDS archive handling; needs the jar java-test packaged.
+launcher-test:
+	scripts/test-launcher.sh
 
 app-test:
 	$(MAKE) -C app test

@@ -12,6 +12,7 @@ thousand lines in batches and measures how long until the CLI has printed the la
 """
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -78,7 +79,18 @@ def set_up(endpoint):
     return ecs, logs, CONFIG.format(subnet=subnet, sg=sg)
 
 
+def wait_for(predicate, what, seconds=120):
+    """Polls until predicate() holds; fails after seconds, so the benchmark is bounded."""
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        if time.monotonic() > deadline:
+            sys.exit(f"gave up waiting for {what}")
+        time.sleep(0.005)
+
+
 def main():
+    # A SIGTERM (bench/run.sh's time limit) unwinds through the finally blocks that stop moto.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=20000)
     ap.add_argument("--batch", type=int, default=1000)
@@ -89,6 +101,7 @@ def main():
     endpoint = f"http://127.0.0.1:{port}"
     moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cli = None
     try:
         wait_ready(endpoint, moto)
         ecs, logs, config = set_up(endpoint)
@@ -106,11 +119,8 @@ def main():
                 seen["count"] = n + 1
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
-        while True:
-            arns = ecs.list_tasks(cluster="deploy-runner")["taskArns"]
-            if arns:
-                break
-            time.sleep(0.02)
+        arns = []
+        wait_for(lambda: arns.extend(ecs.list_tasks(cluster="deploy-runner")["taskArns"]) or arns, "the task")
         task = arns[0]
         stream = "runner/terraform/" + task.rsplit("/", 1)[1]
         logs.create_log_stream(logGroupName="/bakehouse/deploy-runner", logStreamName=stream)
@@ -118,8 +128,7 @@ def main():
         t0 = time.monotonic()
         logs.put_log_events(logGroupName="/bakehouse/deploy-runner", logStreamName=stream,
                             logEvents=[{"timestamp": now_ms(), "message": "first line"}])
-        while "first line" not in seen:
-            time.sleep(0.005)
+        wait_for(lambda: "first line" in seen, "the first line")
         first_latency = seen["first line"] - t0
         t1 = time.monotonic()
         for start in range(0, opts.lines, opts.batch):
@@ -127,8 +136,7 @@ def main():
                       for i in range(start, min(opts.lines, start + opts.batch))]
             logs.put_log_events(logGroupName="/bakehouse/deploy-runner", logStreamName=stream, logEvents=events)
         last = f"line {opts.lines - 1}"
-        while last not in seen:
-            time.sleep(0.005)
+        wait_for(lambda: last in seen, "the last line")
         elapsed = seen[last] - t1
         ecs.stop_task(cluster="deploy-runner", task=task, reason="Essential container in task exited")
         code = cli.wait(timeout=60)
@@ -139,6 +147,8 @@ def main():
         print(f"lines printed: {printed} (expected {opts.lines + 1}); exit code {code}")
         os.unlink(f.name)
     finally:
+        if cli is not None and cli.poll() is None:
+            cli.kill()
         moto.terminate()
         moto.wait()
 

@@ -43,3 +43,47 @@ moto_ami() {
   instance=$(aws --endpoint-url "$MOTO_ENDPOINT" ec2 run-instances --image-id "$base" --query 'Instances[0].InstanceId' --output text)
   aws --endpoint-url "$MOTO_ENDPOINT" ec2 create-image --instance-id "$instance" --name "bench-$1" --query ImageId --output text
 }
+
+# Starts bench/cfn_proxy.py in front of moto (extra arguments go to the proxy, e.g. --rate 10);
+# sets PROXY_ENDPOINT and PROXY_PID. The caller stops it (stop_proxy) before moto's trap runs.
+start_proxy() {
+  local port_file
+  port_file="$(mktemp -u)"
+  python3 "$(dirname "${BASH_SOURCE[0]}")/cfn_proxy.py" --upstream "$MOTO_ENDPOINT" --port-file "$port_file" "$@" &
+  PROXY_PID=$!
+  for _ in $(seq 1 100); do
+    if [ -s "$port_file" ]; then
+      PROXY_ENDPOINT="http://127.0.0.1:$(cat "$port_file")"
+      export PROXY_ENDPOINT
+      rm -f "$port_file"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "cfn_proxy did not start" >&2
+  exit 1
+}
+
+stop_proxy() { kill "${PROXY_PID:-}" 2>/dev/null || true; wait "${PROXY_PID:-}" 2>/dev/null || true; }
+
+# A small stack for the CloudFormation benchmarks: an SSM parameter and a queue.
+small_template() {
+  cat >"$1" <<'YAML'
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Value:
+    Type: String
+Resources:
+  Param:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Name: !Sub "/bench/${AWS::StackName}/value"
+      Type: String
+      Value: !Ref Value
+  Queue:
+    Type: AWS::SQS::Queue
+Outputs:
+  QueueUrl:
+    Value: !Ref Queue
+YAML
+}
