@@ -18,42 +18,16 @@ command -v moto_server >/dev/null || die "moto_server is missing (pip install 'm
 command -v aws >/dev/null || die "the aws CLI is missing"
 [ -f "$root/cli/target/bakehouse.jar" ] || die "build the CLI first: mvn -B -ntp -q package -DskipTests -pl cli -am"
 
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 work="$(mktemp -d)"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-env -u AWS_PROFILE moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
-moto_pid=$!
-cleanup() { kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fs "http://127.0.0.1:$port/moto-api/" >/dev/null || die "moto_server did not start; see $work/moto.log"
-
-endpoint="http://127.0.0.1:$port"
-export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-export AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
-unset AWS_PROFILE AWS_ENDPOINT_URL
+start_moto
+trap 'kill "$MOTO_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+endpoint="$MOTO_ENDPOINT"
+unset AWS_ENDPOINT_URL
 
 # AWSTemplateFormatVersion: the AWS CLI reads the template summary on updates, which moto needs it for.
-cat >"$work/app.yaml" <<'YAML'
-AWSTemplateFormatVersion: "2010-09-09"
-Parameters:
-  Value:
-    Type: String
-Resources:
-  Param:
-    Type: AWS::SSM::Parameter
-    Properties:
-      Name: !Sub "/bench/${AWS::StackName}/value"
-      Type: String
-      Value: !Ref Value
-  Queue:
-    Type: AWS::SQS::Queue
-Outputs:
-  QueueUrl:
-    Value: !Ref Queue
-YAML
+small_template "$work/app.yaml"
 
 # Runs a command and prints how long it took in milliseconds; the command must succeed.
 elapsed_ms() {
