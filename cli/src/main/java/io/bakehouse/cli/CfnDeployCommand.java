@@ -5,14 +5,13 @@ import io.bakehouse.engine.cfn.CancelToken;
 import io.bakehouse.engine.cfn.CfnDeployRequest;
 import io.bakehouse.engine.cfn.CfnDeployResult;
 import io.bakehouse.engine.cfn.StackDeployer;
-import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -121,30 +120,10 @@ final class CfnDeployCommand extends StepCommand {
                 .timeout(timeout == null ? null : Durations.parse("timeout", timeout)).report(report)
                 .build();
         CancelToken cancel = new CancelToken();
-        Thread hook = new Thread(() -> {
-            cancel.cancel("interrupted by a signal");
-            context.awaitPrinted(TimeUnit.MINUTES.toSeconds(SHUTDOWN_WAIT_MINUTES));
-        }, "bakehouse-cfn-deploy-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            CfnDeployResult result = StackDeployer.of(clients, reporter).deploy(request, cancel);
-            return print(context, result, summary(result));
-        } catch (CancelledException e) {
-            // Printed here, not by the root command: once `done` is counted down the JVM may halt
-            // (a signal started its shutdown), and the user must still read what was stopped.
-            Console console = common.console(context);
-            console.error(context.secrets().mask(e.getMessage()));
-            if (e.hint() != null) {
-                console.hint(context.secrets().mask(e.hint()));
-            }
-            return ExitCodes.INTERRUPTED;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting because of the signal; the hook sees `done` and lets it go
-            }
-        }
+        CfnDeployResult result = OnSignal.cancelling(context, "bakehouse-cfn-deploy-cancel",
+                () -> cancel.cancel("interrupted by a signal"), Duration.ofMinutes(SHUTDOWN_WAIT_MINUTES),
+                () -> StackDeployer.of(clients, reporter).deploy(request, cancel));
+        return print(context, result, summary(result));
     }
 
     private static List<String> upper(List<String> values) {

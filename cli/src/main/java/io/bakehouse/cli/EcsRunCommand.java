@@ -95,7 +95,10 @@ final class EcsRunCommand extends StepCommand {
         PrintStream logOut = common.output == CommonOptions.Output.json ? context.err() : context.out();
         DeployRunner runner = new DeployRunner(clients, reporter,
                 line -> printLine(logOut, context, line), progress -> { });
-        EcsRunResult result = runWithInterruptHandler(context, runner, starter, request, wait);
+        // Ctrl-C or SIGTERM stops the task before the JVM exits.
+        EcsRunResult result = OnSignal.cancelling(context, "ecs-run-stop-task",
+                () -> runner.cancel("interrupted (Ctrl-C or SIGTERM)"), Duration.ofSeconds(30),
+                () -> runner.run(starter, request, wait));
         common.printResult(context, result, "Task " + result.taskArn() + " exited with code " + result.exitCode());
         return result.exitCode();
     }
@@ -103,25 +106,6 @@ final class EcsRunCommand extends StepCommand {
     private static void printLine(PrintStream out, CliContext context, String line) {
         synchronized (out) {
             out.println(context.secrets().mask(line));
-        }
-    }
-
-    /** Ctrl-C or SIGTERM stops the task before the JVM exits. */
-    private static EcsRunResult runWithInterruptHandler(CliContext context, DeployRunner runner, TaskStarter starter,
-                                                        RunRequest request, Duration wait) {
-        Thread hook = new Thread(() -> {
-            runner.cancel("interrupted (Ctrl-C or SIGTERM)");
-            context.awaitPrinted(30);
-        }, "ecs-run-stop-task");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return runner.run(starter, request, wait);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it has stopped the task
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.bakehouse.cli;
 
 import io.bakehouse.engine.Durations;
+import java.time.Duration;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.packer.PackerBuildRequest;
@@ -69,23 +70,10 @@ final class PackerBuildCommand extends StepCommand {
                 onError, force, workingDir, packer, rebake,
                 Durations.parse("timeout", timeout, PackerBuildRequest.DEFAULT_TIMEOUT));
         PackerBuilder builder = new PackerBuilder(clients, reporter);
-        // Ctrl-C or SIGTERM: interrupt Packer so it cleans up, and keep the JVM alive until it has
-        // and the outcome is printed.
-        Thread hook = new Thread(() -> {
-            builder.cancel();
-            context.awaitPrinted(PackerBuilder.DEFAULT_GRACE.toSeconds() + 30);
-        }, "bakehouse-packer-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            PackerBuildResult result = builder.build(request);
-            return print(context, result, summary(result));
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it has cancelled the build, which has now ended
-            }
-        }
+        // Ctrl-C or SIGTERM: interrupt Packer so it cleans up, and wait for that.
+        PackerBuildResult result = OnSignal.cancelling(context, "bakehouse-packer-cancel", builder::cancel,
+                PackerBuilder.DEFAULT_GRACE.plusSeconds(30), () -> builder.build(request));
+        return print(context, result, summary(result));
     }
 
     static String summary(PackerBuildResult result) {
