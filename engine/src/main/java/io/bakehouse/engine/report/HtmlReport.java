@@ -26,6 +26,8 @@ public final class HtmlReport {
     private static final int LABEL_WIDTH = 260;
     private static final int CHART_WIDTH = 640;
     private static final int ROW_HEIGHT = 22;
+    /** A resource done in an instant still gets a bar one can see (and click for its tooltip). */
+    private static final int MIN_BAR_WIDTH = 10;
 
     private HtmlReport() {
     }
@@ -115,7 +117,7 @@ public final class HtmlReport {
         for (Timeline.Bar bar : timeline.bars()) {
             long offset = Duration.between(timeline.start(), bar.start()).toMillis();
             int x = LABEL_WIDTH + (int) Math.round(offset / msPerPixel);
-            int w = Math.max(3, (int) Math.round(bar.duration().toMillis() / msPerPixel));
+            int w = Math.max(MIN_BAR_WIDTH, (int) Math.round(bar.duration().toMillis() / msPerPixel));
             String tip = bar.logicalId() + " " + bar.finalStatus() + " after " + human(bar.duration())
                     + (bar.reason() == null ? "" : ": " + bar.reason());
             html.append("<g class=\"bar ").append(bar.outcome()).append("\"><title>").append(esc(secrets, tip))
