@@ -1,6 +1,9 @@
 package io.bakehouse.engine.cfn;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code DescribeChangeSet} says about a change set (every page of changes).
@@ -12,15 +15,18 @@ import java.util.List;
  * @param statusReason    why it failed, or {@code null}
  * @param executionStatus AVAILABLE, UNAVAILABLE, EXECUTE_IN_PROGRESS, ...
  * @param changes         the resource changes
+ * @param parameters      the parameter values it was created with, in its order; {@code null} for a value
+ *                        kept from the stack (CloudFormation returns NoEcho values masked)
  */
 public record ChangeSetView(String id, String name, String stackId, String status, String statusReason,
-                            String executionStatus, List<ChangeRow> changes) {
+                            String executionStatus, List<ChangeRow> changes, Map<String, String> parameters) {
 
     private static final List<String> NO_CHANGE_REASONS = List.of(
             "didn't contain changes", "No updates are to be performed");
 
     public ChangeSetView {
         changes = changes == null ? List.of() : List.copyOf(changes);
+        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     boolean creating() {

@@ -143,8 +143,11 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
             }
             token = r.nextToken();
         } while (token != null && !token.isEmpty());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        r.parameters().forEach(p -> parameters.put(p.parameterKey(),
+                Boolean.TRUE.equals(p.usePreviousValue()) ? null : p.parameterValue()));
         return new ChangeSetView(r.changeSetId(), r.changeSetName(), r.stackId(), r.statusAsString(),
-                r.statusReason(), r.executionStatusAsString(), rows);
+                r.statusReason(), r.executionStatusAsString(), rows, parameters);
     }
 
     @Override

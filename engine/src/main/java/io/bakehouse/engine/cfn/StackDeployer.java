@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -135,23 +136,32 @@ public final class StackDeployer {
     }
 
     /**
-     * Watches an executed change set from {@code state} (a {@link StackLaunch}'s, perhaps
-     * after a restart) for at most {@code timeout}, and finishes as {@link #deploy} does:
-     * the result, or the stack's failure explained; {@code cancel} cancels the operation.
-     *
-     * @param create whether the change set creates the stack ({@link StackLaunch#create()})
+     * Watches an executing change set ({@link StackLaunch}, perhaps rebuilt after a restart)
+     * for at most {@code timeout}, and finishes as {@link #deploy} does: the result, or the
+     * stack's failure explained, and the report when the request asks for one (its parameters
+     * are the change set's, with the launch's NoEcho ones masked); {@code cancel} cancels the
+     * operation. Events up to {@code shownThrough} (the newest event an earlier wait already
+     * printed, or {@code null}) are not printed again, but still count for the report and
+     * the failure's explanation.
      */
-    public CfnDeployResult resume(CfnDeployRequest request, WatchState state, boolean create, Duration timeout,
+    public CfnDeployResult resume(CfnDeployRequest request, StackLaunch launch, String shownThrough, Duration timeout,
                                   CancelToken cancel) {
-        if (state.changeSetName() == null) {
+        if (launch.finished()) {
             throw new IllegalArgumentException("resuming a deployment needs the change set being executed");
         }
+        WatchState state = launch.watch();
         Run run = new Run(request, cancel, timeout, false);
-        String stack = state.stackId() != null ? state.stackId() : request.stack();
-        ChangeSetView view = call("reading change set " + state.changeSetName(),
-                () -> api.describeChangeSet(stack, state.changeSetName()));
-        String policy = request.stackPolicy() == null ? null : DeployInputs.readPolicy(request.stackPolicy());
-        return watchExecution(run, state, view, create, null, policy);
+        run.changeSetName = state.changeSetName();
+        return reported(run, () -> {
+            String stack = state.stackId() != null ? state.stackId() : request.stack();
+            ChangeSetView view = call("reading change set " + state.changeSetName(),
+                    () -> api.describeChangeSet(stack, state.changeSetName()));
+            run.changes = view.changes();
+            run.values = view.parameters();
+            run.declared = launch.secretParameters().stream().map(k -> new TemplateParameter(k, false, true)).toList();
+            String policy = request.stackPolicy() == null ? null : DeployInputs.readPolicy(request.stackPolicy());
+            return watchExecution(run, state, view, launch.create(), null, policy, shownThrough);
+        });
     }
 
     /**
@@ -185,16 +195,25 @@ public final class StackDeployer {
 
     private CfnDeployResult deploy(Run run) {
         CfnDeployRequest request = run.req;
+        return reported(run, () -> request.executeChangeSet() != null ? executeExisting(run) : createOrUpdate(run));
+    }
+
+    /**
+     * Runs a deployment and writes its report when asked: on success, and on a failure once
+     * a change set exists. A launch that leaves a change set executing writes none: the
+     * {@link #resume} that watches it does.
+     */
+    private CfnDeployResult reported(Run run, Supplier<CfnDeployResult> deployment) {
         CfnDeployResult result;
         try {
-            result = request.executeChangeSet() != null ? executeExisting(run) : createOrUpdate(run);
+            result = deployment.get();
         } catch (RuntimeException e) {
-            if (request.report() != null && run.changeSetName != null) {
+            if (run.req.report() != null && run.changeSetName != null) {
                 writeFailureReport(run, e);
             }
             throw e;
         }
-        if (request.report() != null && !run.launchOnly) {
+        if (run.req.report() != null && run.launched == null) {
             writeReport(run, result.status(), result.outputs());
         }
         return result;
@@ -295,7 +314,7 @@ public final class StackDeployer {
             throw e;
         }
         return watchExecution(run, new WatchState(req.stack(), view.stackId(), name, baseline), view, create,
-                existing, policy);
+                existing, policy, null);
     }
 
     /** Runs a change set created earlier (e.g. with noExecute, after an approval). */
@@ -322,17 +341,17 @@ public final class StackDeployer {
         run.reporter.progress("Executing change set " + name);
         call("executing change set " + name, () -> api.executeChangeSet(req.stack(), view.name(), req.disableRollback()));
         return watchExecution(run, new WatchState(req.stack(), view.stackId(), view.name(), baseline), view, create,
-                create ? null : existing, policy);
+                create ? null : existing, policy, null);
     }
 
     private CfnDeployResult watchExecution(Run run, WatchState state, ChangeSetView view, boolean create,
-                                           StackState existing, String policy) {
+                                           StackState existing, String policy, String shownThrough) {
         CfnDeployRequest req = run.req;
         if (run.launchOnly) {
-            run.launched = StackLaunch.executing(state, create);
+            run.launched = StackLaunch.executing(state, create, secretKeys(run));
             return null;
         }
-        WatchOutcome out = run.watcher.resume(state, run.left(), run.cancel);
+        WatchOutcome out = run.watcher.resume(state, shownThrough, run.left(), run.cancel);
         run.events.addAll(out.events());
         if (out.cancelled()) {
             throw recovery(run).stop(out, create, run.cancel.reason(), run.events);
@@ -469,6 +488,12 @@ public final class StackDeployer {
                 run.checkCancelled("while the change set was being created; it was deleted");
             }
         }
+    }
+
+    private static Set<String> secretKeys(Run run) {
+        Set<String> keys = new TreeSet<>();
+        run.declared.stream().filter(TemplateParameter::noEcho).forEach(p -> keys.add(p.key()));
+        return keys;
     }
 
     private void printChanges(Run run, ChangeSetView view) {

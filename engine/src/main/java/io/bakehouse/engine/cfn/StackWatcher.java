@@ -49,6 +49,17 @@ public final class StackWatcher {
      * saying so) or {@code cancel} is cancelled (an outcome with {@code cancelled} set).
      */
     public WatchOutcome resume(WatchState state, Duration timeout, CancelToken cancel) {
+        return resume(state, null, timeout, cancel);
+    }
+
+    /**
+     * As {@link #resume(WatchState, Duration, CancelToken)}, but the events up to and including
+     * {@code shownThrough} (the newest one an earlier watch printed before a restart) are
+     * collected without being printed again. That event is looked for in the first read only:
+     * if it is not there, nothing is held back.
+     */
+    public WatchOutcome resume(WatchState state, String shownThrough, Duration timeout, CancelToken cancel) {
+        String[] quiet = {shownThrough};
         long deadline = System.nanoTime() + timeout.toNanos();
         List<StackEvent> seen = new ArrayList<>();
         Duration interval = schedule.first();
@@ -59,7 +70,7 @@ public final class StackWatcher {
             Optional<StackState> stack;
             try {
                 int before = seen.size();
-                current = stream(current, seen);
+                current = stream(current, seen, quiet);
                 news = seen.size() > before;
                 stack = api.describeStack(current.target());
                 errors = 0;
@@ -78,7 +89,7 @@ public final class StackWatcher {
             }
             StackState s = stack.get();
             if (finished(s, current)) {
-                current = stream(current, seen); // events written between the two calls
+                current = stream(current, seen, quiet); // events written between the two calls
                 return new WatchOutcome(s.status(), s.statusReason(), s.outputs(), seen, current, false);
             }
             if (cancel.isCancelled()) {
@@ -91,11 +102,19 @@ public final class StackWatcher {
         }
     }
 
-    private WatchState stream(WatchState state, List<StackEvent> seen) {
+    /** Reads the events after {@code state}; prints those after {@code quiet[0]}, which it then clears. */
+    private WatchState stream(WatchState state, List<StackEvent> seen, String[] quiet) {
         List<StackEvent> events = api.eventsAfter(state.target(), state.lastEventId(), EVENT_LIMIT);
+        String holdBackThrough = quiet[0] != null && events.stream().anyMatch(e -> e.eventId().equals(quiet[0]))
+                ? quiet[0] : null;
+        quiet[0] = null;
         WatchState next = state;
         for (StackEvent e : events) {
-            reporter.progress(e.line());
+            if (holdBackThrough == null) {
+                reporter.progress(e.line());
+            } else if (e.eventId().equals(holdBackThrough)) {
+                holdBackThrough = null;
+            }
             seen.add(e);
             next = next.seen(e.eventId());
         }

@@ -38,6 +38,9 @@ final class FakeCloudFormation implements CloudFormationApi {
     Consumer<Integer> onDescribe = n -> { };
     List<TemplateParameter> validated = List.of();
     List<String> requiredCapabilities = List.of();
+    /** Thrown by {@code cancelUpdate}, e.g. the ValidationError of an update that just finished. */
+    RuntimeException cancelFailure;
+    Map<String, String> changeSetParameters = Map.of("AmiId", "ami-0123456789abcdef0");
 
     FakeCloudFormation(String initialStatus) {
         this.status = initialStatus;
@@ -104,7 +107,8 @@ final class FakeCloudFormation implements CloudFormationApi {
     @Override
     public ChangeSetView describeChangeSet(String stack, String changeSet) {
         return new ChangeSetView("cs-id", changeSet, STACK_ID, "CREATE_COMPLETE", null, "AVAILABLE",
-                List.of(new ChangeRow("Modify", "Fleet", "AWS::AutoScaling::AutoScalingGroup", "False")));
+                List.of(new ChangeRow("Modify", "Fleet", "AWS::AutoScaling::AutoScalingGroup", "False")),
+                changeSetParameters);
     }
 
     @Override
@@ -126,6 +130,9 @@ final class FakeCloudFormation implements CloudFormationApi {
 
     @Override
     public void cancelUpdate(String stack) {
+        if (cancelFailure != null) {
+            throw cancelFailure;
+        }
         calls.add("cancelUpdate");
         trigger("cancel");
     }

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -66,7 +68,7 @@ public class StackLaunchTest {
         StackLaunch launch = deployer().launch(request("v1"), new CancelToken());
 
         CfnDeployResult result = StackDeployer.of(clients, new RecordingReporter())
-                .resume(request("v1"), launch.watch(), launch.create(), Duration.ofMinutes(5), new CancelToken());
+                .resume(request("v1"), launch, null, Duration.ofMinutes(5), new CancelToken());
 
         assertEquals("CREATE_COMPLETE", result.status());
         assertTrue(result.executed());
@@ -79,7 +81,7 @@ public class StackLaunchTest {
     @Test
     public void launch_nothingChanged_isFinishedWithTheNoChangesResult() {
         StackLaunch first = deployer().launch(request("v1"), new CancelToken());
-        deployer().resume(request("v1"), first.watch(), first.create(), Duration.ofMinutes(5), new CancelToken());
+        deployer().resume(request("v1"), first, null, Duration.ofMinutes(5), new CancelToken());
 
         StackLaunch again = deployer().launch(request("v1"), new CancelToken());
 
@@ -104,20 +106,58 @@ public class StackLaunchTest {
     @Test
     public void cancel_stackAlreadySettled_saysThereIsNothingToStop() {
         StackLaunch launch = deployer().launch(request("v1"), new CancelToken());
-        deployer().resume(request("v1"), launch.watch(), launch.create(), Duration.ofMinutes(5), new CancelToken());
+        deployer().resume(request("v1"), launch, null, Duration.ofMinutes(5), new CancelToken());
 
         assertEquals("Stack app is CREATE_COMPLETE; nothing to stop", deployer().cancel(launch.watch(), launch.create()));
     }
 
     @Test
-    public void resume_withoutAChangeSet_isRefused() {
-        assertThrows(IllegalArgumentException.class, () -> deployer().resume(request("v1"),
-                new WatchState("app", null, null, null), false, Duration.ofMinutes(1), new CancelToken()));
+    public void resume_aFinishedLaunch_isRefused() {
+        StackLaunch review = deployer().launch(CfnDeployRequest.builder("app").template(template.toString())
+                .params(Map.of("Value", "v1")).noExecute(true).build(), new CancelToken());
+
+        assertThrows(IllegalArgumentException.class, () -> deployer().resume(request("v1"), review, null,
+                Duration.ofMinutes(1), new CancelToken()));
     }
 
     @Test
-    public void stackLaunch_isEitherFinishedOrExecuting() {
-        assertThrows(IllegalArgumentException.class, () -> new StackLaunch(null, null, false));
-        assertThrows(IllegalArgumentException.class, () -> new StackLaunch(null, new WatchState("app", null, null, null), true));
+    public void stackLaunch_isEitherFinishedOrExecutingAChangeSet() {
+        assertThrows(IllegalArgumentException.class, () -> new StackLaunch(null, null, false, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> StackLaunch.executing(new WatchState("app", null, null, null), true, null));
+        assertEquals(List.of("A", "B"), List.copyOf(
+                StackLaunch.executing(new WatchState("app", null, "cs", null), true, Set.of("B", "A")).secretParameters()));
+    }
+
+    // ---- the report, written by whichever part finishes the deployment
+
+    @Test
+    public void resume_withAReport_writesItWithTheChangeSetsParametersAndEveryEvent() throws IOException {
+        Path page = tmp.getRoot().toPath().resolve("report.html");
+        StackLaunch launch = deployer().launch(request("v1"), new CancelToken());
+        assertFalse("a launch leaves the report to the wait", Files.exists(page));
+
+        CfnDeployRequest finishing = CfnDeployRequest.builder("app").executeChangeSet(launch.watch().changeSetName())
+                .report(page.toString()).build();
+        StackDeployer.of(clients, reporter).resume(finishing, launch, null, Duration.ofMinutes(5), new CancelToken());
+
+        String html = Files.readString(page);
+        assertTrue(html, html.contains(launch.watch().changeSetName()));
+        assertTrue(html, html.contains("CREATE_COMPLETE"));
+        assertTrue(html, html.contains("v1"));
+        assertTrue(html, html.contains("AWS::SSM::Parameter"));
+        assertTrue(reporter.text(), reporter.contains("Wrote the deployment report to " + page));
+    }
+
+    @Test
+    public void launch_noExecuteWithAReport_writesItAtOnce() throws IOException {
+        Path page = tmp.getRoot().toPath().resolve("review.html");
+        StackLaunch launch = deployer().launch(CfnDeployRequest.builder("app").template(template.toString())
+                .params(Map.of("Value", "v1")).noExecute(true).report(page.toString()).build(), new CancelToken());
+
+        assertTrue(launch.finished());
+        String html = Files.readString(page);
+        assertTrue(html, html.contains(launch.result().changeSetName()));
+        assertTrue(html, html.contains("REVIEW_IN_PROGRESS"));
     }
 }
