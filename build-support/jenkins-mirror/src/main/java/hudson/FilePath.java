@@ -24,6 +24,10 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         T invoke(File f, VirtualChannel channel) throws IOException, InterruptedException;
     }
 
+    public VirtualChannel getChannel() {
+        throw Mirror.unsupported();
+    }
+
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
         throw Mirror.unsupported();
     }

@@ -10,4 +10,6 @@ public interface VirtualChannel {
     void join(long timeout) throws InterruptedException;
 
     void syncLocalIO() throws InterruptedException;
+
+    <T> T export(Class<T> type, T instance);
 }

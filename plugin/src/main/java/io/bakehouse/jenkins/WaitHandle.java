@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,9 +56,25 @@ public record WaitHandle(String kind, Map<String, String> ids, Instant deadline)
         return m;
     }
 
+    /**
+     * This handle with the progress an agent reported ({@link WaitProgress}); only the
+     * identifiers in {@code progressKeys} may change, anything else in {@code progress} is
+     * refused, so an agent can move a wait forward but never point it at something else.
+     */
+    public WaitHandle advancedBy(Map<String, String> progress, Set<String> progressKeys) {
+        Map<String, String> next = new LinkedHashMap<>(ids);
+        progress.forEach((key, value) -> {
+            if (!progressKeys.contains(key) || value == null) {
+                throw new IllegalArgumentException("a wait on " + kind + " cannot advance " + key);
+            }
+            next.put(key, value);
+        });
+        return new WaitHandle(kind, next, deadline);
+    }
+
     /** Whether {@code json} is a handle's {@link #toJsonMap()} (rather than a step's result). */
     public static boolean isHandle(Map<String, Object> json) {
-        return json.keySet().equals(java.util.Set.of("kind", "ids", "deadline"));
+        return json.keySet().equals(Set.of("kind", "ids", "deadline"));
     }
 
     /** The handle a launch task returned through {@link PipelineValues}. */

@@ -1,11 +1,13 @@
 package io.bakehouse.jenkins;
 
 import hudson.AbortException;
+import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.bakehouse.engine.aws.AwsSettings;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,9 +18,13 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * The execution of a step that starts AWS work and then waits for it (minutes to hours).
  * The work is split in three agent tasks: {@link #launchTask()} starts it and returns a
  * {@link WaitHandle} (or, when there is nothing to wait for, the step's result),
- * {@link #awaitTask(WaitHandle)} waits and returns the step's result,
+ * {@link #awaitTask(WaitHandle, WaitProgress)} waits and returns the step's result,
  * {@link #cancelTask(WaitHandle)} stops it. The handle is saved in this execution, so it is
  * saved with the build; after a controller restart {@link #onResume()} waits again from AWS.
+ * While it waits, the agent tells how far it got ({@link WaitProgress}: the newest stack event
+ * printed, the log token read up to); the handle takes it in, and the build's state is saved
+ * with it at most every {@link #SAVE_EVERY_NANOS ten seconds} (an orderly shutdown saves it too),
+ * so a resumed wait does not print the log's last lines again.
  * Credentials are never saved: they are resolved again after a restart.
  *
  * <p>What is saved is kept in plain JDK values (strings, a map of strings): the build's
@@ -29,6 +35,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 public abstract class WaitingStepExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
+
+    /** The least time between two saves of the build's state for a wait's progress alone. */
+    static final long SAVE_EVERY_NANOS = 10_000_000_000L;
 
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "Bakehouse step");
@@ -46,6 +55,7 @@ public abstract class WaitingStepExecution extends StepExecution {
     /** {@link WaitHandle#toJsonMap()} of what the step waits on, once AWS confirmed the start. */
     private volatile LinkedHashMap<String, Object> waitingOn;
     private transient volatile Future<?> work;
+    private transient volatile long lastSaved;
     private transient volatile boolean stopping;
 
     protected WaitingStepExecution(StepContext context, String functionName, AwsOptions options) {
@@ -72,8 +82,14 @@ public abstract class WaitingStepExecution extends StepExecution {
     /** Starts the work in AWS; returns what to wait on, or the step's result when nothing is left to wait for. */
     protected abstract AgentTask<?> launchTask();
 
-    /** Waits for the work until the handle's deadline; its result is the step's. */
-    protected abstract AgentTask<?> awaitTask(WaitHandle waitingOn);
+    /**
+     * Waits for the work until the handle's deadline; its result is the step's. It tells
+     * {@code progress} how far it got, with the identifiers of {@link #progressKeys()}.
+     */
+    protected abstract AgentTask<?> awaitTask(WaitHandle waitingOn, WaitProgress progress);
+
+    /** The handle's identifiers the agent may move forward while it waits. */
+    protected abstract Set<String> progressKeys();
 
     /** Stops what {@link #launchTask()} started (abort). */
     protected abstract AgentTask<?> cancelTask(WaitHandle waitingOn);
@@ -135,7 +151,27 @@ public abstract class WaitingStepExecution extends StepExecution {
     }
 
     private void await(AwsSettings settings, WaitHandle handle) throws IOException, InterruptedException {
-        getContext().onSuccess(AgentCall.run(getContext(), functionName, settings, awaitTask(handle)));
+        WaitProgress progress = getContext().get(FilePath.class).getChannel().export(WaitProgress.class, new Saver());
+        getContext().onSuccess(AgentCall.run(getContext(), functionName, settings, awaitTask(handle, progress)));
+    }
+
+    /** Takes in the progress an agent reports (through a remoting proxy) and saves it now and then. */
+    private final class Saver implements WaitProgress {
+        @Override
+        public void advanced(Map<String, String> progress) {
+            synchronized (WaitingStepExecution.this) {
+                WaitHandle current = handle();
+                if (current == null) {
+                    return;
+                }
+                waitingOn = PipelineValues.of(current.advancedBy(progress, progressKeys()).toJsonMap());
+            }
+            long now = System.nanoTime();
+            if (lastSaved == 0 || now - lastSaved >= SAVE_EVERY_NANOS) {
+                lastSaved = now;
+                getContext().saveState();
+            }
+        }
     }
 
     private void log(String line) throws IOException, InterruptedException {

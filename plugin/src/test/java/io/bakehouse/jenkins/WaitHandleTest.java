@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.Test;
 
 /** The resume state of long-waiting steps: it must survive the build's program state and the agent channel. */
@@ -84,5 +85,25 @@ public class WaitHandleTest {
         assertTrue(WaitHandle.isHandle(PipelineValues.of(task().toJsonMap())));
         assertFalse(WaitHandle.isHandle(Map.of("stack", "app", "status", "UPDATE_COMPLETE", "noChanges", true)));
         assertFalse(WaitHandle.isHandle(Map.of("kind", "task")));
+    }
+
+    @Test
+    public void advancedBy_progressKey_movesOnlyThatIdentifier() {
+        WaitHandle handle = task();
+
+        WaitHandle advanced = handle.advancedBy(Map.of("nextToken", "f/2"), Set.of("nextToken"));
+
+        assertEquals("f/2", advanced.ids().get("nextToken"));
+        assertEquals(handle.ids().get("taskArn"), advanced.ids().get("taskArn"));
+        assertEquals(handle.kind(), advanced.kind());
+        assertEquals(handle.deadline(), advanced.deadline());
+        assertEquals("f/3", advanced.advancedBy(Map.of("nextToken", "f/3"), Set.of("nextToken")).ids().get("nextToken"));
+    }
+
+    @Test
+    public void advancedBy_anyOtherIdentifier_isRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> task().advancedBy(Map.of("taskArn", "arn:aws:ecs:us-east-1:1:task/other/9"), Set.of("nextToken")));
+        assertEquals("a wait on task cannot advance taskArn", e.getMessage());
     }
 }

@@ -3,12 +3,15 @@ package io.bakehouse.jenkins.cfn;
 import io.bakehouse.jenkins.AgentTask;
 import io.bakehouse.jenkins.AwsOptions;
 import io.bakehouse.jenkins.WaitHandle;
+import io.bakehouse.jenkins.WaitProgress;
 import io.bakehouse.jenkins.WaitingStepExecution;
+import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * {@code cfnDeploy}'s execution: create and execute the change set, then watch the stack;
- * after a controller restart it watches again from the saved stack, change set and event;
+ * after a controller restart it watches again from the saved stack, change set and event,
+ * printing only the events the build log does not have yet;
  * an abort cancels the update (or deletes the stack being created).
  */
 final class CfnDeployExecution extends WaitingStepExecution {
@@ -29,8 +32,13 @@ final class CfnDeployExecution extends WaitingStepExecution {
     }
 
     @Override
-    protected AgentTask<?> awaitTask(WaitHandle waitingOn) {
-        return new CfnAwaitTask(waitingOn);
+    protected AgentTask<?> awaitTask(WaitHandle waitingOn, WaitProgress progress) {
+        return new CfnAwaitTask(waitingOn, progress);
+    }
+
+    @Override
+    protected Set<String> progressKeys() {
+        return Set.of(StackHandles.SHOWN_EVENT);
     }
 
     @Override

@@ -61,10 +61,7 @@ public final class CfnDeployStep extends AwsStep {
         return new CfnDeployExecution(context, awsOptions(), new CfnLaunchTask(request));
     }
 
-    /**
-     * The engine request for these parameters; validates them all, naming the one at fault.
-     * ({@code report} is kept by the step: the engine request has no report yet.)
-     */
+    /** The engine request for these parameters; validates them all, naming the one at fault. */
     public CfnDeployRequest toRequest() {
         return CfnDeployRequest.builder(stack)
                 .template(template)
@@ -90,6 +87,7 @@ public final class CfnDeployStep extends AwsStep {
                 .failOnEmptyChangeset(failOnEmptyChangeset)
                 .replaceFailedStack(replaceFailedStack)
                 .timeout(Durations.parse("timeout", timeout, CfnDeployRequest.DEFAULT_TIMEOUT))
+                .report(report)
                 .build();
     }
 

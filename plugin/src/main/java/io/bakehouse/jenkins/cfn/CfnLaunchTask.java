@@ -30,7 +30,7 @@ public record CfnLaunchTask(CfnDeployRequest request) implements AgentTask<JsonV
         return launch.finished() ? launch.result() : StackHandles.of(launch, resolved, deadline);
     }
 
-    /** The request with its local files (template, paramsFile, tagsFile, stackPolicy) resolved against the workspace. */
+    /** The request with its local files (template, paramsFile, tagsFile, stackPolicy, report) resolved against the workspace. */
     CfnDeployRequest inWorkspace(File workspace) {
         CfnDeployRequest r = request;
         return CfnDeployRequest.builder(r.stack())
@@ -57,6 +57,7 @@ public record CfnLaunchTask(CfnDeployRequest request) implements AgentTask<JsonV
                 .failOnEmptyChangeset(r.failOnEmptyChangeset())
                 .replaceFailedStack(r.replaceFailedStack())
                 .timeout(r.timeout())
+                .report(WorkspacePaths.resolve(workspace, r.report()))
                 .build();
     }
 }

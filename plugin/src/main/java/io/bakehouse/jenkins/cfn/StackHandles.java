@@ -7,10 +7,12 @@ import io.bakehouse.jenkins.WaitHandle;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An executing change set as a {@link WaitHandle} (plain strings, saved with the build) and
- * back: where to watch from, and the little of the request that finishing needs.
+ * back: where to watch from, how far the build log got, and the little of the request that
+ * finishing needs. Names and paths only: never a parameter's value.
  */
 final class StackHandles {
 
@@ -22,6 +24,10 @@ final class StackHandles {
     private static final String OPERATION = "operation";
     private static final String TERMINATION_PROTECTION = "terminationProtection";
     private static final String STACK_POLICY = "stackPolicy";
+    private static final String REPORT = "report";
+    private static final String SECRET_PARAMETERS = "noEchoParameters";
+    /** The newest event printed to the build log; the only identifier the agent moves forward. */
+    static final String SHOWN_EVENT = "shownEventId";
 
     private StackHandles() {
     }
@@ -37,6 +43,10 @@ final class StackHandles {
         ids.put(OPERATION, launch.create() ? "CREATE" : "UPDATE");
         ids.put(TERMINATION_PROTECTION, String.valueOf(request.terminationProtection()));
         putIfSet(ids, STACK_POLICY, request.stackPolicy());
+        putIfSet(ids, REPORT, request.report());
+        if (!launch.secretParameters().isEmpty()) {
+            ids.put(SECRET_PARAMETERS, String.join(",", launch.secretParameters()));
+        }
         return new WaitHandle(KIND, ids, deadline);
     }
 
@@ -51,15 +61,22 @@ final class StackHandles {
         return new WatchState(ids.get(STACK), ids.get(STACK_ID), ids.get(CHANGE_SET), ids.get(LAST_EVENT));
     }
 
+    /** The executing change set to resume watching. */
+    static StackLaunch launch(WaitHandle handle) {
+        String secret = handle.ids().get(SECRET_PARAMETERS);
+        return StackLaunch.executing(watch(handle), create(handle),
+                secret == null ? Set.of() : Set.of(secret.split(",")));
+    }
+
     static boolean create(WaitHandle handle) {
         return "CREATE".equals(handle.ids().get(OPERATION));
     }
 
-    /** What finishing the deployment needs of the request: the stack, its policy, termination protection. */
+    /** What finishing the deployment needs of the request: the stack, its policy, termination protection, report. */
     static CfnDeployRequest request(WaitHandle handle) {
         Map<String, String> ids = handle.ids();
         return CfnDeployRequest.builder(ids.get(STACK)).executeChangeSet(ids.get(CHANGE_SET))
-                .stackPolicy(ids.get(STACK_POLICY))
+                .stackPolicy(ids.get(STACK_POLICY)).report(ids.get(REPORT))
                 .terminationProtection(Boolean.parseBoolean(ids.get(TERMINATION_PROTECTION))).build();
     }
 }

@@ -3,12 +3,15 @@ package io.bakehouse.jenkins.runner;
 import io.bakehouse.jenkins.AgentTask;
 import io.bakehouse.jenkins.AwsOptions;
 import io.bakehouse.jenkins.WaitHandle;
+import io.bakehouse.jenkins.WaitProgress;
 import io.bakehouse.jenkins.WaitingStepExecution;
+import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * {@code ecsDeployRunner}'s execution: start the task, then follow it; after a controller
- * restart it follows the task again from the saved handle; an abort stops the task.
+ * restart it follows the task again from the saved handle, reading its log on from the last
+ * page the build log has; an abort stops the task.
  */
 final class EcsRunExecution extends WaitingStepExecution {
 
@@ -28,8 +31,13 @@ final class EcsRunExecution extends WaitingStepExecution {
     }
 
     @Override
-    protected AgentTask<?> awaitTask(WaitHandle waitingOn) {
-        return new EcsRunAwaitTask(waitingOn);
+    protected AgentTask<?> awaitTask(WaitHandle waitingOn, WaitProgress progress) {
+        return new EcsRunAwaitTask(waitingOn, progress);
+    }
+
+    @Override
+    protected Set<String> progressKeys() {
+        return Set.of(TaskHandles.NEXT_TOKEN);
     }
 
     @Override

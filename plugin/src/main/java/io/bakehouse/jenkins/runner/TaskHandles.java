@@ -14,6 +14,8 @@ final class TaskHandles {
     static final String KIND = "task";
     private static final String ARCHIVE_BUCKET = "archiveBucket";
     private static final String ARCHIVE_PREFIX = "archivePrefix";
+    /** The forward token of the last log page printed; the only identifier the agent moves forward. */
+    static final String NEXT_TOKEN = "nextToken";
 
     private TaskHandles() {
     }
@@ -27,7 +29,7 @@ final class TaskHandles {
         ids.put("logGroup", p.logGroup());
         ids.put("logStream", p.logStream());
         if (p.nextToken() != null) {
-            ids.put("nextToken", p.nextToken());
+            ids.put(NEXT_TOKEN, p.nextToken());
         }
         if (task.archive() != null) {
             ids.put(ARCHIVE_BUCKET, task.archive().bucket());
@@ -40,7 +42,7 @@ final class TaskHandles {
     static TaskProgress progress(WaitHandle handle) {
         Map<String, String> ids = handle.ids();
         return new TaskProgress(ids.get("cluster"), ids.get("taskArn"), ids.get("containerName"), ids.get("logGroup"),
-                ids.get("logStream"), ids.get("nextToken"), null);
+                ids.get("logStream"), ids.get(NEXT_TOKEN), null);
     }
 
     /** Where its output is archived, or {@code null}. */

@@ -93,6 +93,7 @@ public class CfnDeployStepTest {
         assertTrue(r.failOnEmptyChangeset());
         assertFalse(r.replaceFailedStack());
         assertEquals(Duration.ofHours(2), r.timeout());
+        assertEquals("reports/deploy-dev.html", r.report());
         assertEquals("reports/deploy-dev.html", step.getReport());
     }
 

@@ -10,6 +10,7 @@ import io.bakehouse.engine.cfn.CfnDeployResult;
 import io.bakehouse.engine.cfn.WatchState;
 import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.jenkins.PipelineValues;
+import io.bakehouse.jenkins.RecordingProgress;
 import io.bakehouse.jenkins.Serialization;
 import io.bakehouse.jenkins.WaitHandle;
 import io.bakehouse.testkit.MotoServer;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -87,7 +89,8 @@ public class CfnDeployTasksTest {
         assertEquals(new CfnLaunchTask(request), Serialization.roundTrip(new CfnLaunchTask(request)));
         WaitHandle handle = new WaitHandle("stack", Map.of("stack", "app", "changeSetName", "cs", "operation", "CREATE"),
                 Instant.now());
-        assertEquals(new CfnAwaitTask(handle), Serialization.roundTrip(new CfnAwaitTask(handle)));
+        assertEquals(new CfnAwaitTask(handle, null), Serialization.roundTrip(new CfnAwaitTask(handle, null)));
+        assertEquals(handle, Serialization.roundTrip(new CfnAwaitTask(handle, new RecordingProgress())).handle());
         assertEquals(new CfnCancelTask(handle), Serialization.roundTrip(new CfnCancelTask(handle)));
     }
 
@@ -103,6 +106,86 @@ public class CfnDeployTasksTest {
     }
 
     @Test
+    public void inWorkspace_reportIsWrittenInTheWorkspace_unlessAbsolute() {
+        CfnLaunchTask relative = new CfnLaunchTask(CfnDeployRequest.builder("app").template("t.yaml")
+                .report("reports/deploy.html").build());
+        CfnLaunchTask absolute = new CfnLaunchTask(CfnDeployRequest.builder("app").template("t.yaml")
+                .report("/var/reports/deploy.html").build());
+        assertEquals("/agent/ws/reports/deploy.html", relative.inWorkspace(new File("/agent/ws")).report());
+        assertEquals("/var/reports/deploy.html", absolute.inWorkspace(new File("/agent/ws")).report());
+    }
+
+    @Test
+    public void launchThenAwait_withAReport_writesItInTheWorkspaceWhenTheStackSettles() throws Exception {
+        CfnDeployRequest request = CfnDeployRequest.builder("app").template("cloudformation/app.yaml")
+                .paramsFile("cloudformation/params/dev.json").report("reports/deploy-dev.html").build();
+        WaitHandle handle = saved(new CfnLaunchTask(request).run(clients, reporter, workspace));
+        File page = new File(workspace, "reports/deploy-dev.html");
+        assertFalse("written by the wait, not the launch", page.exists());
+
+        new CfnAwaitTask(handle, null).run(clients, reporter, workspace);
+
+        String html = Files.readString(page.toPath());
+        assertTrue(html, html.contains("CREATE_COMPLETE"));
+        assertTrue(html, html.contains("from-file"));
+        assertTrue(html, html.contains(StackHandles.watch(handle).changeSetName()));
+        assertTrue(reporter.text(), reporter.contains("Wrote the deployment report to " + page));
+    }
+
+    @Test
+    public void await_afterARestart_printsNoEventTheBuildLogAlreadyHas_butReportsThemAll() throws Exception {
+        CfnDeployRequest request = CfnDeployRequest.builder("app").template("cloudformation/app.yaml")
+                .paramsFile("cloudformation/params/dev.json").report("deploy.html").build();
+        WaitHandle launched = saved(new CfnLaunchTask(request).run(clients, reporter, workspace));
+        RecordingProgress controller = new RecordingProgress();
+        RecordingReporter beforeRestart = new RecordingReporter();
+        CfnDeployResult first = new CfnAwaitTask(launched, controller).run(clients, beforeRestart, workspace);
+        assertFalse(controller.told.isEmpty());
+        assertEquals(first.events().get(first.events().size() - 1).eventId(),
+                controller.told.get(controller.told.size() - 1).get(StackHandles.SHOWN_EVENT));
+        assertTrue(beforeRestart.text(), beforeRestart.lines().stream().anyMatch(l -> l.contains("CREATE_COMPLETE")
+                && l.contains("AWS::CloudFormation::Stack")));
+        Files.delete(workspace.toPath().resolve("deploy.html"));
+
+        // The controller restarts; it resumes from the handle as it saved it, progress included.
+        WaitHandle resumed = saved(controller.applyTo(launched, Set.of(StackHandles.SHOWN_EVENT)));
+        RecordingReporter afterRestart = new RecordingReporter();
+        CfnDeployResult second = new CfnAwaitTask(resumed, new RecordingProgress()).run(clients, afterRestart, workspace);
+
+        assertEquals("CREATE_COMPLETE", second.status());
+        assertEquals(first.events(), second.events());
+        assertFalse(afterRestart.text(), afterRestart.lines().stream()
+                .anyMatch(l -> l.contains("AWS::CloudFormation::Stack")));
+        String html = Files.readString(workspace.toPath().resolve("deploy.html"));
+        assertTrue(html, html.contains("app CREATE_COMPLETE after"));
+    }
+
+    @Test
+    public void await_afterARestartWithoutProgress_printsTheEventsAgain() {
+        WaitHandle launched = saved(new CfnLaunchTask(request()).run(clients, reporter, workspace));
+        new CfnAwaitTask(launched, null).run(clients, new RecordingReporter(), workspace);
+
+        RecordingReporter again = new RecordingReporter();
+        new CfnAwaitTask(launched, null).run(clients, again, workspace);
+
+        assertTrue(again.text(), again.lines().stream().anyMatch(l -> l.contains("AWS::CloudFormation::Stack")));
+    }
+
+    @Test
+    public void stackHandles_noEchoParameterNamesAreKept_neverTheirValues() throws Exception {
+        Files.writeString(workspace.toPath().resolve("secret.yaml"), TEMPLATE.replace("Resources:",
+                "  Token:\n    Type: String\n    NoEcho: true\nResources:")
+                + "  Secret:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Type: String\n      Value: !Ref Token\n");
+        CfnDeployRequest request = CfnDeployRequest.builder("app").template("secret.yaml")
+                .params(Map.of("Value", "v", "Token", "tok-4711-secret")).build();
+
+        WaitHandle handle = saved(new CfnLaunchTask(request).run(clients, reporter, workspace));
+
+        assertEquals(Set.of("Token"), StackHandles.launch(handle).secretParameters());
+        assertFalse(handle.toString(), handle.toString().contains("tok-4711-secret"));
+    }
+
+    @Test
     public void launchThenAwait_fromTheSavedHandle_deploysTheStack() {
         JsonValue launched = new CfnLaunchTask(request()).run(clients, reporter, workspace);
         WaitHandle handle = saved(launched);
@@ -113,7 +196,7 @@ public class CfnDeployTasksTest {
         assertTrue(StackHandles.create(handle));
         assertTrue(handle.remainingMillis(Instant.now()) > Duration.ofMinutes(4).toMillis());
 
-        CfnDeployResult result = new CfnAwaitTask(handle).run(clients, new RecordingReporter(), workspace);
+        CfnDeployResult result = new CfnAwaitTask(handle, null).run(clients, new RecordingReporter(), workspace);
 
         assertEquals("CREATE_COMPLETE", result.status());
         assertTrue(result.executed());
@@ -124,7 +207,7 @@ public class CfnDeployTasksTest {
 
     @Test
     public void launch_nothingToChange_returnsTheFinalResultInsteadOfAHandle() {
-        new CfnAwaitTask(saved(new CfnLaunchTask(request()).run(clients, reporter, workspace)))
+        new CfnAwaitTask(saved(new CfnLaunchTask(request()).run(clients, reporter, workspace)), null)
                 .run(clients, reporter, workspace);
 
         JsonValue again = new CfnLaunchTask(request()).run(clients, reporter, workspace);
@@ -137,13 +220,13 @@ public class CfnDeployTasksTest {
 
     @Test
     public void launch_update_isNotACreate_andAwaitAppliesTheNewValue() {
-        new CfnAwaitTask(saved(new CfnLaunchTask(request()).run(clients, reporter, workspace)))
+        new CfnAwaitTask(saved(new CfnLaunchTask(request()).run(clients, reporter, workspace)), null)
                 .run(clients, reporter, workspace);
         CfnDeployRequest update = CfnDeployRequest.builder("app").template("cloudformation/app.yaml")
                 .params(Map.of("Value", "v2")).build();
 
         WaitHandle handle = saved(new CfnLaunchTask(update).run(clients, reporter, workspace));
-        CfnDeployResult result = new CfnAwaitTask(handle).run(clients, reporter, workspace);
+        CfnDeployResult result = new CfnAwaitTask(handle, null).run(clients, reporter, workspace);
 
         assertFalse(StackHandles.create(handle));
         assertEquals("UPDATE_COMPLETE", result.status());
@@ -153,7 +236,7 @@ public class CfnDeployTasksTest {
     @Test
     public void cancel_afterTheStackSettled_saysSoAndChangesNothing() {
         WaitHandle handle = saved(new CfnLaunchTask(request()).run(clients, reporter, workspace));
-        new CfnAwaitTask(handle).run(clients, reporter, workspace);
+        new CfnAwaitTask(handle, null).run(clients, reporter, workspace);
 
         JsonValue stopped = new CfnCancelTask(handle).run(clients, reporter, workspace);
 

@@ -11,6 +11,7 @@ import io.bakehouse.engine.runner.EcsRunResult;
 import io.bakehouse.engine.runner.RejectedException;
 import io.bakehouse.engine.runner.TaskProgress;
 import io.bakehouse.jenkins.PipelineValues;
+import io.bakehouse.jenkins.RecordingProgress;
 import io.bakehouse.jenkins.Serialization;
 import io.bakehouse.jenkins.WaitHandle;
 import io.bakehouse.testkit.MotoServer;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -73,8 +75,9 @@ public class EcsDeployRunnerTasksTest {
         assertEquals(launch, Serialization.roundTrip(launch));
         WaitHandle handle = new WaitHandle("task", Map.of("cluster", "c", "taskArn", "arn:aws:ecs:us-east-1:1:task/c/1",
                 "containerName", "terraform", "logGroup", "/g", "logStream", "runner/terraform/1"), Instant.now());
-        assertEquals(new EcsRunAwaitTask(handle), Serialization.roundTrip(new EcsRunAwaitTask(handle)));
+        assertEquals(new EcsRunAwaitTask(handle, null), Serialization.roundTrip(new EcsRunAwaitTask(handle, null)));
         assertEquals(new EcsRunCancelTask(handle), Serialization.roundTrip(new EcsRunCancelTask(handle)));
+        assertEquals(handle, Serialization.roundTrip(new EcsRunAwaitTask(handle, new RecordingProgress())).handle());
     }
 
     @Test
@@ -88,12 +91,38 @@ public class EcsDeployRunnerTasksTest {
 
         player.write(progress, List.of("Terraform will perform the following actions:", "Plan: 1 to add"));
         player.exit(progress);
-        EcsRunResult result = new EcsRunAwaitTask(handle).run(clients, reporter, workspace);
+        EcsRunResult result = new EcsRunAwaitTask(handle, null).run(clients, reporter, workspace);
 
         assertEquals(0, result.exitCode());
         assertEquals(progress.taskArn(), result.taskArn());
         assertEquals(progress.logStream(), result.logStream());
         assertTrue(reporter.text(), reporter.contains("Plan: 1 to add"));
+    }
+
+    @Test
+    public void await_afterARestart_readsTheLogOnFromWhereTheBuildLogStopped() throws Exception {
+        WaitHandle launched = saved(launch("plan", List.of("dev"), Duration.ofMinutes(5)).run(clients, reporter, workspace));
+        TaskProgress progress = TaskHandles.progress(launched);
+        player.write(progress, List.of("Initializing the backend...", "Plan: 1 to add"));
+        player.exit(progress);
+        RecordingProgress controller = new RecordingProgress();
+        RecordingReporter beforeRestart = new RecordingReporter();
+        new EcsRunAwaitTask(launched, controller).run(clients, beforeRestart, workspace);
+        assertTrue(beforeRestart.text(), beforeRestart.contains("Plan: 1 to add"));
+        assertTrue(controller.told.toString(), controller.told.stream().allMatch(p -> p.keySet()
+                .equals(Set.of(TaskHandles.NEXT_TOKEN))));
+
+        WaitHandle resumed = saved(controller.applyTo(launched, Set.of(TaskHandles.NEXT_TOKEN)));
+        RecordingReporter afterRestart = new RecordingReporter();
+        EcsRunResult result = new EcsRunAwaitTask(resumed, null).run(clients, afterRestart, workspace);
+
+        assertEquals(0, result.exitCode());
+        assertFalse(afterRestart.text(), afterRestart.contains("Plan: 1 to add"));
+        assertFalse(afterRestart.text(), afterRestart.contains("Initializing the backend"));
+
+        RecordingReporter fromLaunch = new RecordingReporter();
+        new EcsRunAwaitTask(launched, null).run(clients, fromLaunch, workspace);
+        assertTrue("without the progress the output comes again", fromLaunch.contains("Plan: 1 to add"));
     }
 
     @Test
@@ -134,7 +163,7 @@ public class EcsDeployRunnerTasksTest {
         WaitHandle launched = launch("plan", List.of("dev"), Duration.ofMinutes(5)).run(clients, reporter, workspace);
         WaitHandle late = new WaitHandle(launched.kind(), launched.ids(), Instant.now().minusSeconds(1));
 
-        assertThrows(BakehouseException.class, () -> new EcsRunAwaitTask(late).run(clients, reporter, workspace));
+        assertThrows(BakehouseException.class, () -> new EcsRunAwaitTask(late, null).run(clients, reporter, workspace));
 
         TaskProgress progress = TaskHandles.progress(late);
         assertFalse(clients.ecs().describeTasks(r -> r.cluster(progress.cluster()).tasks(progress.taskArn()))
