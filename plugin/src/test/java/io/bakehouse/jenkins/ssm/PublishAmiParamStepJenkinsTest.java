@@ -1,12 +1,14 @@
 package io.bakehouse.jenkins.ssm;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Label;
 import hudson.model.Result;
+import hudson.util.ListBoxModel;
 import io.bakehouse.testkit.AwsFixtures;
 import io.bakehouse.testkit.MotoServer;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -103,6 +105,14 @@ public class PublishAmiParamStepJenkinsTest {
     public void publishAmiParam_outsideNode_failsForWantOfAWorkspace() throws Exception {
         WorkflowRun b = run("publishAmiParam name: '" + NAME + "', amiId: '" + amiId + "', " + common(), Result.FAILURE);
         r.assertLogContains("Required context class hudson.FilePath is missing", b);
+    }
+
+    @Test
+    public void credentialsDropDown_listsTheUsernamePasswordCredentials() throws Exception {
+        ListBoxModel items = r.jenkins.getDescriptorByType(PublishAmiParamStep.DescriptorImpl.class)
+                .doFillCredentialsIdItems(null, "");
+        assertTrue(items.toString(), items.stream().anyMatch(o -> "aws-keys".equals(o.value)));
+        assertTrue("an empty choice keeps the agent's own identity", items.stream().anyMatch(o -> o.value.isEmpty()));
     }
 
     @Test
