@@ -36,10 +36,20 @@ public final class AgentCall {
         }
     }
 
+    /** The workspace the step runs in; a clear failure when its agent is gone (e.g. not back after a restart). */
+    public static FilePath workspace(StepContext context, String functionName) throws IOException, InterruptedException {
+        FilePath workspace = context.get(FilePath.class);
+        if (workspace == null) {
+            throw new AbortException(functionName + ": the workspace's agent is not connected; the work it started"
+                    + " in AWS goes on, check it in the AWS console");
+        }
+        return workspace;
+    }
+
     /** Runs {@code task} on the agent; returns its result map or fails the step with the agent's words. */
     public static Map<String, Object> run(StepContext context, String functionName, AwsSettings settings,
                                           AgentTask<?> task) throws IOException, InterruptedException {
-        FilePath workspace = context.get(FilePath.class);
+        FilePath workspace = workspace(context, functionName);
         TaskListener listener = context.get(TaskListener.class);
         EnvVars env = context.get(EnvVars.class);
         AgentOutcome outcome = workspace.act(new EngineCallable(functionName, settings, env, task, listener));

@@ -1,6 +1,7 @@
 package io.bakehouse.jenkins;
 
 import io.bakehouse.engine.output.Reporter;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ public interface WaitProgress {
             return;
         }
         try {
-            to.advanced(progress);
+            to.advanced(new HashMap<>(progress)); // a plain JDK map crosses the channel
         } catch (RuntimeException e) { // the channel to the controller is going away; the wait goes on
             reporter.detail("Could not tell the controller how far the wait got: " + e.getMessage());
         }

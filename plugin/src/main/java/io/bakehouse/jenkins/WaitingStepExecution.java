@@ -151,7 +151,8 @@ public abstract class WaitingStepExecution extends StepExecution {
     }
 
     private void await(AwsSettings settings, WaitHandle handle) throws IOException, InterruptedException {
-        WaitProgress progress = getContext().get(FilePath.class).getChannel().export(WaitProgress.class, new Saver());
+        FilePath workspace = AgentCall.workspace(getContext(), functionName);
+        WaitProgress progress = workspace.getChannel().export(WaitProgress.class, new Saver());
         getContext().onSuccess(AgentCall.run(getContext(), functionName, settings, awaitTask(handle, progress)));
     }
 

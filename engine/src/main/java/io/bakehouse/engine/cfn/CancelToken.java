@@ -1,5 +1,6 @@
 package io.bakehouse.engine.cfn;
 
+import io.bakehouse.engine.error.DetachedException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * How a face stops a deployment: the CLI's shutdown hook (Ctrl-C, SIGTERM) or the Jenkins
  * step's {@code stop()} calls {@link #cancel()}; the deployer then cancels what it started
  * and waits, bounded, for the stack to settle. Interrupting the deploying thread has the same
- * effect. Thread-safe.
+ * effect, except with an {@link #explicitOnly()} token. Thread-safe.
  */
 public final class CancelToken {
 
@@ -16,7 +17,26 @@ public final class CancelToken {
     public static final CancelToken NONE = new CancelToken();
 
     private final CountDownLatch cancelled = new CountDownLatch(1);
+    private final boolean interruptCancels;
     private volatile String reason = "interrupted";
+
+    public CancelToken() {
+        this(true);
+    }
+
+    private CancelToken(boolean interruptCancels) {
+        this.interruptCancels = interruptCancels;
+    }
+
+    /**
+     * A token only {@link #cancel()} cancels. An interrupt stops the wait with a
+     * {@link DetachedException} and leaves the stack's operation alone: for a Jenkins agent,
+     * whose thread is interrupted when its controller goes away (and resumes the wait), while
+     * an abort cancels explicitly.
+     */
+    public static CancelToken explicitOnly() {
+        return new CancelToken(false);
+    }
 
     public void cancel() {
         cancel("interrupted");
@@ -31,7 +51,7 @@ public final class CancelToken {
     }
 
     public boolean isCancelled() {
-        if (this != NONE && Thread.currentThread().isInterrupted()) {
+        if (this != NONE && interruptCancels && Thread.currentThread().isInterrupted()) {
             cancel("the thread was interrupted");
         }
         return cancelled.getCount() == 0;
@@ -41,8 +61,13 @@ public final class CancelToken {
         return reason;
     }
 
-    /** Sleeps up to {@code d}; returns {@code true} as soon as the token is cancelled (or the thread interrupted). */
-    boolean sleep(Duration d) {
+    /**
+     * Sleeps up to {@code d}; returns {@code true} as soon as the token is cancelled (or the
+     * thread interrupted). With an {@link #explicitOnly()} token an interrupt throws instead.
+     *
+     * @param what what is being waited for, for the {@link DetachedException}
+     */
+    boolean sleep(Duration d, String what) {
         try {
             if (this == NONE) {
                 Thread.sleep(Math.max(0, d.toMillis()));
@@ -53,6 +78,10 @@ public final class CancelToken {
             if (this == NONE) {
                 Thread.currentThread().interrupt();
                 return false;
+            }
+            if (!interruptCancels) {
+                Thread.currentThread().interrupt();
+                throw new DetachedException(what);
             }
             cancel("the thread was interrupted");
             return true;

@@ -484,7 +484,7 @@ public final class StackDeployer {
                 throw BakehouseException.failure("Timed out waiting for CloudFormation to create change set " + name,
                         "raise --timeout (timeout)");
             }
-            if (run.cancel.sleep(interval)) {
+            if (run.cancel.sleep(interval, "change set " + name + " of stack " + run.req.stack())) {
                 run.checkCancelled("while the change set was being created; it was deleted");
             }
         }

@@ -142,7 +142,7 @@ public final class StackWatcher {
                             + " `aws cloudformation cancel-update-stack --stack-name " + state.stackName() + "`");
         }
         Duration nap = interval.toNanos() < left ? interval : Duration.ofNanos(left);
-        return cancel.sleep(nap);
+        return cancel.sleep(nap, "stack " + state.stackName());
     }
 
     static boolean transientError(SdkException e) {

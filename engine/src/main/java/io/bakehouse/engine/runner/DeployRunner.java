@@ -21,6 +21,7 @@ public final class DeployRunner {
     private final Consumer<TaskProgress> checkpoint;
     private volatile TaskWatcher watcher;
     private volatile String cancelled;
+    private volatile boolean leaveRunningOnInterrupt;
 
     /**
      * @param lines      receives the task's log lines, in order
@@ -57,9 +58,18 @@ public final class DeployRunner {
         return wait;
     }
 
+    /** See {@link TaskWatcher#leaveRunningOnInterrupt()}: an interrupt stops following, not the task. */
+    public DeployRunner leaveRunningOnInterrupt() {
+        this.leaveRunningOnInterrupt = true;
+        return this;
+    }
+
     /** Follows a task already started, from {@code progress} (e.g. after a restart). */
     public EcsRunResult resume(TaskProgress progress, Duration maxWait, ArchiveLocation archive) {
         TaskWatcher w = new TaskWatcher(clients.ecs(), clients.logs(), reporter, lines, checkpoint);
+        if (leaveRunningOnInterrupt) {
+            w.leaveRunningOnInterrupt();
+        }
         watcher = w;
         if (cancelled != null) {
             w.cancel(cancelled);

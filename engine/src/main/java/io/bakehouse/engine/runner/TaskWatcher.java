@@ -3,6 +3,7 @@ package io.bakehouse.engine.runner;
 import io.bakehouse.engine.Durations;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.error.DetachedException;
 import io.bakehouse.engine.output.Reporter;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * <p>The wait can be resumed: every log page and status change is handed to the
  * checkpoint consumer as a {@link TaskProgress}; calling {@link #watch} again with the last
  * one carries on where it stopped. {@link #cancel} (from any thread) stops the task, as do
- * the wait running out and an interrupt.
+ * the wait running out and an interrupt (unless {@link #leaveRunningOnInterrupt()}).
  */
 public final class TaskWatcher {
 
@@ -51,6 +52,7 @@ public final class TaskWatcher {
     private final Duration statusPoll;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private volatile String cancelReason;
+    private volatile boolean leaveRunningOnInterrupt;
 
     /**
      * @param lines      receives each log line of the task, in order
@@ -83,15 +85,29 @@ public final class TaskWatcher {
     }
 
     /**
+     * An interrupt then stops following the task with a {@link DetachedException} and leaves
+     * it running: for a Jenkins agent, whose thread is interrupted when its controller goes away
+     * (and resumes following the task), while an abort stops the task explicitly.
+     */
+    public TaskWatcher leaveRunningOnInterrupt() {
+        this.leaveRunningOnInterrupt = true;
+        return this;
+    }
+
+    /**
      * Follows {@code task} for at most {@code maxWait}; stops it if the wait runs out, is
-     * cancelled, or cannot go on (AWS keeps failing): no task is left running unwatched.
+     * cancelled, or cannot go on (AWS keeps failing): no task is left running unwatched, except
+     * by {@link #leaveRunningOnInterrupt()}.
      */
     public EcsRunResult watch(TaskProgress task, Duration maxWait) {
         try {
             return follow(task, maxWait);
-        } catch (TaskStoppedException | NeverRan e) {
+        } catch (TaskStoppedException | NeverRan | DetachedException e) {
             throw e;
         } catch (BakehouseException e) {
+            if (leaveRunningOnInterrupt && Thread.currentThread().isInterrupted()) {
+                throw new DetachedException("task " + task.taskArn());
+            }
             stopAfterFailure(task, e);
             throw e;
         }
@@ -138,7 +154,7 @@ public final class TaskWatcher {
                 nextStatus = clock.instant().plus(statusPoll);
             }
             if (!gotLines) {
-                pause(logPoll);
+                pause(logPoll, state);
             }
         }
     }
@@ -258,11 +274,14 @@ public final class TaskWatcher {
                 t.stoppedReason(), null);
     }
 
-    private void pause(Duration d) {
+    private void pause(Duration d, TaskProgress state) {
         try {
             cancelled.await(d.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (leaveRunningOnInterrupt) {
+                throw new DetachedException("task " + state.taskArn());
+            }
             cancel("the wait was interrupted");
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.CancelledException;
+import io.bakehouse.engine.error.DetachedException;
 import io.bakehouse.testkit.RecordingReporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,6 +149,25 @@ public class StackResumeTest {
 
         assertEquals(List.of("cancelUpdate"), fake.calls);
         assertTrue(e.getMessage(), e.getMessage().contains("the stack is now UPDATE_ROLLBACK_COMPLETE"));
+    }
+
+    @Test
+    public void resume_explicitOnlyToken_interruptStopsWaitingAndLeavesTheUpdateAlone() {
+        FakeCloudFormation fake = longUpdate();
+        fake.onDescribe = n -> {
+            if (n == 5) {
+                Thread.currentThread().interrupt(); // the agent's channel closing as its controller restarts
+            }
+        };
+        try {
+            DetachedException e = assertThrows(DetachedException.class, () -> deployer(fake).resume(finishing(),
+                    executing(null, false, null), null, Duration.ofSeconds(5), CancelToken.explicitOnly()));
+
+            assertEquals("Stopped waiting for stack app (the thread was interrupted); it goes on in AWS", e.getMessage());
+            assertEquals("nothing cancelled, nothing deleted", List.of(), fake.calls);
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.bakehouse.engine.runner;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.error.DetachedException;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.FaultProxy.Fault;
 import io.bakehouse.testkit.MotoServer;
@@ -176,6 +178,32 @@ public class TaskWatcherTest {
         assertTrue(e.cancelled());
         assertTrue(e.getMessage(), e.getMessage().contains("the build was aborted"));
         assertEquals("the build was aborted", describe(clients, task).stoppedReason());
+    }
+
+    @Test
+    public void leaveRunningOnInterrupt_interruptStopsFollowingButNotTheTask() throws Exception {
+        TaskProgress task = start();
+        TaskWatcher w = watcher(clients).leaveRunningOnInterrupt();
+        Object[] outcome = new Object[1];
+        Thread follower = new Thread(() -> {
+            try {
+                outcome[0] = w.watch(task, Duration.ofMinutes(5));
+            } catch (RuntimeException e) {
+                outcome[0] = e;
+            }
+        });
+        follower.start();
+        Thread.sleep(500);
+        follower.interrupt(); // the agent's channel closing as its controller restarts
+        follower.join(10_000);
+
+        assertTrue(String.valueOf(outcome[0]), outcome[0] instanceof DetachedException);
+        assertEquals("Stopped waiting for task " + task.taskArn() + " (the thread was interrupted); it goes on in AWS",
+                ((DetachedException) outcome[0]).getMessage());
+        Task after = describe(clients, task);
+        assertFalse("the task runs on: " + after.lastStatus(), "STOPPED".equals(after.lastStatus()));
+        assertTrue(after.stoppedReason(), after.stoppedReason() == null || after.stoppedReason().isEmpty());
+        assertFalse(reporter.text(), reporter.contains("Stopped task"));
     }
 
     @Test

@@ -18,7 +18,9 @@ import java.util.Map;
  * handle (at the start, or after a controller restart) until the stack settles or the
  * deadline passes, and finishes as the engine's deploy does, report included. Each event it
  * prints is told to the controller ({@code shownEventId}); after a restart the events up to
- * the last one told are read again for the report but not printed again.
+ * the last one told are read again for the report but not printed again. An interrupt (the
+ * agent's channel closing as the controller restarts) stops the wait and leaves the stack
+ * alone; an abort cancels it explicitly ({@link CfnCancelTask}).
  *
  * @param progress the controller's {@link WaitProgress} (a remoting proxy), or {@code null}
  */
@@ -34,6 +36,6 @@ public record CfnAwaitTask(WaitHandle handle, @SuppressWarnings("serial") WaitPr
                 .withCheckpoint(state -> WaitProgress.tell(progress,
                         Map.of(StackHandles.SHOWN_EVENT, state.lastEventId()), reporter))
                 .resume(StackHandles.request(handle), StackHandles.launch(handle),
-                        handle.ids().get(StackHandles.SHOWN_EVENT), left, new CancelToken());
+                        handle.ids().get(StackHandles.SHOWN_EVENT), left, CancelToken.explicitOnly());
     }
 }

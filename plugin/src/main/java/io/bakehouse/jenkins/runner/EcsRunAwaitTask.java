@@ -18,7 +18,9 @@ import java.util.Map;
  * start, or after a controller restart) until it stops or the deadline passes, streaming its
  * output to the build log. A non-zero exit code fails the step, as it fails {@code sh}. Each
  * log page it prints is told to the controller ({@code nextToken}), so after a restart it reads
- * on from there instead of printing the task's output again.
+ * on from there instead of printing the task's output again. An interrupt (the agent's channel
+ * closing as the controller restarts) stops following and leaves the task running; an abort
+ * stops it explicitly ({@link EcsRunCancelTask}).
  *
  * @param progress the controller's {@link WaitProgress} (a remoting proxy), or {@code null}
  */
@@ -34,7 +36,7 @@ public record EcsRunAwaitTask(WaitHandle handle, @SuppressWarnings("serial") Wai
             if (read.nextToken() != null) {
                 WaitProgress.tell(progress, Map.of(TaskHandles.NEXT_TOKEN, read.nextToken()), reporter);
             }
-        })
+        }).leaveRunningOnInterrupt()
                 .resume(TaskHandles.progress(handle), left, TaskHandles.archive(handle));
         if (result.exitCode() != 0) {
             throw BakehouseException.failure("task " + result.taskArn() + " exited with code " + result.exitCode()
