@@ -121,8 +121,36 @@ public abstract class WaitingStepExecution extends StepExecution {
         }
         work = THREADS.submit(() -> guarded(() -> {
             log("resuming after a controller restart: waiting for " + handle.describe());
+            awaitAgent();
             await(AgentCall.settings(getContext(), functionName, options()), handle);
         }));
+    }
+
+    /** How long a resumed step waits for its workspace's agent to connect again. */
+    static final long AGENT_RECONNECT_NANOS = 5L * 60 * 1_000_000_000L;
+
+    /**
+     * After a restart the workspace's agent may take a while to connect again (an inbound
+     * agent reconnects on its own); wait for it, bounded, before giving up on the wait.
+     */
+    private void awaitAgent() throws IOException, InterruptedException {
+        long until = System.nanoTime() + AGENT_RECONNECT_NANOS;
+        boolean told = false;
+        while (workspaceOrNull() == null && System.nanoTime() - until < 0) {
+            if (!told) {
+                log("waiting up to 5 minutes for the workspace's agent to connect again");
+                told = true;
+            }
+            Thread.sleep(5_000);
+        }
+    }
+
+    private FilePath workspaceOrNull() throws InterruptedException {
+        try {
+            return getContext().get(FilePath.class);
+        } catch (IOException notYet) {
+            return null;
+        }
     }
 
     @Override
