@@ -4,7 +4,6 @@ import io.bakehouse.engine.report.DeploymentReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +39,7 @@ final class DeploymentReports {
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         values.forEach((k, v) -> parameters.put(k, v == null ? PREVIOUS_VALUE : v));
-        Set<String> secret = new LinkedHashSet<>();
-        declared.stream().filter(TemplateParameter::noEcho).forEach(p -> secret.add(p.key()));
+        Set<String> secret = TemplateParameter.noEchoKeys(declared);
         return new DeploymentReport(stack, region, status == null ? "UNKNOWN" : status, changeSetName, rows, seen,
                 outputs == null ? Map.of() : outputs, parameters, secret, generatedAt);
     }

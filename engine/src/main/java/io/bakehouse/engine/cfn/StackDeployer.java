@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -348,7 +347,7 @@ public final class StackDeployer {
                                            StackState existing, String policy, String shownThrough) {
         CfnDeployRequest req = run.req;
         if (run.launchOnly) {
-            run.launched = StackLaunch.executing(state, create, secretKeys(run));
+            run.launched = StackLaunch.executing(state, create, TemplateParameter.noEchoKeys(run.declared));
             return null;
         }
         WatchOutcome out = run.watcher.resume(state, shownThrough, run.left(), run.cancel);
@@ -488,12 +487,6 @@ public final class StackDeployer {
                 run.checkCancelled("while the change set was being created; it was deleted");
             }
         }
-    }
-
-    private static Set<String> secretKeys(Run run) {
-        Set<String> keys = new TreeSet<>();
-        run.declared.stream().filter(TemplateParameter::noEcho).forEach(p -> keys.add(p.key()));
-        return keys;
     }
 
     private void printChanges(Run run, ChangeSetView view) {

@@ -11,6 +11,7 @@ import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.FaultProxy.Fault;
 import io.bakehouse.testkit.MotoServer;
@@ -486,6 +487,11 @@ public class StackDeployerTest {
     // ---- states the emulator cannot produce: a fake CloudFormation behind the same interface
 
     private StackDeployer fakeDeployer(FakeCloudFormation fake) {
+        return fakeDeployer(fake, reporter);
+    }
+
+    /** A deployer over {@code fake}: fast polls, a 5 s settle timeout, no S3 or SSM expected. */
+    static StackDeployer fakeDeployer(FakeCloudFormation fake, Reporter reporter) {
         return new StackDeployer(fake, reporter, () -> {
             throw new AssertionError("no upload expected");
         }, () -> {

@@ -38,11 +38,7 @@ public class StackResumeTest {
     private final List<WatchState> checkpoints = new ArrayList<>();
 
     private StackDeployer deployer(FakeCloudFormation fake) {
-        return new StackDeployer(fake, reporter, () -> {
-            throw new AssertionError("no upload expected");
-        }, () -> {
-            throw new AssertionError("no SSM read expected");
-        }, "us-east-1", StackDeployerTest.FAST, Duration.ofSeconds(5)).withCheckpoint(checkpoints::add);
+        return StackDeployerTest.fakeDeployer(fake, reporter).withCheckpoint(checkpoints::add);
     }
 
     private static StackLaunch executing(String baseline, boolean create, Set<String> secrets) {
