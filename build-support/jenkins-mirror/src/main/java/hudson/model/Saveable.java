@@ -1,7 +1,0 @@
-package hudson.model;
-
-import java.io.IOException;
-
-public interface Saveable {
-    void save() throws IOException;
-}

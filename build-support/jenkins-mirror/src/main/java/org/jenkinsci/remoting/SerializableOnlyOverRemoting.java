@@ -1,6 +1,0 @@
-package org.jenkinsci.remoting;
-
-import java.io.Serializable;
-
-public interface SerializableOnlyOverRemoting extends Serializable {
-}
