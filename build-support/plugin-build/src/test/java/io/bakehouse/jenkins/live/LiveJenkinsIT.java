@@ -1,0 +1,20 @@
+package io.bakehouse.jenkins.live;
+
+import org.junit.ClassRule;
+import org.junit.runner.RunWith;
+import org.junit.runners.Suite;
+
+/**
+ * The plugin live in the real Jenkins of the distribution (see {@link LiveJenkins}): one
+ * controller, one inbound agent and one moto server for the whole suite; each class below
+ * creates its own jobs. Run by failsafe in {@code mvn verify} (so in {@code make test}).
+ */
+@RunWith(Suite.class)
+@Suite.SuiteClasses({
+    PublishAmiParamLive.class,
+})
+public class LiveJenkinsIT {
+
+    @ClassRule
+    public static final LiveJenkins JENKINS = new LiveJenkins();
+}
