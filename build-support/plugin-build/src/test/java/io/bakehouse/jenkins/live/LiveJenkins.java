@@ -88,6 +88,9 @@ public final class LiveJenkins extends ExternalResource {
     }
 
     private synchronized void stopAll() {
+        if (controller != null && controller.isAlive()) {
+            measurements.add("end rss_kib " + rssKib(controller));
+        }
         stop(agent, false);
         agent = null;
         stop(controller, false);
