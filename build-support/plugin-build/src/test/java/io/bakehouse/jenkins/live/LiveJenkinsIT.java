@@ -12,6 +12,7 @@ import org.junit.runners.Suite;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({
     PublishAmiParamLive.class,
+    PackerBuildLive.class,
 })
 public class LiveJenkinsIT {
 
