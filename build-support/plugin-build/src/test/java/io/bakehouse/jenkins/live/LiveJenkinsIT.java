@@ -14,6 +14,7 @@ import org.junit.runners.Suite;
     PublishAmiParamLive.class,
     PackerBuildLive.class,
     BadInputLive.class,
+    SnippetGeneratorLive.class,
 })
 public class LiveJenkinsIT {
 
