@@ -15,6 +15,7 @@ import org.junit.runners.Suite;
     PackerBuildLive.class,
     BadInputLive.class,
     SnippetGeneratorLive.class,
+    GlobalConfigurationLive.class,
 })
 public class LiveJenkinsIT {
 
