@@ -1,6 +1,7 @@
 package io.bakehouse.jenkins.packer;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.packer.PackerBuildRequest;
 import io.bakehouse.engine.packer.PackerBuildResult;
@@ -8,6 +9,8 @@ import io.bakehouse.engine.packer.PackerBuilder;
 import io.bakehouse.jenkins.AgentTask;
 import io.bakehouse.jenkins.WorkspacePaths;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 
 /**
  * {@code packerBuild} on the agent: the engine's builder with a validated request, run in the
@@ -20,6 +23,16 @@ public record PackerBuildTask(PackerBuildRequest request) implements AgentTask<P
 
     @Override
     public PackerBuildResult run(AwsClients clients, Reporter reporter, File workspace) {
+        if (request.workingDir() == null) {
+            // a new job's workspace is only a name until a step first uses it (Jenkins's own steps make it too);
+            // without this a missing template would be reported as a missing workingDir the user never gave
+            try {
+                Files.createDirectories(workspace.toPath());
+            } catch (IOException e) {
+                throw BakehouseException.failure("Cannot create the workspace " + workspace + ": " + e.getMessage(),
+                        "check the agent's free disk space and the permissions of its workspace folder", e);
+            }
+        }
         return new PackerBuilder(clients, reporter).build(inWorkspace(workspace));
     }
 

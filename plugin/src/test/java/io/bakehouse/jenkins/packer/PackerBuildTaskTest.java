@@ -2,8 +2,10 @@ package io.bakehouse.jenkins.packer;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.packer.PackerBuildRequest;
 import io.bakehouse.engine.packer.PackerBuildResult;
@@ -90,5 +92,18 @@ public class PackerBuildTaskTest {
         PackerBuildResult again = new PackerBuildTask(request).run(MOTO.clients(), Reporter.SILENT, bake.getParent().toFile());
         assertTrue(again.reused());
         assertEquals(result.amiId(), again.amiId());
+    }
+
+    @Test
+    public void run_newJobsWorkspaceNotYetMade_namesTheMissingTemplateNotAWorkingDir() {
+        File ws = new File(temp.getRoot(), "workspace/new-job");
+        PackerBuildRequest request = new PackerBuildRequest("packer/app.pkr.hcl", null, null, null, null, null, null,
+                false, null, null, false, null);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new PackerBuildTask(request).run(MOTO.clients(), Reporter.SILENT, ws));
+
+        assertEquals("template", e.field());
+        assertTrue(ws.isDirectory());
     }
 }

@@ -60,18 +60,25 @@ public final class JenkinsRest {
 
     /** POSTs a body of {@code contentType} with the session's crumb. */
     public Answer post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return post(path, contentType, body, Map.of());
+    }
+
+    /** POSTs with the session's crumb and further {@code headers} (e.g. a page's own proxy crumb). */
+    public Answer post(String path, String contentType, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
         if (crumb == null) {
             JsonNode c = json("crumbIssuer/api/json");
             crumbField = c.get("crumbRequestField").asText();
             crumb = c.get("crumb").asText();
         }
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(120))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", contentType).header(crumbField, crumb)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 403 && r.body().contains("No valid crumb")) {
             crumb = null; // a restarted controller issues new crumbs
-            return post(path, contentType, body);
+            return post(path, contentType, body, headers);
         }
         return new Answer(r.statusCode(), r.body(), r);
     }

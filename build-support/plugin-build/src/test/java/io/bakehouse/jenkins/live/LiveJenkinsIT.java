@@ -12,6 +12,10 @@ import org.junit.runners.Suite;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({
     PublishAmiParamLive.class,
+    PackerBuildLive.class,
+    BadInputLive.class,
+    SnippetGeneratorLive.class,
+    GlobalConfigurationLive.class,
 })
 public class LiveJenkinsIT {
 
