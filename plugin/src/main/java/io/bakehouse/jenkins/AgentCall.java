@@ -9,8 +9,12 @@ import io.bakehouse.engine.aws.AwsSettings;
 import io.bakehouse.engine.aws.StaticCredentials;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.output.Secrets;
+import hudson.remoting.ChannelClosedException;
+import hudson.remoting.RequestAbortedException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -50,9 +54,59 @@ public final class AgentCall {
     public static Map<String, Object> run(StepContext context, String functionName, AwsSettings settings,
                                           AgentTask<?> task) throws IOException, InterruptedException {
         FilePath workspace = workspace(context, functionName);
+        return result(workspace.act(callable(context, functionName, settings, task)));
+    }
+
+    /**
+     * Sends {@code task} to the agent and returns at once: no controller thread waits for it.
+     * The outcome arrives in the returned future, for {@link #result(Future)}; if the agent's
+     * connection closes first, the future fails ({@link #agentGone(Throwable)}). Cancelling the
+     * future with {@code mayInterruptIfRunning} interrupts the task on the agent.
+     */
+    public static Future<AgentOutcome> start(StepContext context, String functionName, AwsSettings settings,
+                                             AgentTask<?> task) throws IOException, InterruptedException {
+        FilePath workspace = workspace(context, functionName);
+        return workspace.actAsync(callable(context, functionName, settings, task));
+    }
+
+    /**
+     * The result of a call {@link #start started} before, once its future is done (this does
+     * not wait); fails with the agent's words, or with what ended the call (the agent's
+     * connection closing: {@link #agentGone(Throwable)}).
+     */
+    public static Map<String, Object> result(Future<AgentOutcome> done) throws Exception {
+        if (!done.isDone()) {
+            throw new IllegalStateException("the agent call is still running");
+        }
+        try {
+            return result(done.get());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof Exception failure) {
+                throw failure;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    /** Whether {@code failure} says the agent's connection closed under the call. */
+    public static boolean agentGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RequestAbortedException || t instanceof ChannelClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static EngineCallable callable(StepContext context, String functionName, AwsSettings settings,
+                                           AgentTask<?> task) throws IOException, InterruptedException {
         TaskListener listener = context.get(TaskListener.class);
         EnvVars env = context.get(EnvVars.class);
-        AgentOutcome outcome = workspace.act(new EngineCallable(functionName, settings, env, task, listener));
+        return new EngineCallable(functionName, settings, env == null ? Map.of() : env, task, listener);
+    }
+
+    private static Map<String, Object> result(AgentOutcome outcome) throws AbortException {
         if (!outcome.succeeded()) {
             throw new AbortException(outcome.failure());
         }

@@ -2,15 +2,23 @@ package io.bakehouse.jenkins;
 
 import hudson.AbortException;
 import hudson.FilePath;
+import hudson.model.Computer;
 import hudson.model.TaskListener;
 import io.bakehouse.engine.aws.AwsSettings;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -27,6 +35,16 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * so a resumed wait does not print the log's last lines again.
  * Credentials are never saved: they are resolved again after a restart.
  *
+ * <p>No controller thread waits on the agent. Every task is sent with
+ * {@link FilePath#actAsync}; a check on Jenkins's {@link Timer} looks every
+ * {@link #CHECK_EVERY_MILLIS} whether it finished ({@link Poll}), and what follows (the next
+ * task, the step's completion) runs on {@link Computer#threadPoolForRemoting}, where Jenkins
+ * runs work that talks to agents. {@link #stop} only hands the abort to that pool and returns,
+ * so it never holds the CPS VM thread (which every branch of the build shares); the step ends,
+ * with the abort's cause, once the cancel task has finished or {@link #CANCEL_NANOS} passed.
+ * If the agent's connection closes while the step waits, it waits for the agent to connect
+ * again ({@link #AGENT_RECONNECT_NANOS}, as after a restart) and then waits on from AWS.
+ *
  * <p>What is saved is kept in plain JDK values (strings, a map of strings): the build's
  * program state is written by Pipeline's own serialiser, not by Java serialisation, and the
  * engine's records are not meant to be persisted. Subclasses follow the same rule for their
@@ -35,15 +53,22 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 public abstract class WaitingStepExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(WaitingStepExecution.class.getName());
 
     /** The least time between two saves of the build's state for a wait's progress alone. */
     static final long SAVE_EVERY_NANOS = 10_000_000_000L;
 
-    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "Bakehouse step");
-        t.setDaemon(true);
-        return t;
-    });
+    /** How often Jenkins's timer looks whether an agent call has finished. */
+    static final long CHECK_EVERY_MILLIS = 500;
+
+    /** How long a step waits for its workspace's agent to connect again (after a restart, or a lost connection). */
+    static final long AGENT_RECONNECT_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+    /** How often it looks whether the agent is back meanwhile. */
+    static final long AGENT_CHECK_MILLIS = 5_000;
+
+    /** How long an abort waits for the cancel task (and for a launch in flight to say what it started). */
+    static final long CANCEL_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     private final String functionName;
     private final String region;
@@ -54,9 +79,15 @@ public abstract class WaitingStepExecution extends StepExecution {
     private final String credentialsId;
     /** {@link WaitHandle#toJsonMap()} of what the step waits on, once AWS confirmed the start. */
     private volatile LinkedHashMap<String, Object> waitingOn;
-    private transient volatile Future<?> work;
+    /** The agent call in flight: the launch or the await. */
+    private transient volatile Future<AgentOutcome> call;
+    /** What looks at it (or for the agent to come back). */
+    private transient volatile Poll poll;
+    /** What the step does now, for {@link #getStatus()}. */
+    private transient volatile String doing;
     private transient volatile long lastSaved;
-    private transient volatile boolean stopping;
+    private transient boolean stopping;
+    private transient boolean completed;
 
     protected WaitingStepExecution(StepContext context, String functionName, AwsOptions options) {
         super(context);
@@ -94,20 +125,41 @@ public abstract class WaitingStepExecution extends StepExecution {
     /** Stops what {@link #launchTask()} started (abort). */
     protected abstract AgentTask<?> cancelTask(WaitHandle waitingOn);
 
+    /** The engine settings for the tasks: defaults and credentials resolved now (never saved). */
+    AwsSettings settings() throws IOException, InterruptedException {
+        return AgentCall.settings(getContext(), functionName, options());
+    }
+
+    /** How long the step waits for what, and how often it looks; tests shorten them. */
+    record Timing(long checkMillis, long agentCheckMillis, long agentReconnectNanos, long cancelNanos) {
+        static final Timing DEFAULT = new Timing(CHECK_EVERY_MILLIS, AGENT_CHECK_MILLIS, AGENT_RECONNECT_NANOS,
+                CANCEL_NANOS);
+    }
+
+    Timing timing() {
+        return Timing.DEFAULT;
+    }
+
+    /** Where short checks are scheduled: Jenkins's timer. */
+    ScheduledExecutorService timer() {
+        return Timer.get();
+    }
+
+    /** Where work that talks to the agent runs: Jenkins's pool for remoting. */
+    Executor remoting() {
+        return Computer.threadPoolForRemoting;
+    }
+
     @Override
     public final boolean start() {
-        work = THREADS.submit(() -> guarded(() -> {
-            AwsSettings settings = AgentCall.settings(getContext(), functionName, options());
-            Map<String, Object> launched = AgentCall.run(getContext(), functionName, settings, launchTask());
-            if (!WaitHandle.isHandle(launched)) {
-                getContext().onSuccess(launched);
-                return;
-            }
-            WaitHandle started = WaitHandle.fromJsonMap(launched);
-            waitingOn = PipelineValues.of(started.toJsonMap());
-            getContext().saveState();
-            await(settings, started);
-        }));
+        doing = "starting the work";
+        background(() -> {
+            AwsSettings settings = settings();
+            String what = "starting the work on " + agentName() + " (" + functionName + " waits for AWS to confirm it)";
+            doing = what;
+            Future<AgentOutcome> launch = AgentCall.start(getContext(), functionName, settings, launchTask());
+            follow(launch, what, late -> launched(settings, launch));
+        });
         return false;
     }
 
@@ -115,73 +167,269 @@ public abstract class WaitingStepExecution extends StepExecution {
     public final void onResume() {
         WaitHandle handle = handle();
         if (handle == null) {
-            getContext().onFailure(new AbortException(functionName + ": the controller restarted while the step"
+            fail(new AbortException(functionName + ": the controller restarted while the step"
                     + " was starting its work, before AWS confirmed it; check the AWS console and run the build again"));
             return;
         }
-        work = THREADS.submit(() -> guarded(() -> {
+        background(() -> {
             log("resuming after a controller restart: waiting for " + handle.describe());
-            awaitAgent();
-            await(AgentCall.settings(getContext(), functionName, options()), handle);
-        }));
+            awaitWhenConnected(handle);
+        });
     }
 
-    /** How long a resumed step waits for its workspace's agent to connect again. */
-    static final long AGENT_RECONNECT_NANOS = 5L * 60 * 1_000_000_000L;
-
-    /**
-     * After a restart the workspace's agent may take a while to connect again (an inbound
-     * agent reconnects on its own); wait for it, bounded, before giving up on the wait.
-     */
-    private void awaitAgent() throws IOException, InterruptedException {
-        long until = System.nanoTime() + AGENT_RECONNECT_NANOS;
-        boolean told = false;
-        while (workspaceOrNull() == null && System.nanoTime() - until < 0) {
-            if (!told) {
-                log("waiting up to 5 minutes for the workspace's agent to connect again");
-                told = true;
+    /** The launch is over: wait on what it started, or end the step with its result. */
+    private void launched(AwsSettings settings, Future<AgentOutcome> launch) throws Exception {
+        Map<String, Object> launched = AgentCall.result(launch);
+        if (!WaitHandle.isHandle(launched)) {
+            succeed(launched);
+            return;
+        }
+        WaitHandle started = WaitHandle.fromJsonMap(launched);
+        synchronized (this) {
+            waitingOn = PipelineValues.of(started.toJsonMap());
+            if (stopping) { // the abort's own follow-up of the launch cancels it
+                return;
             }
-            Thread.sleep(5_000);
+        }
+        getContext().saveState();
+        await(settings, started);
+    }
+
+    /** Sends the await task to the agent and follows it. */
+    private void await(AwsSettings settings, WaitHandle handle) throws IOException, InterruptedException {
+        FilePath workspace = AgentCall.workspace(getContext(), functionName);
+        WaitProgress progress = workspace.getChannel().export(WaitProgress.class, new Saver());
+        String what = "waiting for " + handle.describe() + " until " + handle.deadline() + " (the wait runs on "
+                + agentName() + ")";
+        doing = what;
+        Future<AgentOutcome> waiting = AgentCall.start(getContext(), functionName, settings, awaitTask(handle, progress));
+        follow(waiting, what, late -> awaited(handle, waiting));
+    }
+
+    /** The await is over: its result is the step's, unless the agent's connection closed under it. */
+    private void awaited(WaitHandle handle, Future<AgentOutcome> waiting) throws Exception {
+        try {
+            succeed(AgentCall.result(waiting));
+        } catch (Exception e) {
+            if (!AgentCall.agentGone(e) || isStopping()) {
+                throw e;
+            }
+            Jenkins jenkins = Jenkins.getInstanceOrNull();
+            if (jenkins != null && jenkins.isTerminating()) {
+                // The controller is shutting down; the build resumes from the saved handle after the restart.
+                LOGGER.log(Level.FINE, "leaving " + handle.describe() + " to be waited for after the restart", e);
+                return;
+            }
+            log("the connection to the agent closed while waiting for " + handle.describe() + " (" + e.getMessage()
+                    + "); the work goes on in AWS");
+            awaitWhenConnected(handle);
         }
     }
 
-    private FilePath workspaceOrNull() throws InterruptedException {
+    /**
+     * Waits (bounded, without holding a thread) for the workspace's agent to be connected, then
+     * waits for the work again from AWS. An inbound agent reconnects on its own, e.g. after a
+     * controller restart.
+     */
+    private void awaitWhenConnected(WaitHandle handle) throws IOException, InterruptedException {
+        String what = "waiting for the workspace's agent to connect again, then for " + handle.describe();
+        doing = what;
+        if (workspaceOrNull() != null) {
+            await(settings(), handle);
+            return;
+        }
+        log("waiting up to " + duration(timing().agentReconnectNanos())
+                + " for the workspace's agent to connect again");
+        poll(() -> workspaceOrNull() != null, timing().agentCheckMillis(), timing().agentReconnectNanos(), what,
+                late -> await(settings(), handle)); // late: await says clearly that the agent is not there
+    }
+
+    private FilePath workspaceOrNull() {
         try {
             return getContext().get(FilePath.class);
         } catch (IOException notYet) {
             return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
+    /**
+     * Aborts the step without waiting: the cancel is handed to Jenkins's remoting pool and
+     * this returns at once, since it runs on the CPS VM thread, which every branch of the build
+     * shares. The step ends with {@code cause} once the cancel task has finished (or could not
+     * be done within {@link #CANCEL_NANOS}, which the build log says). A second abort ends the
+     * step at once and leaves the cancel to finish on its own; an abort after the step ended
+     * does nothing.
+     */
     @Override
-    public final void stop(Throwable cause) throws Exception {
-        stopping = true;
-        Future<?> running = work;
-        if (running != null) {
-            running.cancel(true);
+    public final void stop(Throwable cause) {
+        boolean again;
+        synchronized (this) {
+            if (completed) { // the work ended just before the abort: nothing left to stop
+                return;
+            }
+            again = stopping;
+            stopping = true;
+        }
+        if (again) {
+            logQuietly("aborted again: ending the step now; the cancel sent before goes on");
+            fail(cause);
+            return;
         }
         WaitHandle handle = handle();
+        doing = "stopping " + (handle == null ? "the work being started" : handle.describe());
+        logQuietly(doing + " (in the background; the step ends once the cancel is done)");
         try {
-            if (handle != null) {
-                log("stopping " + handle.describe());
-                AgentCall.run(getContext(), functionName, AgentCall.settings(getContext(), functionName, options()),
-                        cancelTask(handle));
-            }
-        } finally {
-            getContext().onFailure(cause);
+            remoting().execute(() -> stopInBackground(cause));
+        } catch (RejectedExecutionException shuttingDown) {
+            fail(cause);
         }
+    }
+
+    private void stopInBackground(Throwable cause) {
+        try {
+            Poll following;
+            Future<AgentOutcome> running;
+            WaitHandle handle;
+            synchronized (this) {
+                following = poll;
+                running = call;
+                handle = handle();
+            }
+            if (following != null) {
+                following.cancel();
+            }
+            if (handle == null && running != null && !running.isCancelled()) {
+                // The launch is in flight: let it say what it started (bounded), then stop that.
+                pollForStop(running::isDone, timing().cancelNanos(), doing, late -> {
+                    if (late) {
+                        running.cancel(true);
+                        logQuietly("the start of the work did not finish within " + duration(timing().cancelNanos())
+                                + "; interrupted it. Check the AWS console for what it may have started");
+                        fail(cause);
+                        return;
+                    }
+                    WaitHandle started = launchedHandle(running);
+                    if (started == null) {
+                        fail(cause);
+                    } else {
+                        cancel(started, cause);
+                    }
+                });
+                return;
+            }
+            if (running != null) {
+                running.cancel(true); // interrupts the await on the agent, which leaves the work alone
+            }
+            if (handle == null) {
+                fail(cause);
+            } else {
+                cancel(handle, cause);
+            }
+        } catch (Throwable t) {
+            logQuietly("could not stop the work: " + t.getMessage() + "; check the AWS console");
+            fail(cause);
+        }
+    }
+
+    /** What a launch that finished during an abort started, or {@code null} if it failed or had nothing to wait on. */
+    private WaitHandle launchedHandle(Future<AgentOutcome> launch) {
+        try {
+            Map<String, Object> launched = AgentCall.result(launch);
+            if (!WaitHandle.isHandle(launched)) {
+                return null;
+            }
+            WaitHandle started = WaitHandle.fromJsonMap(launched);
+            waitingOn = PipelineValues.of(started.toJsonMap());
+            return started;
+        } catch (Exception failed) {
+            return null;
+        }
+    }
+
+    /** Sends the cancel task and ends the step with {@code cause} once it is done (bounded). */
+    private void cancel(WaitHandle handle, Throwable cause) {
+        Future<AgentOutcome> cancelling;
+        try {
+            cancelling = AgentCall.start(getContext(), functionName, settings(), cancelTask(handle));
+        } catch (Exception e) {
+            logQuietly("could not stop " + handle.describe() + ": " + e.getMessage() + "; stop it in the AWS console");
+            fail(cause);
+            return;
+        }
+        pollForStop(cancelling::isDone, timing().cancelNanos(), "stopping " + handle.describe(), late -> {
+            if (late) {
+                cancelling.cancel(true);
+                logQuietly("could not stop " + handle.describe() + " within " + duration(timing().cancelNanos())
+                        + "; stop it in the AWS console");
+            } else {
+                try {
+                    AgentCall.result(cancelling);
+                    logQuietly("stopped " + handle.describe());
+                } catch (Exception e) {
+                    logQuietly("could not stop " + handle.describe() + ": " + e.getMessage()
+                            + "; stop it in the AWS console");
+                }
+            }
+            fail(cause);
+        });
     }
 
     @Override
     public String getStatus() {
+        String now = doing;
+        if (now != null) {
+            return now;
+        }
         WaitHandle handle = handle();
         return handle == null ? "starting" : "waiting for " + handle.describe();
     }
 
-    private void await(AwsSettings settings, WaitHandle handle) throws IOException, InterruptedException {
-        FilePath workspace = AgentCall.workspace(getContext(), functionName);
-        WaitProgress progress = workspace.getChannel().export(WaitProgress.class, new Saver());
-        getContext().onSuccess(AgentCall.run(getContext(), functionName, settings, awaitTask(handle, progress)));
+    /** Follows an agent call until it is done, then runs {@code then}; unless the step is being stopped. */
+    private void follow(Future<AgentOutcome> running, String what, Next then) {
+        synchronized (this) {
+            if (!stopping) {
+                call = running;
+                poll(running::isDone, timing().checkMillis(), 0, what, then);
+                return;
+            }
+        }
+        running.cancel(true); // stopped while it was being sent
+    }
+
+    /** What follows a poll; failing it fails the step (unless it is being stopped). */
+    private interface Next {
+        void run(boolean late) throws Exception;
+    }
+
+    /** Runs {@code then} once {@code ready} holds (or {@code withinNanos} passed); its failure fails the step. */
+    private void poll(BooleanSupplier ready, long periodMillis, long withinNanos, String what, Next then) {
+        keep(Poll.until(ready, periodMillis, withinNanos, timer(), remoting(), late -> guarded(() -> then.run(late))),
+                what);
+    }
+
+    /** The same for the abort's own follow-ups, which handle their failures themselves and run while stopping. */
+    private void pollForStop(BooleanSupplier ready, long withinNanos, String what, Poll.Then then) {
+        keep(Poll.until(ready, timing().checkMillis(), withinNanos, timer(), remoting(), then), what);
+    }
+
+    private synchronized void keep(Poll next, String what) {
+        doing = what;
+        poll = next;
+    }
+
+    private String agentName() {
+        try {
+            Computer computer = getContext().get(Computer.class);
+            if (computer != null && !computer.getName().isEmpty()) {
+                return "agent " + computer.getName();
+            }
+        } catch (IOException | InterruptedException | RuntimeException unknown) {
+            // named below
+        }
+        return "the workspace's agent";
     }
 
     /** Takes in the progress an agent reports (through a remoting proxy) and saves it now and then. */
@@ -207,16 +455,78 @@ public abstract class WaitingStepExecution extends StepExecution {
         getContext().get(TaskListener.class).getLogger().println("[" + functionName + "] " + line);
     }
 
+    /** Logs, for paths that must go on whatever happens to the log. */
+    private void logQuietly(String line) {
+        try {
+            log(line);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, functionName + ": could not write to the build log: " + line, e);
+        }
+    }
+
+    /** e.g. {@code 5 minutes}, {@code 2 seconds}. */
+    static String duration(long nanos) {
+        long minutes = TimeUnit.NANOSECONDS.toMinutes(nanos);
+        if (minutes > 0 && TimeUnit.MINUTES.toNanos(minutes) == nanos) {
+            return minutes == 1 ? "1 minute" : minutes + " minutes";
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+        return millis % 1000 == 0 ? millis / 1000 + " seconds" : millis + " ms";
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    private void succeed(Map<String, Object> result) {
+        if (complete()) {
+            getContext().onSuccess(result);
+        }
+    }
+
+    private void fail(Throwable failure) {
+        if (complete()) {
+            getContext().onFailure(failure);
+        }
+    }
+
+    /** Whether this call is the one that completes the step (only the first does). */
+    private boolean complete() {
+        Poll following;
+        synchronized (this) {
+            if (completed) {
+                return false;
+            }
+            completed = true;
+            following = poll;
+            doing = "done";
+        }
+        if (following != null) {
+            following.cancel();
+        }
+        return true;
+    }
+
     private interface Work {
         void run() throws Exception;
+    }
+
+    /** Runs {@code body} on Jenkins's remoting pool, failing the step if it throws. */
+    private void background(Work body) {
+        try {
+            remoting().execute(() -> guarded(body));
+        } catch (RejectedExecutionException shuttingDown) {
+            LOGGER.log(Level.FINE, functionName + ": Jenkins is shutting down; the step resumes after the restart",
+                    shuttingDown);
+        }
     }
 
     private void guarded(Work body) {
         try {
             body.run();
         } catch (Throwable t) {
-            if (!stopping) { // stop() completes the step itself, with the abort's cause
-                getContext().onFailure(t);
+            if (!isStopping()) { // stop() completes the step itself, with the abort's cause
+                fail(t);
             }
         }
     }

@@ -16,6 +16,7 @@ import org.junit.runners.Suite;
     BadInputLive.class,
     SnippetGeneratorLive.class,
     GlobalConfigurationLive.class,
+    AbortLive.class,
 })
 public class LiveJenkinsIT {
 
