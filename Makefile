@@ -23,6 +23,7 @@ build: setup
 
 java-test:
 	$(MVN) verify
+	@cat engine/target/gatekeeper-fuzz.txt
 
 # bin/bakehouse's AppCDS archive handling; needs the jar java-test packaged.
 launcher-test:

@@ -67,7 +67,7 @@ final class ArgumentCheck {
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.length() > Arguments.MAX_LENGTH) {
+            if (Arguments.tooLong(arg)) {
                 return refuse(Reason.ARGUMENT_TOO_LONG, null, arg, "argument " + (i + 1) + " is longer than "
                         + Arguments.MAX_LENGTH + " characters");
             }
@@ -85,7 +85,7 @@ final class ArgumentCheck {
                         return refuse(Reason.MISSING_VALUE, name, null, "option " + name + " needs a value");
                     }
                     inline = args.get(++i);
-                    if (inline.length() > Arguments.MAX_LENGTH) {
+                    if (Arguments.tooLong(inline)) {
                         return refuse(Reason.ARGUMENT_TOO_LONG, name, inline, "the value of " + name
                                 + " is longer than " + Arguments.MAX_LENGTH + " characters");
                     }

@@ -21,7 +21,7 @@ final class Arguments {
     /** A branch name a bare commit must be reachable from (configuration's {@code commitBranches}). */
     static final Pattern BRANCH = Pattern.compile("(?!.*\\.\\.)(?!.*/\\.)(?!.*\\.lock$)[A-Za-z0-9_][A-Za-z0-9_./-]{0,127}");
 
-    /** The longest single argument accepted, whatever its pattern. */
+    /** The longest single argument accepted (in characters, i.e. Unicode code points), whatever its pattern. */
     static final int MAX_LENGTH = 4096;
 
     /** The option the gatekeeper passes each of {@code commitBranches} with. */
@@ -33,6 +33,11 @@ final class Arguments {
     /** Safe characters and no leading {@code -}: commands, repository URLs, hardcoded values. */
     static boolean isPlain(String value) {
         return value != null && SAFE.matcher(value).matches() && value.charAt(0) != '-';
+    }
+
+    /** Whether {@code arg} has more than {@link #MAX_LENGTH} characters (code points). */
+    static boolean tooLong(String arg) {
+        return arg.length() > MAX_LENGTH && arg.codePointCount(0, arg.length()) > MAX_LENGTH;
     }
 
     static boolean isSafe(String value) {

@@ -129,7 +129,7 @@ public record ScriptRules(String name, String command, String description,
                 throw ConfigReader.invalid(key, "'--' is not allowed here: the gatekeeper places '--' itself,"
                         + " before the positional arguments");
             }
-            if (a.length() > Arguments.MAX_LENGTH || Arguments.hasRefusedCharacter(a)) {
+            if (Arguments.tooLong(a) || Arguments.hasRefusedCharacter(a)) {
                 throw ConfigReader.invalid(key, "'" + Rejection.shorten(a) + "' holds control, format or line separator"
                         + " characters or is longer than " + Arguments.MAX_LENGTH + " characters");
             }
