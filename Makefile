@@ -23,6 +23,7 @@ build: setup
 
 java-test:
 	$(MVN) verify
+	@cat engine/target/gatekeeper-fuzz.txt
 
 # bin/bakehouse's AppCDS archive handling; needs the jar java-test packaged.
 launcher-test:
@@ -48,6 +49,7 @@ lint-shell:
 deploy-runner-test:
 	@command -v terraform >/dev/null || { echo "terraform is needed by the deploy runner script tests (https://developer.hashicorp.com/terraform/install)" >&2; exit 1; }
 	shellcheck -x -P SCRIPTDIR jenkins-docker/deploy-runner/scripts/* jenkins-docker/deploy-runner/tests/*.sh
+	@[ -f cli/target/bakehouse.jar ] || $(MVN) -q -pl cli -am package -DskipTests
 	jenkins-docker/deploy-runner/tests/run-tests.sh
 	cfn-lint cloudformation/deploy-runner.yaml
 

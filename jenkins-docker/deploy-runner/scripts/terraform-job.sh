@@ -3,6 +3,8 @@
 #
 #   --repo URL         git repository holding the Terraform configuration (required)
 #   --ref REF          branch, tag or commit (required)
+#   --commit-branch B  a branch a bare commit given as --ref must be on (repeatable; the
+#                      gatekeeper passes its rule's commitBranches this way)
 #   --path DIR         the configuration's directory inside the repository (default: the root)
 #   --var NAME=VALUE   a Terraform variable (repeatable)
 #   --var-file FILE    a variable file inside the repository (repeatable)
@@ -15,6 +17,7 @@ while [ "$#" -gt 0 ]; do
   case "$arg" in
     --repo) runner_need_value "$@"; repo="$2"; shift 2 ;;
     --ref) runner_need_value "$@"; ref="$2"; shift 2 ;;
+    --commit-branch) runner_need_value "$@"; RUNNER_COMMIT_BRANCHES+=("$2"); shift 2 ;;
     --path) runner_need_value "$@"; dir="$2"; shift 2 ;;
     --var) runner_need_value "$@"; vars+=(-var "$2"); shift 2 ;;
     --var-file) runner_need_value "$@"; var_files+=("$2"); shift 2 ;;

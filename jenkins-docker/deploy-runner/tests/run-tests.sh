@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Tests of the deploy runner's trigger scripts: each runs for real (git, terraform, packer)
-# against a local repository; Kaniko is replaced by a stub that records its arguments.
+# against a local repository; Kaniko is replaced by a stub that records its arguments. The
+# last part asks the real gatekeeper (`bakehouse ecs-run --config --check`, the jar `mvn
+# package` builds) about argument vectors on the standard configuration, and runs the
+# approved commands against the real scripts.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 scripts="$here/../scripts"
@@ -56,10 +59,21 @@ build {
 }
 PKR
 printf 'FROM scratch\n' >"$repo/image/Dockerfile"
+printf 'name = "from-file"\n' >"$repo/envs/dev/dev.tfvars"
 git -C "$repo" init --quiet -b main
 git -C "$repo" add -A
 git -C "$repo" commit --quiet -m "infra"
 git -C "$repo" tag v1.0.0
+on_main="$(git -C "$repo" rev-parse HEAD)"
+# A commit that is only on a side branch, then main moves on.
+git -C "$repo" checkout --quiet -b side
+echo "side" >"$repo/side.txt"
+git -C "$repo" add side.txt
+git -C "$repo" commit --quiet -m "side"
+on_side="$(git -C "$repo" rev-parse HEAD)"
+git -C "$repo" checkout --quiet main
+echo "# moved on" >>"$repo/envs/dev/main.tf"
+git -C "$repo" commit --quiet -am "main moves on"
 url="file://$repo"
 
 expect 2 "plan: changes pending exit 2 with the plan printed" "Changes to Outputs" \
@@ -77,6 +91,31 @@ expect 1 "plan: an unknown ref fails" "cannot fetch no-such-branch" \
   "$scripts/plan" --repo "$url" --ref no-such-branch
 expect 1 "plan: a missing directory fails" "directory envs/prod is not in" \
   "$scripts/plan" --repo "$url" --ref main --path envs/prod
+
+# Refs and repositories never reach git as options, whatever the caller gets past.
+expect 2 "plan: a ref starting with '-' is refused before git runs" "starts with '-'" \
+  "$scripts/plan" --repo "$url" --ref="--upload-pack=touch $tmp/pwned"
+expect 2 "build-docker-image: a ref starting with '-' is refused" "starts with '-'" \
+  "$scripts/build-docker-image" --repo "$url" --ref "--upload-pack=touch $tmp/pwned" --destination r.example.invalid/a:1
+expect 2 "plan: a repository starting with '-' is refused" "starts with '-'" \
+  "$scripts/plan" --repo "--upload-pack=touch $tmp/pwned" --ref main
+expect 1 "plan: a ref that is a refspec with an option name fails as a ref" "cannot fetch" \
+  "$scripts/plan" --repo "$url" --ref "main:--upload-pack=touch $tmp/pwned"
+if [ -e "$tmp/pwned" ]; then not_ok "no injected command ran"; else ok "no injected command ran"; fi
+
+# A bare commit: only with --commit-branch, and only if one of those branches contains it.
+expect 2 "plan: a commit on an allowed branch is checked out" "commit $on_main is on main" \
+  "$scripts/plan" --repo "$url" --ref "$on_main" --commit-branch main --path envs/dev --var name=dev
+expect 2 "plan: a commit on no allowed branch is refused" "is not on any of the branches main master" \
+  "$scripts/plan" --repo "$url" --ref "$on_side" --commit-branch main --commit-branch master --path envs/dev
+expect 2 "plan: a bare commit without --commit-branch is refused" "accepted only with --commit-branch" \
+  "$scripts/plan" --repo "$url" --ref "$on_main" --path envs/dev
+expect 2 "plan: an unknown commit is refused" "is not on any of the branches main" \
+  "$scripts/plan" --repo "$url" --ref 0123456789abcdef0123456789abcdef01234567 --commit-branch main
+expect 1 "plan: no allowed branch exists" "cannot fetch any of the branches release" \
+  "$scripts/plan" --repo "$url" --ref "$on_main" --commit-branch release
+expect 0 "plan: the side commit is fine when its branch is allowed" "commit $on_side is on side" \
+  "$scripts/apply" --repo "$url" --ref "$on_side" --commit-branch main --commit-branch side --path envs/dev
 
 expect 0 "build-packer-artifact: builds with vars, machine-readable" "ui,say,Build 'null.app' finished" \
   "$scripts/build-packer-artifact" --repo "$url" --ref main --template-path packer/app.pkr.hcl \
@@ -115,6 +154,89 @@ expect 2 "smoke-check: a malformed AMI ID is a usage error" "--ami-id must be an
   "$scripts/smoke-check" --environment dev --ami-id ami-XYZ
 expect 2 "smoke-check: an unknown argument is refused" "unknown argument '--force'" \
   "$scripts/smoke-check" --environment dev --ami-id ami-0123456789abcdef0 --force
+
+# ---- the real gatekeeper on the standard configuration, then the real scripts
+root="$(cd "$here/../../.." && pwd)"
+jar="${BAKEHOUSE_JAR:-$root/cli/target/bakehouse.jar}"
+if [ ! -f "$jar" ]; then
+  echo "not ok - the gatekeeper checks need the CLI jar $jar: run 'mvn -B -pl cli -am package -DskipTests' (make deploy-runner-test does)" >&2
+  exit 1
+fi
+config="$tmp/standard-config.yaml"
+# shellcheck disable=SC2016  # the placeholders are literal text
+sed -e 's|\${Cluster}|deploy-runner|' -e 's|\${SubnetList}|subnet-0a1b2c3d|' -e 's|\${TaskSecurityGroup}|sg-0a1b2c3d|' \
+  -e 's|\${LogGroup}|/bakehouse/deploy-runner|' -e 's|\${ArchiveBucket}|archive-bucket|' \
+  -e 's|\${[A-Za-z]*TaskDefinition}|deploy-runner-job|' \
+  -e 's|\${GitTokenSecretArn}|arn:aws:secretsmanager:us-east-1:123456789012:secret:git-AbCdEf|' \
+  -e "s|\\\${InfraRepoUrl}|$url|; s|\\\${AppRepoUrl}|$url|" \
+  -e 's|\${ImageRepositoryUri}|registry.example.invalid/app|' \
+  "$here/../standard-config.yaml" >"$config"
+# No AWS call is made by --check; the loopback endpoint makes sure none could leave the machine.
+# C.UTF-8: the JVM reads its arguments as UTF-8, so the Unicode cases arrive as written.
+gatekeeper() {
+  LC_ALL=C.UTF-8 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_ENDPOINT_URL=http://127.0.0.1:9 \
+    "$root/bin/bakehouse" ecs-run --config "$config" --check --output json -- "$@"
+}
+
+# approved CODE NAME TEXT CONTAINER SCRIPT ARGS...: the gatekeeper approves; the command it
+# approved, run against the real script, exits with CODE and prints TEXT.
+approved() {
+  local code="$1" name="$2" text="$3"; shift 3
+  local command=()
+  if ! BAKEHOUSE_JAR="$jar" gatekeeper "$@" >"$tmp/decision.json" 2>"$tmp/out"; then
+    not_ok "$name (the gatekeeper refused it)"; return
+  fi
+  mapfile -t command < <(jq -r '.command[]' "$tmp/decision.json")
+  command[0]="$scripts/${command[0]#/opt/deploy-runner/scripts/}"
+  expect "$code" "$name" "$text" "${command[@]}"
+}
+
+# refused NAME WHY CONTAINER SCRIPT ARGS...: the gatekeeper refuses (exit 2) saying WHY.
+refused() {
+  local name="$1" why="$2" actual=0; shift 2
+  BAKEHOUSE_JAR="$jar" gatekeeper "$@" >"$tmp/out" 2>&1 || actual=$?
+  if [ "$actual" -eq 2 ] && grep -qF "deploy runner refused" "$tmp/out" && grep -qF -- "$why" "$tmp/out"; then
+    ok "$name"
+  else
+    echo "    expected the gatekeeper to refuse (exit 2) saying: $why; got exit $actual" >>"$tmp/out"; not_ok "$name"
+  fi
+}
+
+approved 2 "gatekeeper+plan: an approved plan runs" "Changes to Outputs" \
+  terraform-planner plan --repo "$url" --ref main --path envs/dev --var name=dev
+approved 2 "gatekeeper+plan: --name=value forms, a repeated --var and a var file" 'hello from-file' \
+  terraform-planner plan --repo="$url" --ref=v1.0.0 --path=envs/dev --var=name=a --var name=b \
+  --var-file envs/dev/dev.tfvars
+approved 0 "gatekeeper+apply: an approved apply runs" 'greeting = "hello dev"' \
+  terraform-applier apply --repo "$url" --ref main --path envs/dev --var name=dev
+approved 0 "gatekeeper+build-packer-artifact: hardcoded --machine-readable reaches packer" "ui,say,Build 'null.app' finished" \
+  packer build-packer-artifact --repo "$url" --ref main --template-path packer/app.pkr.hcl --var region=eu-west-1 --force
+approved 0 "gatekeeper+build-packer-artifact: a commit on main is built" "commit $on_main is on main" \
+  packer build-packer-artifact --repo "$url" --ref "$on_main" --template-path packer/app.pkr.hcl
+approved 2 "gatekeeper+build-packer-artifact: a commit only on a side branch is refused by the script" \
+  "is not on any of the branches main master" \
+  packer build-packer-artifact --repo "$url" --ref "$on_side" --template-path packer/app.pkr.hcl
+approved 0 "gatekeeper+build-docker-image: a commit, two build args, kaniko runs" "kaniko-arg:--build-arg=B=2" \
+  docker-image-builder build-docker-image --repo "$url" --ref "$on_main" --context-path image \
+  --destination registry.example.invalid/app:1 --build-arg A=1 --build-arg B=2
+
+refused "gatekeeper: plan --ref=--upload-pack is refused" "starts with '-'" \
+  terraform-planner plan --repo "$url" --ref="--upload-pack=touch $tmp/pwned"
+refused "gatekeeper: build-docker-image --ref=--upload-pack is refused" "starts with '-'" \
+  docker-image-builder build-docker-image --repo "$url" --ref=--upload-pack --destination registry.example.invalid/app:1
+refused "gatekeeper: a repeated --ref is refused" "given more than once" terraform-planner plan --repo "$url" --ref main --ref v1.0.0
+refused "gatekeeper: the hardcoded --machine-readable cannot be given" "is not allowed" \
+  packer build-packer-artifact --repo "$url" --ref main --machine-readable
+refused "gatekeeper: apply takes no bare commit" "bare commit ID" terraform-applier apply --repo "$url" --ref "$on_main"
+refused "gatekeeper: --commit-branch comes only from the configuration" "is not allowed" \
+  terraform-planner plan --repo "$url" --ref main --commit-branch side
+refused "gatekeeper: a bidi override in a path is refused" "format or line separator" \
+  terraform-planner plan --repo "$url" --ref main --path "envs/$(printf '\xe2\x80\xae')dev"
+refused "gatekeeper: a line separator in a var is refused" "format or line separator" \
+  terraform-planner plan --repo "$url" --ref main --var "name=a$(printf '\xe2\x80\xa8')b"
+refused "gatekeeper: a C1 control (NEL) in a var is refused" "format or line separator" \
+  terraform-planner plan --repo "$url" --ref main --var "name=a$(printf '\xc2\x85')b"
+if [ -e "$tmp/pwned" ]; then not_ok "nothing the gatekeeper refused ran"; else ok "nothing the gatekeeper refused ran"; fi
 
 echo "deploy runner scripts: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

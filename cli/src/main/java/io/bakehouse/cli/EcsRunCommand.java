@@ -5,17 +5,22 @@ import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.engine.runner.Decision;
 import io.bakehouse.engine.runner.DeployRunner;
 import io.bakehouse.engine.runner.DirectStarter;
 import io.bakehouse.engine.runner.EcsRunResult;
 import io.bakehouse.engine.runner.LambdaStarter;
+import io.bakehouse.engine.runner.RejectedException;
 import io.bakehouse.engine.runner.RunRequest;
+import io.bakehouse.engine.runner.RunnerConfig;
 import io.bakehouse.engine.runner.RunnerConfigLoader;
+import io.bakehouse.engine.runner.TaskLaunch;
 import io.bakehouse.engine.runner.TaskStarter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -70,15 +75,24 @@ final class EcsRunCommand extends StepCommand {
     @Option(names = "--describe-containers", description = "List the containers, scripts and allowed options, then exit.")
     boolean describeContainers;
 
+    @Option(names = "--check", description = "With --config: check the request and print the command the task would"
+            + " run (exit 0), or the refusal (exit 2); start nothing.")
+    boolean check;
+
     @Parameters(paramLabel = "CONTAINER SCRIPT ARGS", arity = "0..*",
             description = "Container, script, then the script's arguments (after '--').")
     List<String> positional = new ArrayList<>();
 
     @Override
     int execute(CliContext context, AwsClients clients, Reporter reporter) {
-        TaskStarter starter = gatekeeper.invoker != null
+        if (check && gatekeeper.config == null) {
+            throw new InvalidInputException("check", "--check needs --config: the invoker function starts what it approves",
+                    "check against the configuration file, e.g. bakehouse ecs-run --config runner.yaml --check -- ...");
+        }
+        RunnerConfig config = gatekeeper.config == null ? null : RunnerConfigLoader.load(gatekeeper.config);
+        TaskStarter starter = config == null
                 ? new LambdaStarter(lambdaClients.apply(clients), gatekeeper.invoker, reporter)
-                : new DirectStarter(RunnerConfigLoader.load(gatekeeper.config), clients.ecs(), reporter);
+                : new DirectStarter(config, clients.ecs(), reporter);
         if (describeContainers) {
             Map<String, Object> described = starter.describeContainers();
             JsonValue value = () -> described;
@@ -92,6 +106,9 @@ final class EcsRunCommand extends StepCommand {
         Duration wait = Durations.parse("maxWaitTime", maxWaitTime);
         RunRequest request = new RunRequest(positional.get(0), positional.get(1),
                 positional.subList(2, positional.size()), taskCpu, taskMemory, requestedBy(context.env()));
+        if (check) {
+            return printCheck(context, config, request);
+        }
         PrintStream logOut = common.output == CommonOptions.Output.json ? context.err() : context.out();
         DeployRunner runner = new DeployRunner(clients, reporter,
                 line -> printLine(logOut, context, line), progress -> { });
@@ -101,6 +118,25 @@ final class EcsRunCommand extends StepCommand {
                 () -> runner.run(starter, request, wait));
         common.printResult(context, result, "Task " + result.taskArn() + " exited with code " + result.exitCode());
         return result.exitCode();
+    }
+
+    private int printCheck(CliContext context, RunnerConfig config, RunRequest request) {
+        Decision decision = io.bakehouse.engine.runner.Gatekeeper.decide(config, request);
+        if (decision instanceof Decision.Rejected r) {
+            throw new RejectedException(r.rejection());
+        }
+        TaskLaunch launch = ((Decision.Approved) decision).launch();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("approved", true);
+        m.put("container", launch.container());
+        m.put("script", launch.script());
+        m.put("taskDefinition", launch.taskDefinition());
+        m.put("command", launch.command());
+        m.put("cpu", launch.cpu());
+        m.put("memory", launch.memory());
+        JsonValue value = () -> m;
+        return print(context, value, "Approved: " + launch.container() + " " + launch.script() + " would run "
+                + launch.command());
     }
 
     private static void printLine(PrintStream out, CliContext context, String line) {

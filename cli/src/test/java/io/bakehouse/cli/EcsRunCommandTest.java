@@ -181,6 +181,21 @@ public class EcsRunCommandTest {
     }
 
     @Test
+    public void check_printsTheApprovedCommandOrTheRefusal_andStartsNothing() throws Exception {
+        CliRun ok = run(MOTO.environment(), "--config", config.toString(), "--check", "--output", "json", "--",
+                "terraform-planner", "plan", "dev", "--", "eu");
+        assertEquals(ok.err(), 0, ok.exitCode());
+        JsonNode answer = JSON.readTree(ok.out());
+        assertEquals("[\"/usr/local/bin/plan\",\"--\",\"dev\",\"eu\"]", answer.get("command").toString());
+        CliRun refused = run(MOTO.environment(), "--config", config.toString(), "--check", "--", "packer",
+                "build-packer-artifact", "--ref=--upload-pack");
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err(), refused.err().contains("starts with '-'"));
+        assertTrue(clients.ecs().listTasks(r -> r.cluster(RunnerFixtures.CLUSTER)).taskArns().isEmpty());
+        assertEquals(2, run(MOTO.environment(), "--invoker", "f", "--check", "--", "packer", "x").exitCode());
+    }
+
+    @Test
     public void config_refusedArguments_exit2NamingTheOptionAndLaunchNothing() {
         CliRun r = run(MOTO.environment(), "--config", config.toString(), "--", "packer", "build-packer-artifact",
                 "--exec", "sh");

@@ -116,6 +116,72 @@ public class InvokerHandlerTest {
         assertTrue(log.toString(), log.toString().contains("WARNING Refused"));
     }
 
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-12-06T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    public void handleRequest_parameterTightenedInSsm_warmFunctionAppliesTheNewVersionAfterTheTtl() throws Exception {
+        String name = "/bakehouse/deploy-runner/config";
+        clients.ssm().putParameter(r -> r.name(name).value(configText).type(ParameterType.STRING)
+                .tier(ParameterTier.ADVANCED));
+        Map<String, String> env = env(InvokerHandler.CONFIG_PARAMETER, name);
+        env.put(InvokerHandler.CONFIG_TTL, "1m");
+        HandClock clock = new HandClock();
+        InvokerHandler handler = new InvokerHandler(env, clock);
+        String plan = "{\"container\":\"terraform-planner\",\"script\":\"plan\",\"args\":[\"dev\"]}";
+        assertTrue(invoke(handler, plan).has("taskArn"));
+
+        // The operators drop the planner from the allow-list: a new version of the parameter.
+        String tightened = configText.substring(0, configText.indexOf("  terraform-planner:"));
+        long version = clients.ssm().putParameter(r -> r.name(name).value(tightened).overwrite(true)).version();
+        assertEquals(2L, version);
+        clock.now = clock.now.plusSeconds(59);
+        assertTrue("within the TTL the checked copy is used", invoke(handler, plan).has("taskArn"));
+
+        clock.now = clock.now.plusSeconds(1);
+        JsonNode refused = invoke(handler, plan);
+        assertEquals(refused.toString(), "UNKNOWN_CONTAINER", refused.get("reason").asText());
+
+        // A broken version stops every request rather than leaving the old rules in force.
+        clients.ssm().putParameter(r -> r.name(name).value("cluster: [").overwrite(true));
+        clock.now = clock.now.plusSeconds(60);
+        BakehouseException e = assertThrows(BakehouseException.class, () -> invoke(handler, plan));
+        assertTrue(e.getMessage(), e.getMessage().contains("SSM parameter " + name + " (version 3)"));
+        assertEquals(2, clients.ecs().listTasks(r -> r.cluster(RunnerFixtures.CLUSTER)).taskArns().size());
+    }
+
+    @Test
+    public void handleRequest_zeroTtl_readsTheParameterOnEveryRequest() throws Exception {
+        String name = "/bakehouse/deploy-runner/config";
+        clients.ssm().putParameter(r -> r.name(name).value(configText).type(ParameterType.STRING)
+                .tier(ParameterTier.ADVANCED));
+        Map<String, String> env = env(InvokerHandler.CONFIG_PARAMETER, name);
+        env.put(InvokerHandler.CONFIG_TTL, "0s");
+        InvokerHandler handler = new InvokerHandler(env, new HandClock());
+        String plan = "{\"container\":\"terraform-planner\",\"script\":\"plan\",\"args\":[\"dev\"]}";
+        assertTrue(invoke(handler, plan).has("taskArn"));
+        clients.ssm().putParameter(r -> r.name(name).overwrite(true)
+                .value(configText.substring(0, configText.indexOf("  terraform-planner:"))));
+        assertEquals("UNKNOWN_CONTAINER", invoke(handler, plan).get("reason").asText());
+    }
+
     @Test
     public void handleRequest_describeContainers_answersTheConfiguration() throws Exception {
         JsonNode answer = invoke(new InvokerHandler(env(InvokerHandler.CONFIG, configText)),

@@ -2,41 +2,72 @@ package io.bakehouse.engine.runner;
 
 import io.bakehouse.engine.runner.Rejection.Reason;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Walks one request's argument vector against a script's rules. Options are passed on as
  * {@code --name value} pairs (a {@code --name=value} argument is split), so the script sees
- * one form only; {@code --} ends the options.
+ * one form only; the caller's {@code --} ends the options. Positional arguments are passed
+ * on last, after a {@code --} the gatekeeper places itself.
  */
 final class ArgumentCheck {
 
     private final ScriptRules rules;
     private final RunRequest request;
-    private final List<String> approved = new ArrayList<>();
+    private final List<String> options = new ArrayList<>();
+    private final List<String> positionals = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
 
     ArgumentCheck(ScriptRules rules, RunRequest request) {
         this.rules = rules;
         this.request = request;
     }
 
-    /** The checked arguments, once {@link #run} returned no rejection. */
-    List<String> approved() {
-        return List.copyOf(approved);
+    /** The checked options ({@code --name value} pairs and flags), once {@link #run} returned no rejection. */
+    List<String> options() {
+        return List.copyOf(options);
+    }
+
+    /** The checked positional arguments, once {@link #run} returned no rejection. */
+    List<String> positionals() {
+        return List.copyOf(positionals);
+    }
+
+    /**
+     * The number of argument words {@code args} stands for: a {@code --name=value} before the
+     * caller's {@code --} is two words, as it is passed on.
+     */
+    static int words(List<String> args) {
+        int n = 0;
+        boolean optionsEnded = false;
+        for (String arg : args) {
+            if (!optionsEnded && arg.equals("--")) {
+                optionsEnded = true;
+                n++;
+            } else if (!optionsEnded && Arguments.looksLikeOption(arg) && arg.indexOf('=') >= 0) {
+                n += 2;
+            } else {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Checks every argument; returns the first refusal, or {@code null} when all are allowed. */
     Rejection run() {
         List<String> args = request.args();
-        if (args.size() > rules.maxArgs()) {
-            return refuse(Reason.TOO_MANY_ARGUMENTS, null, null, args.size() + " arguments given; script '"
-                    + rules.name() + "' takes at most " + rules.maxArgs());
+        int words = words(args);
+        if (words > rules.maxArgs()) {
+            return refuse(Reason.TOO_MANY_ARGUMENTS, null, null, words + " argument words given (a --name=value"
+                    + " counts as two); script '" + rules.name() + "' takes at most " + rules.maxArgs());
         }
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.length() > Arguments.MAX_LENGTH) {
+            if (Arguments.tooLong(arg)) {
                 return refuse(Reason.ARGUMENT_TOO_LONG, null, arg, "argument " + (i + 1) + " is longer than "
                         + Arguments.MAX_LENGTH + " characters");
             }
@@ -45,9 +76,6 @@ final class ArgumentCheck {
                 optionsEnded = true;
                 r = rules.allowPositionalArgs() ? null : refuse(Reason.POSITIONAL_NOT_ALLOWED, null, arg,
                         "script '" + rules.name() + "' takes no positional arguments, so '--' is not accepted");
-                if (r == null) {
-                    approved.add(arg);
-                }
             } else if (!optionsEnded && Arguments.looksLikeOption(arg)) {
                 int eq = arg.indexOf('=');
                 String name = eq < 0 ? arg : arg.substring(0, eq);
@@ -57,7 +85,7 @@ final class ArgumentCheck {
                         return refuse(Reason.MISSING_VALUE, name, null, "option " + name + " needs a value");
                     }
                     inline = args.get(++i);
-                    if (inline.length() > Arguments.MAX_LENGTH) {
+                    if (Arguments.tooLong(inline)) {
                         return refuse(Reason.ARGUMENT_TOO_LONG, name, inline, "the value of " + name
                                 + " is longer than " + Arguments.MAX_LENGTH + " characters");
                     }
@@ -78,24 +106,29 @@ final class ArgumentCheck {
             return refuse(Reason.RESTRICTED_OPTION, name, null, "option " + Rejection.shorten(name)
                     + " is restricted for script '" + rules.name() + "'");
         }
-        if (rules.allowedFlags().contains(name)) {
-            if (inlineValue) {
-                return refuse(Reason.UNEXPECTED_VALUE, name, value, "option " + name + " is a flag and takes no value");
-            }
-            approved.add(name);
-            return null;
-        }
-        if (!rules.allowedOptions().contains(name)) {
+        boolean flag = rules.allowedFlags().contains(name);
+        if (!flag && !rules.allowedOptions().contains(name)) {
             return refuse(Reason.UNKNOWN_OPTION, name, null, "option " + Rejection.shorten(name)
                     + " is not allowed for script '" + rules.name() + "'" + allowedList());
         }
-        Rejection bad = value(name, value, rules.optionPatterns().get(name));
+        if (!seen.add(name) && !rules.repeatableOptions().contains(name)) {
+            return refuse(Reason.REPEATED_OPTION, name, null, "option " + name + " is given more than once; script '"
+                    + rules.name() + "' takes it once");
+        }
+        if (flag) {
+            if (inlineValue) {
+                return refuse(Reason.UNEXPECTED_VALUE, name, value, "option " + name + " is a flag and takes no value");
+            }
+            options.add(name);
+            return null;
+        }
+        Rejection bad = value(name, value, rules.optionPatterns().get(name), rules.dashValueOptions().contains(name));
         if (bad == null) {
             bad = git(name, value);
         }
         if (bad == null) {
-            approved.add(name);
-            approved.add(value);
+            options.add(name);
+            options.add(value);
         }
         return bad;
     }
@@ -105,22 +138,27 @@ final class ArgumentCheck {
             return refuse(Reason.POSITIONAL_NOT_ALLOWED, null, arg, "script '" + rules.name()
                     + "' takes no positional arguments");
         }
-        Rejection bad = value(null, arg, rules.positionalPattern());
+        Rejection bad = value(null, arg, rules.positionalPattern(), rules.dashPositionals());
         if (bad == null) {
-            approved.add(arg);
+            positionals.add(arg);
         }
         return bad;
     }
 
-    private Rejection value(String option, String value, Pattern pattern) {
+    private Rejection value(String option, String value, Pattern pattern, boolean dashAllowed) {
         String what = option == null ? "positional argument" : "the value of " + option;
-        if (Arguments.hasControl(value)) {
-            return refuse(Reason.UNSAFE_CHARACTERS, option, value, what + " contains control characters");
+        if (Arguments.hasRefusedCharacter(value)) {
+            return refuse(Reason.UNSAFE_CHARACTERS, option, value, what + " contains control, format or line"
+                    + " separator characters");
+        }
+        if (!dashAllowed && value.startsWith("-")) {
+            return refuse(Reason.LEADING_DASH, option, value, what + " starts with '-', which a script could read"
+                    + " as an option; script '" + rules.name() + "' does not allow that here");
         }
         if (pattern == null) {
             if (!Arguments.isSafe(value)) {
                 return refuse(Reason.UNSAFE_CHARACTERS, option, value, what + " may only contain letters, digits and"
-                        + " _@%+=:,./- (not starting with '-'); shell metacharacters, spaces and quotes are refused");
+                        + " _@%+=:,./- (1 to 1024 of them); shell metacharacters, spaces and quotes are refused");
             }
             return null;
         }
@@ -136,10 +174,15 @@ final class ArgumentCheck {
             return refuse(Reason.REPOSITORY_NOT_ALLOWED, option, value, "repository " + Rejection.shorten(value)
                     + " is not one script '" + rules.name() + "' may check out " + rules.allowedRepos());
         }
-        if (option.equals(rules.refOption()) && !rules.allowedRefs().isEmpty()
-                && rules.allowedRefs().stream().noneMatch(p -> p.matcher(value).matches())) {
-            return refuse(Reason.REF_NOT_ALLOWED, option, value, "git ref " + Rejection.shorten(value)
-                    + " is not one script '" + rules.name() + "' may check out");
+        if (option.equals(rules.refOption())) {
+            if (rules.commitBranches().isEmpty() && Arguments.COMMIT.matcher(value).matches()) {
+                return refuse(Reason.COMMIT_NOT_ALLOWED, option, value, "a bare commit ID is not a ref script '"
+                        + rules.name() + "' may check out: give a branch or tag");
+            }
+            if (!rules.allowedRefs().isEmpty() && rules.allowedRefs().stream().noneMatch(p -> p.matcher(value).matches())) {
+                return refuse(Reason.REF_NOT_ALLOWED, option, value, "git ref " + Rejection.shorten(value)
+                        + " is not one script '" + rules.name() + "' may check out");
+            }
         }
         return null;
     }

@@ -36,8 +36,18 @@ public final class Gatekeeper {
         List<String> command = new ArrayList<>();
         command.add(rules.command());
         command.addAll(rules.hardcodedOptions());
-        command.addAll(check.approved());
+        for (String branch : rules.commitBranches()) {
+            command.add(Arguments.COMMIT_BRANCH_OPTION);
+            command.add(branch);
+        }
+        command.addAll(check.options());
         command.addAll(rules.hardcodedArgs());
+        if (!check.positionals().isEmpty()) {
+            // The gatekeeper's own "--": positional arguments can never be read as options, and the
+            // caller's "--" can never push hardcodedArgs into positional position.
+            command.add("--");
+            command.addAll(check.positionals());
+        }
         int cpu = request.cpu() == null ? config.defaultCpu() : request.cpu();
         int memory = request.memory() == null ? config.defaultMemory() : request.memory();
         return new Decision.Approved(new TaskLaunch(container.name(), rules.name(), config.cluster(),

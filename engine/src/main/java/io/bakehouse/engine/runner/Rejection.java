@@ -15,7 +15,8 @@ public record Rejection(Reason reason, String container, String script, String o
     public enum Reason {
         UNKNOWN_CONTAINER, UNKNOWN_SCRIPT, UNKNOWN_OPTION, RESTRICTED_OPTION, MISSING_VALUE, UNEXPECTED_VALUE,
         VALUE_NOT_ALLOWED, UNSAFE_CHARACTERS, POSITIONAL_NOT_ALLOWED, TOO_MANY_ARGUMENTS, ARGUMENT_TOO_LONG,
-        REPOSITORY_NOT_ALLOWED, REF_NOT_ALLOWED, CPU_NOT_ALLOWED, MEMORY_NOT_ALLOWED
+        REPOSITORY_NOT_ALLOWED, REF_NOT_ALLOWED, CPU_NOT_ALLOWED, MEMORY_NOT_ALLOWED, REPEATED_OPTION,
+        LEADING_DASH, COMMIT_NOT_ALLOWED
     }
 
     private static final int SHOWN = 80;
@@ -24,17 +25,27 @@ public record Rejection(Reason reason, String container, String script, String o
         value = shorten(value);
     }
 
-    /** A value as shown in messages: at most 80 characters, control characters escaped. */
+    /**
+     * A value as shown in messages: at most 80 characters; the characters the gatekeeper
+     * always refuses (controls, format characters such as bidi overrides, line separators)
+     * are shown escaped, so a message never reorders or breaks the log line it lands in.
+     */
     static String shorten(String value) {
         if (value == null) {
             return null;
         }
         StringBuilder s = new StringBuilder();
-        for (int i = 0; i < value.length() && s.length() < SHOWN; i++) {
-            char c = value.charAt(i);
-            s.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        int i = 0;
+        while (i < value.length() && s.length() < SHOWN) {
+            int cp = value.codePointAt(i);
+            if (Arguments.refused(cp)) {
+                s.append(cp < 0x100 ? String.format("\\x%02x", cp) : String.format("\\u%04x", cp));
+            } else {
+                s.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
         }
-        return value.length() > SHOWN ? s + "..." : s.toString();
+        return i < value.length() ? s + "..." : s.toString();
     }
 
     @Override

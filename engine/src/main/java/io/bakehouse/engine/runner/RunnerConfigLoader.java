@@ -34,7 +34,8 @@ public final class RunnerConfigLoader {
             "secrets", "scripts");
     private static final Set<String> SCRIPT = Set.of("command", "description", "hardcodedOptions", "hardcodedArgs",
             "allowPositionalArgs", "positionalPattern", "maxArgs", "allowedOptions", "allowedFlags",
-            "restrictedOptions", "optionPatterns", "allowedRepos", "allowedRefs", "repoOption", "refOption");
+            "restrictedOptions", "optionPatterns", "allowedRepos", "allowedRefs", "repoOption", "refOption",
+            "repeatableOptions", "dashValueOptions", "dashPositionals", "commitBranches");
     private static final Set<String> ARCHIVE = Set.of("bucket", "prefix");
 
     private RunnerConfigLoader() {
@@ -123,7 +124,9 @@ public final class RunnerConfigLoader {
                     s.integer("maxArgs", ScriptRules.DEFAULT_MAX_ARGS),
                     new LinkedHashSet<>(s.strings("allowedOptions")), new LinkedHashSet<>(s.strings("allowedFlags")),
                     new LinkedHashSet<>(s.strings("restrictedOptions")), optionPatterns, s.strings("allowedRepos"), refs,
-                    s.string("repoOption", null), s.string("refOption", null));
+                    s.string("repoOption", null), s.string("refOption", null),
+                    new LinkedHashSet<>(s.strings("repeatableOptions")), new LinkedHashSet<>(s.strings("dashValueOptions")),
+                    s.bool("dashPositionals", false), s.strings("commitBranches"));
         } catch (InvalidInputException e) {
             // ScriptRules names keys from "scripts."; give the full path instead.
             throw new InvalidInputException("config", e.getMessage().replace("'scripts." + name, "'" + path), e.hint());

@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * An approved launch: everything RunTask needs, nothing the caller can still change.
  *
- * @param command the container's full argument vector: the script, hard-coded options, the
- *                caller's checked arguments, hard-coded trailing arguments
+ * @param command the container's full argument vector: the script, hard-coded options,
+ *                {@code --commit-branch} pairs, the caller's checked options, hard-coded trailing
+ *                arguments, then {@code --} and the caller's positional arguments (if any)
  */
 public record TaskLaunch(String container, String script, String cluster, String taskDefinition, String containerName,
                          List<String> command, Map<String, String> environment, int cpu, int memory,

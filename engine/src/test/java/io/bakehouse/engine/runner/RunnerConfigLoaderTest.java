@@ -167,9 +167,46 @@ public class RunnerConfigLoaderTest {
                 "https://github.com/acme/app.git", "--ref", "main", "--destination",
                 "123456789012Xdkr.ecr.us-east-1.amazonaws.com/built-images:1"), null, null, "t"))
                 instanceof Decision.Rejected);
-        assertEquals(List.of("/opt/deploy-runner/scripts/build-packer-artifact", "--machine-readable", "--ref", "v1.2.3"),
+        assertEquals(List.of("/opt/deploy-runner/scripts/build-packer-artifact", "--machine-readable", "--commit-branch",
+                "main", "--commit-branch", "master", "--ref", "v1.2.3"),
                 ((Decision.Approved) Gatekeeper.decide(c, new RunRequest("packer", "build-packer-artifact",
                         List.of("--ref", "v1.2.3"), null, null, "t"))).launch().command());
+    }
+
+    @Test
+    public void standardConfiguration_refusesTheOptionInjectionsFoundByAttack() throws Exception {
+        RunnerConfig c = RunnerConfigLoader.parse(standardFilledIn(), STANDARD.toString());
+        String infra = "https://github.com/acme/infra.git";
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        List<List<String>> planAttacks = List.of(
+                List.of("--repo", infra, "--ref=--upload-pack"),
+                List.of("--repo", infra, "--ref", "--upload-pack=touch /tmp/x"),
+                List.of("--repo", infra, "--ref", "main", "--path", "-x"),
+                List.of("--repo", infra, "--ref", "main", "--ref", "feature/x"),
+                List.of("--repo", infra, "--ref", commit),
+                List.of("--repo", infra, "--ref", "main", "--commit-branch", "feature/x"),
+                List.of("--repo", infra, "--ref", "main\u202e"));
+        for (List<String> args : planAttacks) {
+            for (String[] job : new String[][] {{"terraform-planner", "plan"}, {"terraform-applier", "apply"}}) {
+                assertTrue(job[1] + " " + args, Gatekeeper.decide(c, new RunRequest(job[0], job[1], args, null, null,
+                        "t")) instanceof Decision.Rejected);
+            }
+        }
+        String app = "https://github.com/acme/app.git";
+        String dest = "123456789012.dkr.ecr.us-east-1.amazonaws.com/built-images:1";
+        assertTrue(Gatekeeper.decide(c, new RunRequest("docker-image-builder", "build-docker-image", List.of("--repo",
+                app, "--ref=--upload-pack", "--destination", dest), null, null, "t")) instanceof Decision.Rejected);
+        assertEquals(List.of("/opt/deploy-runner/scripts/build-docker-image", "--commit-branch", "main",
+                "--commit-branch", "master", "--repo", app, "--ref", commit, "--destination", dest),
+                ((Decision.Approved) Gatekeeper.decide(c, new RunRequest("docker-image-builder", "build-docker-image",
+                        List.of("--repo", app, "--ref", commit, "--destination", dest), null, null, "t"))).launch()
+                        .command());
+        assertTrue(Gatekeeper.decide(c, new RunRequest("packer", "build-packer-artifact", List.of("--repo", infra,
+                "--ref", "main", "--machine-readable"), null, null, "t")) instanceof Decision.Rejected);
+        assertEquals(List.of("/opt/deploy-runner/scripts/plan", "--repo", infra, "--ref", "main", "--var", "a=1",
+                "--var", "b=2"), ((Decision.Approved) Gatekeeper.decide(c, new RunRequest("terraform-planner", "plan",
+                List.of("--repo", infra, "--ref", "main", "--var=a=1", "--var", "b=2"), null, null, "t"))).launch()
+                .command());
     }
 
     @Test
