@@ -32,10 +32,11 @@ fi
 pip_missing=()
 command -v moto_server >/dev/null 2>&1 || pip_missing+=("moto[server]")
 command -v cfn-lint >/dev/null 2>&1 || pip_missing+=("cfn-lint")
+python3 -c 'import yaml' >/dev/null 2>&1 || pip_missing+=("PyYAML")  # the gatekeeper's fuzz model
 if [ "${#pip_missing[@]}" -gt 0 ]; then
   say "installing Python tools: ${pip_missing[*]}"
   python3 -m pip install --quiet "${pip_missing[@]}" \
-    || die "could not install ${pip_missing[*]}: run \`python3 -m pip install 'moto[server]' cfn-lint\` where PyPI is reachable"
+    || die "could not install ${pip_missing[*]}: run \`python3 -m pip install 'moto[server]' cfn-lint PyYAML\` where PyPI is reachable"
   hash -r
 fi
 
