@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -22,9 +25,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * {@link #cancelTask(WaitHandle)} stops it. The handle is saved in this execution, so it is
  * saved with the build; after a controller restart {@link #onResume()} waits again from AWS.
  * While it waits, the agent tells how far it got ({@link WaitProgress}: the newest stack event
- * printed, the log token read up to); the handle takes it in, and the build's state is saved
- * with it at most every {@link #SAVE_EVERY_NANOS ten seconds} (an orderly shutdown saves it too),
- * so a resumed wait does not print the log's last lines again.
+ * printed, the log token read up to) right after printing it; the handle takes it in and the
+ * build's state is saved with it before the agent goes on, so a resumed wait does not print the
+ * log's last lines again, even after the controller was killed.
  * Credentials are never saved: they are resolved again after a restart.
  *
  * <p>What is saved is kept in plain JDK values (strings, a map of strings): the build's
@@ -36,8 +39,8 @@ public abstract class WaitingStepExecution extends StepExecution {
 
     private static final long serialVersionUID = 1L;
 
-    /** The least time between two saves of the build's state for a wait's progress alone. */
-    static final long SAVE_EVERY_NANOS = 10_000_000_000L;
+    /** The longest an agent's progress report waits for the build's state to be saved. */
+    static final long SAVE_TIMEOUT_SECONDS = 30;
 
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "Bakehouse step");
@@ -55,7 +58,6 @@ public abstract class WaitingStepExecution extends StepExecution {
     /** {@link WaitHandle#toJsonMap()} of what the step waits on, once AWS confirmed the start. */
     private volatile LinkedHashMap<String, Object> waitingOn;
     private transient volatile Future<?> work;
-    private transient volatile long lastSaved;
     private transient volatile boolean stopping;
 
     protected WaitingStepExecution(StepContext context, String functionName, AwsOptions options) {
@@ -104,8 +106,7 @@ public abstract class WaitingStepExecution extends StepExecution {
                 return;
             }
             WaitHandle started = WaitHandle.fromJsonMap(launched);
-            waitingOn = PipelineValues.of(started.toJsonMap());
-            getContext().saveState();
+            waitOn(started);
             await(settings, started);
         }));
         return false;
@@ -178,13 +179,28 @@ public abstract class WaitingStepExecution extends StepExecution {
         return handle == null ? "starting" : "waiting for " + handle.describe();
     }
 
+    /** Keeps what AWS confirmed was started, and saves it with the build. */
+    final void waitOn(WaitHandle started) {
+        waitingOn = PipelineValues.of(started.toJsonMap());
+        getContext().saveState();
+    }
+
     private void await(AwsSettings settings, WaitHandle handle) throws IOException, InterruptedException {
         FilePath workspace = AgentCall.workspace(getContext(), functionName);
-        WaitProgress progress = workspace.getChannel().export(WaitProgress.class, new Saver());
+        WaitProgress progress = workspace.getChannel().export(WaitProgress.class, progressSaver());
         getContext().onSuccess(AgentCall.run(getContext(), functionName, settings, awaitTask(handle, progress)));
     }
 
-    /** Takes in the progress an agent reports (through a remoting proxy) and saves it now and then. */
+    /** What the agent calls (through a remoting proxy) with how far its wait got. */
+    final WaitProgress progressSaver() {
+        return new Saver();
+    }
+
+    /**
+     * Takes in the progress an agent reports and saves the build's state with it before the agent
+     * goes on: the agent reports right after printing, so what the build log has and what a
+     * resumed wait starts from stay together even if the controller is killed a moment later.
+     */
     private final class Saver implements WaitProgress {
         @Override
         public void advanced(Map<String, String> progress) {
@@ -195,10 +211,12 @@ public abstract class WaitingStepExecution extends StepExecution {
                 }
                 waitingOn = PipelineValues.of(current.advancedBy(progress, progressKeys()).toJsonMap());
             }
-            long now = System.nanoTime();
-            if (lastSaved == 0 || now - lastSaved >= SAVE_EVERY_NANOS) {
-                lastSaved = now;
-                getContext().saveState();
+            try {
+                getContext().saveState().get(SAVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // kept in the handle all the same: the next report or an orderly shutdown saves it
             }
         }
     }
