@@ -3,6 +3,7 @@ package io.bakehouse.jenkins;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.TaskListener;
+import hudson.remoting.Channel;
 import io.bakehouse.engine.aws.AwsSettings;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -28,6 +29,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * printed, the log token read up to) right after printing it; the handle takes it in and the
  * build's state is saved with it before the agent goes on, so a resumed wait does not print the
  * log's last lines again, even after the controller was killed.
+ * If the agent's connection closes while it waits (the controller shutting down, the agent
+ * restarting), the step does not fail: it waits for the agent to connect again and waits on
+ * from the last progress, or, when the controller is stopping, leaves that to {@link #onResume()}.
  * Credentials are never saved: they are resolved again after a restart.
  *
  * <p>What is saved is kept in plain JDK values (strings, a map of strings): the build's
@@ -105,9 +109,8 @@ public abstract class WaitingStepExecution extends StepExecution {
                 getContext().onSuccess(launched);
                 return;
             }
-            WaitHandle started = WaitHandle.fromJsonMap(launched);
-            waitOn(started);
-            await(settings, started);
+            waitOn(WaitHandle.fromJsonMap(launched));
+            await(settings);
         }));
         return false;
     }
@@ -123,7 +126,7 @@ public abstract class WaitingStepExecution extends StepExecution {
         work = THREADS.submit(() -> guarded(() -> {
             log("resuming after a controller restart: waiting for " + handle.describe());
             awaitAgent();
-            await(AgentCall.settings(getContext(), functionName, options()), handle);
+            await(AgentCall.settings(getContext(), functionName, options()));
         }));
     }
 
@@ -134,21 +137,23 @@ public abstract class WaitingStepExecution extends StepExecution {
      * After a restart the workspace's agent may take a while to connect again (an inbound
      * agent reconnects on its own); wait for it, bounded, before giving up on the wait.
      */
-    private void awaitAgent() throws IOException, InterruptedException {
+    private void awaitAgent() throws InterruptedException {
         long until = System.nanoTime() + AGENT_RECONNECT_NANOS;
         boolean told = false;
         while (workspaceOrNull() == null && System.nanoTime() - until < 0) {
             if (!told) {
-                log("waiting up to 5 minutes for the workspace's agent to connect again");
+                tryLog("waiting up to 5 minutes for the workspace's agent to connect again");
                 told = true;
             }
-            Thread.sleep(5_000);
+            Thread.sleep(1_000);
         }
     }
 
+    /** The workspace, or {@code null} while its agent is not connected (or its old connection is closing). */
     private FilePath workspaceOrNull() throws InterruptedException {
         try {
-            return getContext().get(FilePath.class);
+            FilePath workspace = getContext().get(FilePath.class);
+            return workspace == null || connectionClosed(workspace) ? null : workspace;
         } catch (IOException notYet) {
             return null;
         }
@@ -185,10 +190,35 @@ public abstract class WaitingStepExecution extends StepExecution {
         getContext().saveState();
     }
 
-    private void await(AwsSettings settings, WaitHandle handle) throws IOException, InterruptedException {
-        FilePath workspace = AgentCall.workspace(getContext(), functionName);
-        WaitProgress progress = workspace.getChannel().export(WaitProgress.class, progressSaver());
-        getContext().onSuccess(AgentCall.run(getContext(), functionName, settings, awaitTask(handle, progress)));
+    /**
+     * Waits on the agent from the handle's latest progress; when the agent's connection closes
+     * in the meantime, waits for the agent to connect again and carries on from there.
+     */
+    private void await(AwsSettings settings) throws IOException, InterruptedException {
+        while (true) {
+            FilePath workspace = AgentCall.workspace(getContext(), functionName);
+            Map<String, Object> result;
+            try {
+                WaitProgress progress = workspace.getChannel().export(WaitProgress.class, progressSaver());
+                result = AgentCall.run(getContext(), functionName, settings, awaitTask(handle(), progress));
+            } catch (AbortException failed) { // the wait's own outcome, in words
+                throw failed;
+            } catch (IOException | RuntimeException e) {
+                if (stopping || !connectionClosed(workspace)) {
+                    throw e;
+                }
+                tryLog("the connection to the workspace's agent closed; waiting on " + handle().describe()
+                        + " once it is back");
+                awaitAgent();
+                continue;
+            }
+            getContext().onSuccess(result);
+            return;
+        }
+    }
+
+    private static boolean connectionClosed(FilePath workspace) {
+        return workspace.getChannel() instanceof Channel channel && channel.isClosingOrClosed();
     }
 
     /** What the agent calls (through a remoting proxy) with how far its wait got. */
@@ -223,6 +253,15 @@ public abstract class WaitingStepExecution extends StepExecution {
 
     private void log(String line) throws IOException, InterruptedException {
         getContext().get(TaskListener.class).getLogger().println("[" + functionName + "] " + line);
+    }
+
+    /** Logs when the build log is still there (it may be closing with the controller). */
+    private void tryLog(String line) throws InterruptedException {
+        try {
+            log(line);
+        } catch (IOException closing) {
+            // nothing to tell it to
+        }
     }
 
     private interface Work {
