@@ -12,6 +12,8 @@ import org.junit.runners.Suite;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({
     PublishAmiParamLive.class,
+    CfnDeployLive.class,
+    EcsDeployRunnerLive.class,
 })
 public class LiveJenkinsIT {
 
