@@ -14,6 +14,7 @@ import org.junit.runners.Suite;
     PublishAmiParamLive.class,
     CfnDeployLive.class,
     EcsDeployRunnerLive.class,
+    WaitRestartLive.class,
 })
 public class LiveJenkinsIT {
 
