@@ -115,8 +115,8 @@ public class WaitRestartLive {
             List<String> printed = LiveChecks.assertEachOnce(log, LiveChecks.STACK_EVENT, "a stack event");
             assertEquals(log, events, printed.size());
             assertTrue(log, printed.get(printed.size() - 1).contains(" " + stack + " (AWS::CloudFormation::Stack)"));
-            assertEquals(log, 1, LiveChecks.occurrences(log, l -> l.startsWith("[cfnDeploy] resuming after a controller"
-                    + " restart")).size());
+            assertEquals(log, 1, log.lines().filter(l -> l.startsWith("[cfnDeploy] resuming after a controller restart"))
+                    .count());
             assertEquals("CREATE_COMPLETE", LiveChecks.echoed(log, "status"));
             assertEquals("true", LiveChecks.echoed(log, "executed"));
             CfnDeployLive.assertReport(jenkins.workspace(job).resolve("reports/deploy.html"), stack);
@@ -178,8 +178,8 @@ public class WaitRestartLive {
         all.addAll(second);
         all.addAll(after);
         EcsDeployRunnerLive.assertInOrderOnce(log, all);
-        assertEquals(log, 1, LiveChecks.occurrences(log, l -> l.startsWith("[ecsDeployRunner] resuming after a"
-                + " controller restart")).size());
+        assertEquals(log, 1, log.lines().filter(l -> l.startsWith("[ecsDeployRunner] resuming after a controller"
+                + " restart")).count());
         assertEquals("0", LiveChecks.echoed(log, "exitCode"));
         assertEquals(task.taskArn(), LiveChecks.echoed(log, "taskArn"));
     }
