@@ -4,16 +4,19 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Computer;
 import hudson.model.TaskListener;
+import hudson.remoting.Channel;
 import io.bakehouse.engine.aws.AwsSettings;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,8 +34,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * saved with the build; after a controller restart {@link #onResume()} waits again from AWS.
  * While it waits, the agent tells how far it got ({@link WaitProgress}: the newest stack event
  * printed, the log token read up to); the handle takes it in, and the build's state is saved
- * with it at most every {@link #SAVE_EVERY_NANOS ten seconds} (an orderly shutdown saves it too),
- * so a resumed wait does not print the log's last lines again.
+ * with it before the agent goes on (bounded by {@link #SAVE_TIMEOUT_SECONDS}), so a controller
+ * stopped or killed mid-wait resumes after the last line it printed instead of printing it again.
  * Credentials are never saved: they are resolved again after a restart.
  *
  * <p>No controller thread waits on the agent. Every task is sent with
@@ -55,8 +58,8 @@ public abstract class WaitingStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(WaitingStepExecution.class.getName());
 
-    /** The least time between two saves of the build's state for a wait's progress alone. */
-    static final long SAVE_EVERY_NANOS = 10_000_000_000L;
+    /** How long a progress report waits for the build's state to be saved before the agent goes on. */
+    static final long SAVE_TIMEOUT_SECONDS = 30;
 
     /** How often Jenkins's timer looks whether an agent call has finished. */
     static final long CHECK_EVERY_MILLIS = 500;
@@ -85,7 +88,6 @@ public abstract class WaitingStepExecution extends StepExecution {
     private transient volatile Poll poll;
     /** What the step does now, for {@link #getStatus()}. */
     private transient volatile String doing;
-    private transient volatile long lastSaved;
     private transient boolean stopping;
     private transient boolean completed;
 
@@ -185,14 +187,30 @@ public abstract class WaitingStepExecution extends StepExecution {
             return;
         }
         WaitHandle started = WaitHandle.fromJsonMap(launched);
+        if (waitOn(started)) {
+            await(settings, started);
+        }
+    }
+
+    /**
+     * Records what the step waits on and saves it with the build. Returns {@code false} when an
+     * abort has begun: its own follow-up of the launch cancels what was started.
+     */
+    boolean waitOn(WaitHandle started) {
         synchronized (this) {
             waitingOn = PipelineValues.of(started.toJsonMap());
-            if (stopping) { // the abort's own follow-up of the launch cancels it
-                return;
+            if (stopping) {
+                return false;
             }
         }
         getContext().saveState();
-        await(settings, started);
+        return true;
+    }
+
+    /** The newest state of the wait: {@code fallback} moved forward by whatever the agent reported since. */
+    private WaitHandle latest(WaitHandle fallback) {
+        WaitHandle current = handle();
+        return current == null ? fallback : current;
     }
 
     /** Sends the await task to the agent and follows it. */
@@ -222,7 +240,7 @@ public abstract class WaitingStepExecution extends StepExecution {
             }
             log("the connection to the agent closed while waiting for " + handle.describe() + " (" + e.getMessage()
                     + "); the work goes on in AWS");
-            awaitWhenConnected(handle);
+            awaitWhenConnected(latest(handle));
         }
     }
 
@@ -235,18 +253,21 @@ public abstract class WaitingStepExecution extends StepExecution {
         String what = "waiting for the workspace's agent to connect again, then for " + handle.describe();
         doing = what;
         if (workspaceOrNull() != null) {
-            await(settings(), handle);
+            await(settings(), latest(handle));
             return;
         }
         log("waiting up to " + duration(timing().agentReconnectNanos())
                 + " for the workspace's agent to connect again");
         poll(() -> workspaceOrNull() != null, timing().agentCheckMillis(), timing().agentReconnectNanos(), what,
-                late -> await(settings(), handle)); // late: await says clearly that the agent is not there
+                late -> await(settings(), latest(handle))); // late: await says clearly that the agent is not there
     }
 
+    /** The workspace, or {@code null} while its agent is not connected (or its connection is closing). */
     private FilePath workspaceOrNull() {
         try {
-            return getContext().get(FilePath.class);
+            FilePath workspace = getContext().get(FilePath.class);
+            return workspace == null || workspace.getChannel() instanceof Channel channel
+                    && channel.isClosingOrClosed() ? null : workspace;
         } catch (IOException notYet) {
             return null;
         } catch (InterruptedException e) {
@@ -432,7 +453,18 @@ public abstract class WaitingStepExecution extends StepExecution {
         return "the workspace's agent";
     }
 
-    /** Takes in the progress an agent reports (through a remoting proxy) and saves it now and then. */
+    /** What the agent calls (through a remoting proxy) with how far its wait got. */
+    final WaitProgress progressSaver() {
+        return new Saver();
+    }
+
+    /**
+     * Takes in the progress an agent reports and saves the build's state with it before the
+     * agent goes on: the agent reports right after printing, so once it prints more, the
+     * checkpoint of what it printed before is on disk. A save that fails or takes longer than
+     * {@link #SAVE_TIMEOUT_SECONDS} does not stop the wait; the progress stays in the handle and
+     * the next report (or an orderly shutdown) saves it.
+     */
     private final class Saver implements WaitProgress {
         @Override
         public void advanced(Map<String, String> progress) {
@@ -443,10 +475,12 @@ public abstract class WaitingStepExecution extends StepExecution {
                 }
                 waitingOn = PipelineValues.of(current.advancedBy(progress, progressKeys()).toJsonMap());
             }
-            long now = System.nanoTime();
-            if (lastSaved == 0 || now - lastSaved >= SAVE_EVERY_NANOS) {
-                lastSaved = now;
-                getContext().saveState();
+            try {
+                getContext().saveState().get(SAVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOGGER.log(Level.FINE, functionName + ": the wait's progress was not saved yet", e);
             }
         }
     }

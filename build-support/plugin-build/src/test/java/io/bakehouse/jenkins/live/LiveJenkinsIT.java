@@ -13,10 +13,13 @@ import org.junit.runners.Suite;
 @Suite.SuiteClasses({
     PublishAmiParamLive.class,
     PackerBuildLive.class,
+    CfnDeployLive.class,
+    EcsDeployRunnerLive.class,
     BadInputLive.class,
     SnippetGeneratorLive.class,
     GlobalConfigurationLive.class,
     AbortLive.class,
+    WaitRestartLive.class,
 })
 public class LiveJenkinsIT {
 
