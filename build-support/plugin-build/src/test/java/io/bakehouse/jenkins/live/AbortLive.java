@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.After;
 import org.junit.Before;
@@ -94,8 +95,9 @@ public class AbortLive {
     @Test
     public void abortDuringEcsDeployRunner_stopsTheTaskWithThePluginsReasonAndEndsAborted() throws Exception {
         String job = "abort-runner";
-        jenkins.moto().reset(); // a cluster of its own: TaskPlayer finds the task as the only one running
-        writeWorkspaceFile(job, "runner.yaml", RunnerFixtures.createRunnerResources(jenkins.moto().clients()));
+        LiveRunner runner = new LiveRunner(jenkins.moto().clients());
+        Set<String> before = runner.tasks();
+        writeWorkspaceFile(job, "runner.yaml", LiveRunner.configText(jenkins.moto(), jenkins.moto().clients()));
         jenkins.rest().createPipeline(job, """
                 node('ecs-fargate') {
                   def r = ecsDeployRunner container: 'terraform-planner', script: 'plan', args: ['dev'],
@@ -104,8 +106,8 @@ public class AbortLive {
                 }
                 """.formatted(jenkins.moto().endpoint(), LiveJenkins.CREDENTIALS_ID));
         int build = jenkins.rest().build(job);
-        TaskPlayer player = new TaskPlayer(jenkins.moto().clients());
-        TaskProgress task = player.awaitStarted(RunnerFixtures.CLUSTER, "terraform", RunnerFixtures.LOG_GROUP, "runner");
+        TaskPlayer player = runner.player();
+        TaskProgress task = runner.awaitNewTask(before);
         player.write(task, List.of("Refreshing state..."));
         jenkins.rest().awaitLog(job, build, "Refreshing state...");
         String status = awaitWaitingStatus(job, build);

@@ -10,6 +10,7 @@ import io.bakehouse.testkit.AwsFixtures;
 import io.bakehouse.testkit.RunnerFixtures;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import software.amazon.awssdk.services.cloudformation.model.StackSummary;
@@ -38,10 +39,13 @@ public class BadInputLive {
 
     private static final String DESCRIBE_HINT = " (run with --describe-containers to see what each script accepts)";
     private static String runnerConfig;
+    /** The runner cluster's tasks before this class ran (other classes share the cluster). */
+    private static Set<String> tasksBefore;
 
     @BeforeClass
     public static void runnerResources() {
-        runnerConfig = RunnerFixtures.createRunnerResources(JENKINS.moto().clients());
+        runnerConfig = LiveRunner.configText(JENKINS.moto(), JENKINS.moto().clients());
+        tasksBefore = new LiveRunner(JENKINS.moto().clients()).tasks();
     }
 
     /** Runs {@code body} on the agent as job {@code job}; expects FAILURE and returns the log. */
@@ -134,8 +138,11 @@ public class BadInputLive {
 
     // ecsDeployRunner
 
-    private static List<String> runnerTasks() {
-        return JENKINS.moto().clients().ecs().listTasks(q -> q.cluster(RunnerFixtures.CLUSTER)).taskArns();
+    /** The tasks started in the runner's cluster since this class began. */
+    private static Set<String> runnerTasks() {
+        Set<String> started = new TreeSet<>(new LiveRunner(JENKINS.moto().clients()).tasks());
+        started.removeAll(tasksBefore);
+        return started;
     }
 
     private static String runner(String container, String script, String args) {
@@ -149,7 +156,7 @@ public class BadInputLive {
 
         assertErrorLine(log, "ERROR: ecsDeployRunner: deploy runner refused docker build: container 'docker' is not in"
                 + " the runner configuration (known: packer, terraform-planner)" + DESCRIBE_HINT);
-        assertEquals(List.of(), runnerTasks());
+        assertEquals(Set.of(), runnerTasks());
     }
 
     @Test
@@ -159,7 +166,7 @@ public class BadInputLive {
 
         assertErrorLine(log, "ERROR: ecsDeployRunner: deploy runner refused terraform-planner apply: container"
                 + " 'terraform-planner' has no script 'apply' (known: plan, noargs)" + DESCRIBE_HINT);
-        assertEquals(List.of(), runnerTasks());
+        assertEquals(Set.of(), runnerTasks());
     }
 
     @Test
@@ -171,7 +178,7 @@ public class BadInputLive {
         assertErrorLine(log, "ERROR: ecsDeployRunner: deploy runner refused packer build-packer-artifact: repository"
                 + " https://github.com/someone-else/infra.git is not one script 'build-packer-artifact' may check out"
                 + " [https://github.com/acme/infra.git]" + DESCRIBE_HINT);
-        assertEquals(List.of(), runnerTasks());
+        assertEquals(Set.of(), runnerTasks());
     }
 
     @Test
@@ -181,7 +188,7 @@ public class BadInputLive {
 
         assertTrue(log, log.contains("setTaskCpu() expects class java.lang.Integer but was unable to coerce the"
                 + " received value \"lots\""));
-        assertEquals(List.of(), runnerTasks());
+        assertEquals(Set.of(), runnerTasks());
     }
 
     // packerBuild

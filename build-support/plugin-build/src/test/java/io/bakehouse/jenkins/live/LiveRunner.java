@@ -42,13 +42,26 @@ final class LiveRunner {
     }
 
     /** Writes the runner configuration (for the suite's moto) into {@code workspace}/runner.yaml. */
-    static synchronized void writeConfig(MotoServer moto, AwsClients aws, Path workspace) throws IOException {
-        if (madeIn != moto) {
+    static void writeConfig(MotoServer moto, AwsClients aws, Path workspace) throws IOException {
+        String text = configText(moto, aws);
+        Files.createDirectories(workspace);
+        Files.writeString(workspace.resolve("runner.yaml"), text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The runner configuration for the suite's moto: its resources (cluster, task definitions,
+     * log group, subnet, security group) are made the first time, and again only if they are gone
+     * from moto, so every class of the suite shares one cluster and tells its own tasks apart by
+     * {@link #tasks()} before and {@link #awaitNewTask} after.
+     */
+    static synchronized String configText(MotoServer moto, AwsClients aws) {
+        boolean there = aws.logs().describeLogGroups(r -> r.logGroupNamePrefix(RunnerFixtures.LOG_GROUP)).logGroups()
+                .stream().anyMatch(g -> g.logGroupName().equals(RunnerFixtures.LOG_GROUP));
+        if (madeIn != moto || configText == null || !there) {
             configText = RunnerFixtures.createRunnerResources(aws);
             madeIn = moto;
         }
-        Files.createDirectories(workspace);
-        Files.writeString(workspace.resolve("runner.yaml"), configText, StandardCharsets.UTF_8);
+        return configText;
     }
 
     /** The ARNs of the cluster's tasks so far, whatever their state. */

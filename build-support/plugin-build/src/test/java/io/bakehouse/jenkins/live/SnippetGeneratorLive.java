@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -247,6 +248,7 @@ public class SnippetGeneratorLive {
 
     @Test
     public void ecsDeployRunner_everyFormField_boundByTheSnippetsAndTheBuilds() throws Exception {
+        Set<String> tasksBefore = new LiveRunner(JENKINS.moto().clients()).tasks();
         Map<String, Object> gatekept = new LinkedHashMap<>();
         gatekept.put("container", "terraform-planner");
         gatekept.put("script", "plan");
@@ -293,7 +295,7 @@ public class SnippetGeneratorLive {
         }
         var ecs = JENKINS.moto().clients().ecs();
         ecs.createCluster(q -> q.clusterName(RunnerFixtures.CLUSTER)); // the one the configuration names; kept if there
-        assertEquals(List.of(), ecs.listTasks(q -> q.cluster(RunnerFixtures.CLUSTER)).taskArns());
+        assertEquals(tasksBefore, new LiveRunner(JENKINS.moto().clients()).tasks());
     }
 
     /** The common AWS fields of every step's form (its "AWS identity, region and endpoint" section). */

@@ -6,6 +6,9 @@ import static org.junit.Assert.assertTrue;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.runner.TaskProgress;
 import io.bakehouse.testkit.FaultProxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -100,6 +103,7 @@ public class WaitRestartLive {
             assertTrue("moto made " + events + " events", events >= 3);
             held.show(events - 1);
             awaitEventLines(job, build, events - 1);
+            awaitCheckpoint(job, build, held.executionEvents().get(events - 2).eventId());
             phases.done("more-events");
 
             jenkins.restart(hard);
@@ -124,6 +128,39 @@ public class WaitRestartLive {
             proxy.clear();
             phases.report();
         }
+    }
+
+    /**
+     * Waits (up to a minute) until the build's saved program state holds {@code progress}: the
+     * checkpoint of the last line the console shows. The step saves it right after the agent
+     * printed the line and before the agent goes on; a hard kill inside that moment would print
+     * that batch again after the restart (plugin/README.md, "Threads"), which is not what these
+     * tests are about: they check that a resumed wait starts from the saved checkpoint.
+     */
+    private void awaitCheckpoint(String job, int build, String progress) throws Exception {
+        Path program = jenkins.buildDir(job, build).resolve("program.dat");
+        byte[] needle = progress.getBytes(StandardCharsets.UTF_8);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.isRegularFile(program) && indexOf(Files.readAllBytes(program), needle) >= 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the build's saved state never held the checkpoint " + progress);
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Waits (up to two minutes) until the console has {@code count} stack events. */
@@ -160,6 +197,8 @@ public class WaitRestartLive {
         phases.done("first-lines");
         runner.player().write(task, second);
         jenkins.rest().awaitLog(job, build, second.get(2));
+        awaitCheckpoint(job, build, aws.logs().getLogEvents(r -> r.logGroupName(task.logGroup())
+                .logStreamName(task.logStream()).startFromHead(true)).nextForwardToken());
         phases.done("more-lines");
 
         jenkins.restart(hard);
