@@ -276,6 +276,17 @@ public final class FaultProxy extends ExternalResource {
                 switch (r.protocol()) {
                     case "ec2" -> awsError(503, "RequestLimitExceeded", "Request limit exceeded.").apply(client, r);
                     case "json" -> awsError(400, "ThrottlingException", "Rate exceeded").apply(client, r);
+                    case "rest" -> {
+                        if ("s3".equals(r.service())) {
+                            respond(client, 503, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error>"
+                                    + "<Code>SlowDown</Code><Message>Please reduce your request rate.</Message>"
+                                    + "<RequestId>fault-proxy</RequestId></Error>", Map.of());
+                        } else {
+                            // rest-json services (Lambda): 429 and the code in a header and the body
+                            respond(client, 429, "application/json", "{\"Type\":\"User\",\"message\":\"Rate exceeded\"}",
+                                    Map.of("x-amzn-ErrorType", "TooManyRequestsException"));
+                        }
+                    }
                     default -> awsError(400, "Throttling", "Rate exceeded").apply(client, r);
                 }
                 return true;
