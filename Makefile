@@ -24,6 +24,7 @@ build: setup
 java-test:
 	$(MVN) verify
 	@cat engine/target/gatekeeper-fuzz.txt
+	@cat engine/target/fault-matrix.txt
 
 # bin/bakehouse's AppCDS archive handling; needs the jar java-test packaged.
 launcher-test:

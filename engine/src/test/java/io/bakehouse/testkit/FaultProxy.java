@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.junit.rules.ExternalResource;
 
@@ -28,14 +29,22 @@ import org.junit.rules.ExternalResource;
  */
 public final class FaultProxy extends ExternalResource {
 
-    /** A recorded request: the API action (e.g. {@code PutParameter}) and its protocol. */
-    public record Request(String action, String protocol, String method, String path) {
+    /**
+     * A recorded request: the API action (e.g. {@code PutParameter}), its protocol, and the
+     * service it was signed for (e.g. {@code ssm}, from the credential scope; {@code ""} if unsigned).
+     */
+    public record Request(String action, String protocol, String method, String path, String service) {
+
+        public Request(String action, String protocol, String method, String path) {
+            this(action, protocol, method, path, "");
+        }
     }
 
     private record Rule(Predicate<Request> matches, Fault fault, AtomicInteger remaining) {
     }
 
-    private final MotoServer moto;
+    private final IntSupplier upstreamPort;
+    private final List<Request> log = new CopyOnWriteArrayList<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final AtomicInteger faultsInjected = new AtomicInteger();
@@ -46,7 +55,12 @@ public final class FaultProxy extends ExternalResource {
 
     /** A proxy for {@code moto}, which may start later (read at each request). */
     public FaultProxy(MotoServer moto) {
-        this.moto = moto;
+        this(moto::port);
+    }
+
+    /** A proxy for another loopback server (e.g. a stand-in for an API moto cannot serve). */
+    public FaultProxy(IntSupplier upstreamPort) {
+        this.upstreamPort = upstreamPort;
     }
 
     @Override
@@ -92,6 +106,18 @@ public final class FaultProxy extends ExternalResource {
         return this;
     }
 
+    /** Injects {@code fault} into the next {@code times} requests that {@code which} selects. */
+    public FaultProxy failNext(Predicate<Request> which, int times, Fault fault) {
+        rules.add(new Rule(which, fault, new AtomicInteger(times)));
+        return this;
+    }
+
+    /** Injects {@code fault} into every request that {@code which} selects, until {@link #clear()}. */
+    public FaultProxy always(Predicate<Request> which, Fault fault) {
+        rules.add(new Rule(which, fault, new AtomicInteger(Integer.MAX_VALUE)));
+        return this;
+    }
+
     /** Injects {@code fault} into every request for {@code action}, until {@link #clear()}. */
     public FaultProxy always(String action, Fault fault) {
         rules.add(new Rule(r -> action.equals(r.action()), fault, new AtomicInteger(Integer.MAX_VALUE)));
@@ -113,6 +139,11 @@ public final class FaultProxy extends ExternalResource {
     public int requests(String action) {
         AtomicInteger n = seen.get(action);
         return n == null ? 0 : n.get();
+    }
+
+    /** Every request that reached the proxy so far, in arrival order (faulted or not). */
+    public List<Request> log() {
+        return List.copyOf(log);
     }
 
     /** The User-Agent header of the last request, or {@code null}. */
@@ -146,6 +177,7 @@ public final class FaultProxy extends ExternalResource {
             Request info = describe(request);
             lastUserAgent = request.header("user-agent");
             seen.computeIfAbsent(info.action(), k -> new AtomicInteger()).incrementAndGet();
+            log.add(info);
             Fault fault = nextFault(info);
             if (latencyMs > 0) {
                 Thread.sleep(latencyMs);
@@ -175,7 +207,7 @@ public final class FaultProxy extends ExternalResource {
     }
 
     private void forward(HttpMessage request, OutputStream toClient) throws IOException {
-        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), moto.port())) {
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort.getAsInt())) {
             OutputStream up = upstream.getOutputStream();
             up.write(request.headBytes(true));
             up.write(request.body());
@@ -195,16 +227,32 @@ public final class FaultProxy extends ExternalResource {
         String target = m.header("x-amz-target");
         String contentType = m.header("content-type");
         String body = new String(m.body(), StandardCharsets.UTF_8);
+        String service = signedService(m.header("authorization"));
         if (target != null) {
-            return new Request(target.substring(target.indexOf('.') + 1), "json", m.method(), m.path());
+            return new Request(target.substring(target.indexOf('.') + 1), "json", m.method(), m.path(), service);
         }
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
             String action = formValue(body, "Action");
             String version = formValue(body, "Version");
             String protocol = "2016-11-15".equals(version) ? "ec2" : "query";
-            return new Request(action == null ? "" : action, protocol, m.method(), m.path());
+            return new Request(action == null ? "" : action, protocol, m.method(), m.path(), service);
         }
-        return new Request(m.method() + " " + m.path(), "rest", m.method(), m.path());
+        return new Request(m.method() + " " + m.path(), "rest", m.method(), m.path(), service);
+    }
+
+    /** The service of a SigV4 {@code Authorization} header: {@code Credential=KEY/DATE/REGION/SERVICE/aws4_request}. */
+    private static String signedService(String authorization) {
+        if (authorization == null) {
+            return "";
+        }
+        int at = authorization.indexOf("Credential=");
+        if (at < 0) {
+            return "";
+        }
+        int end = authorization.indexOf(',', at);
+        String[] scope = authorization.substring(at + "Credential=".length(), end < 0 ? authorization.length() : end)
+                .split("/");
+        return scope.length >= 5 ? scope[scope.length - 2] : "";
     }
 
     private static String formValue(String body, String key) {
@@ -228,6 +276,17 @@ public final class FaultProxy extends ExternalResource {
                 switch (r.protocol()) {
                     case "ec2" -> awsError(503, "RequestLimitExceeded", "Request limit exceeded.").apply(client, r);
                     case "json" -> awsError(400, "ThrottlingException", "Rate exceeded").apply(client, r);
+                    case "rest" -> {
+                        if ("s3".equals(r.service())) {
+                            respond(client, 503, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error>"
+                                    + "<Code>SlowDown</Code><Message>Please reduce your request rate.</Message>"
+                                    + "<RequestId>fault-proxy</RequestId></Error>", Map.of());
+                        } else {
+                            // rest-json services (Lambda): 429 and the code in a header and the body
+                            respond(client, 429, "application/json", "{\"Type\":\"User\",\"message\":\"Rate exceeded\"}",
+                                    Map.of("x-amzn-ErrorType", "TooManyRequestsException"));
+                        }
+                    }
                     default -> awsError(400, "Throttling", "Rate exceeded").apply(client, r);
                 }
                 return true;

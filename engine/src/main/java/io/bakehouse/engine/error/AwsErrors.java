@@ -1,5 +1,6 @@
 package io.bakehouse.engine.error;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -85,6 +86,11 @@ public final class AwsErrors {
             }
             return BakehouseException.failure("AWS refused " + action + " (" + code + "): " + detail, null, e);
         }
+        if (e instanceof AwsServiceException ase && ase.statusCode() >= 500) {
+            // A bare 5xx (a load balancer or gateway in the way answered): no code, no AWS message.
+            return BakehouseException.failure("AWS failed with HTTP " + ase.statusCode() + " while " + action
+                    + ", even after retries", "try again later", e);
+        }
         if (e instanceof SdkClientException) {
             return translateClient(action, (SdkClientException) e);
         }
@@ -106,6 +112,10 @@ public final class AwsErrors {
         if (hasCause(e, ConnectException.class) || hasCause(e, UnknownHostException.class)) {
             return BakehouseException.failure("Cannot reach the AWS endpoint while " + action + ": " + rootMessage(e),
                     "check --endpoint-url/AWS_ENDPOINT_URL and the network", e);
+        }
+        if (hasCause(e, IOException.class)) {
+            return BakehouseException.failure("Lost the connection to AWS while " + action + ", even after retries: "
+                    + rootMessage(e), "check the network between here and AWS (proxies, firewalls) and try again", e);
         }
         return BakehouseException.failure("Failed " + action + ": " + firstLine(message), null, e);
     }

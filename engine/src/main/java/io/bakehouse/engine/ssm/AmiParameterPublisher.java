@@ -56,10 +56,30 @@ public final class AmiParameterPublisher {
             plans.add(plan);
         }
         List<PublishAmiParamResult.RegionResult> results = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         for (Plan plan : plans) {
-            results.add(write(request, plan));
+            try {
+                results.add(write(request, plan, written));
+            } catch (BakehouseException e) {
+                throw partlyWritten(request, written, e);
+            }
         }
         return new PublishAmiParamResult(request.name(), results);
+    }
+
+    /**
+     * A failure after some value was already written (a later region, or the tags or labels of
+     * the written version): says what the parameter now holds, so nobody takes it for unchanged.
+     */
+    private static BakehouseException partlyWritten(PublishAmiParamRequest request, List<String> written,
+                                                    BakehouseException e) {
+        if (written.isEmpty()) {
+            return e;
+        }
+        return new BakehouseException(e.kind(), e.getMessage() + "; " + request.name() + " was already written: "
+                + String.join(", ", written),
+                "publish the same AMI again to finish: a parameter that already holds it keeps its version and gets"
+                        + " the tags and labels", e);
     }
 
     private Map<String, String> resolveRegions(Map<String, String> amis) {
@@ -129,7 +149,7 @@ public final class AmiParameterPublisher {
         }
     }
 
-    private PublishAmiParamResult.RegionResult write(PublishAmiParamRequest request, Plan plan) {
+    private PublishAmiParamResult.RegionResult write(PublishAmiParamRequest request, Plan plan, List<String> written) {
         SsmClient ssm = plan.clients().ssm();
         Parameter existing = plan.existing();
         String previous = existing == null ? null : existing.value();
@@ -144,6 +164,7 @@ public final class AmiParameterPublisher {
         } else {
             version = put(ssm, request, plan);
             changed = true;
+            written.add(plan.amiId() + " in " + plan.region() + " (version " + version + ")");
             reporter.progress("Wrote " + plan.amiId() + " to " + request.name() + " in " + plan.region()
                     + " (version " + version + (previous == null ? ", new parameter" : ", was " + previous) + ")");
         }

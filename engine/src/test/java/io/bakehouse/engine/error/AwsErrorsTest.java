@@ -56,6 +56,27 @@ public class AwsErrorsTest {
     }
 
     @Test
+    public void bare5xx_withoutAnErrorCode_saysAwsFailedAndToTryAgain() {
+        AwsServiceException bare503 = AwsServiceException.builder().statusCode(503)
+                .message("(Service: Ec2, Status Code: 503, Request ID: x)").build();
+
+        BakehouseException e = AwsErrors.translate("looking up ami-1", bare503);
+
+        assertEquals("AWS failed with HTTP 503 while looking up ami-1, even after retries", e.getMessage());
+        assertEquals("try again later", e.hint());
+    }
+
+    @Test
+    public void lostConnection_saysSoWithTheCause() {
+        BakehouseException e = AwsErrors.translate("reading X", SdkClientException.create(
+                "Unable to execute HTTP request: Connection reset (SDK Attempt Count: 3)",
+                new java.net.SocketException("Connection reset")));
+
+        assertEquals("Lost the connection to AWS while reading X, even after retries: Connection reset", e.getMessage());
+        assertTrue(e.hint(), e.hint().contains("check the network"));
+    }
+
+    @Test
     public void isThrottling_recognisesEachServicesCode() {
         assertTrue(AwsErrors.isThrottling(service(400, "ThrottlingException", "m")));
         assertTrue(AwsErrors.isThrottling(service(503, "RequestLimitExceeded", "m")));

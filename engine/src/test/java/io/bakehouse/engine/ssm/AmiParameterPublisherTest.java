@@ -9,15 +9,19 @@ import static org.junit.Assert.assertTrue;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.output.Reporter;
+import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.testkit.AwsFixtures;
+import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.MotoServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.Before;
 import org.junit.ClassRule;
+import org.junit.Rule;
 import org.junit.Test;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -26,6 +30,9 @@ public class AmiParameterPublisherTest {
 
     @ClassRule
     public static final MotoServer MOTO = new MotoServer();
+
+    @Rule
+    public final FaultProxy proxy = new FaultProxy(MOTO);
 
     private static final String NAME = "/DeploymentConfig/dev/App/AmiId";
 
@@ -198,5 +205,48 @@ public class AmiParameterPublisherTest {
         assertThrows(BakehouseException.class, () -> publisher().publish(
                 new PublishAmiParamRequest(NAME, bad, null, Map.of(), null, null, List.of(), true, false, false)));
         assertEquals(east, clients.ssm().getParameter(r -> r.name(NAME)).parameter().value());
+    }
+
+    @Test
+    public void publish_labelFailsAfterTheWrite_saysWhatWasWritten_andPublishingAgainFinishes() {
+        String ami = AwsFixtures.createAmi(clients, "app");
+        proxy.always("LabelParameterVersion", FaultProxy.Fault.awsError(400, "AccessDeniedException",
+                "not allowed to label"));
+        AwsClients viaProxy = MOTO.track(AwsClients.create(MotoServer.settingsFor(proxy.endpoint()),
+                new AwsEnvironment(Map.of())));
+        PublishAmiParamRequest request = request(ami, List.of("build-7"), Map.of(), true, false);
+
+        BakehouseException e = assertThrows(BakehouseException.class,
+                () -> new AmiParameterPublisher(viaProxy, Reporter.SILENT).publish(request));
+
+        assertTrue(e.getMessage(), e.getMessage().startsWith("Access denied labelling version 1 of " + NAME));
+        assertTrue(e.getMessage(), e.getMessage().endsWith("; " + NAME + " was already written: " + ami
+                + " in us-east-1 (version 1)"));
+        assertTrue(e.hint(), e.hint().startsWith("publish the same AMI again to finish"));
+        PublishAmiParamResult again = publisher().publish(request);
+        assertFalse(again.regions().get(0).changed());
+        assertEquals(List.of("build-7"), clients.ssm().getParameterHistory(r -> r.name(NAME)).parameters().get(0).labels());
+    }
+
+    @Test
+    public void publish_secondRegionsWriteFails_namesTheRegionAlreadyWritten() {
+        String east = AwsFixtures.createAmi(clients, "app-east");
+        String west = AwsFixtures.createAmi(clients.forRegion("eu-west-1"), "app-west");
+        Map<String, String> amis = new LinkedHashMap<>();
+        amis.put("us-east-1", east);
+        amis.put("eu-west-1", west);
+        AtomicInteger puts = new AtomicInteger();
+        proxy.always(r -> "PutParameter".equals(r.action()) && puts.incrementAndGet() > 1, FaultProxy.Fault.throttle());
+        AwsClients viaProxy = MOTO.track(AwsClients.create(MotoServer.settingsFor(proxy.endpoint()),
+                new AwsEnvironment(Map.of())));
+
+        BakehouseException e = assertThrows(BakehouseException.class, () -> new AmiParameterPublisher(viaProxy,
+                Reporter.SILENT).publish(new PublishAmiParamRequest(NAME, amis, null, Map.of(), null, null, List.of(),
+                true, false, false)));
+
+        assertTrue(e.getMessage(), e.getMessage().startsWith("AWS kept throttling requests while writing SSM parameter "
+                + NAME + " in eu-west-1"));
+        assertTrue(e.getMessage(), e.getMessage().endsWith(NAME + " was already written: " + east
+                + " in us-east-1 (version 1)"));
     }
 }
