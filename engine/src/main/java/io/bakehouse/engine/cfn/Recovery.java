@@ -34,8 +34,10 @@ final class Recovery {
 
     /** Our own failure before execution: remove the change set, and the stack if we created it for nothing. */
     void cleanUp(String changeSet, boolean ownsStack) {
+        boolean changeSetDeleted = false;
         try {
             api.deleteChangeSet(stack, changeSet);
+            changeSetDeleted = true;
             reporter.progress("Deleted change set " + changeSet + " (it was not executed)");
             Optional<StackState> s = api.describeStack(stack);
             if (ownsStack && s.isPresent() && StackStatuses.REVIEW_IN_PROGRESS.equals(s.get().status())) {
@@ -43,8 +45,10 @@ final class Recovery {
                 reporter.progress("Deleted stack " + stack + ", which was created for the change set only");
             }
         } catch (SdkException e) {
+            String left = changeSetDeleted ? (ownsStack ? "stack " + stack : null)
+                    : "change set " + changeSet + (ownsStack ? " and stack " + stack : "");
             reporter.warn("Could not clean up after the failure (" + AwsErrors.translate("cleaning up", e).getMessage()
-                    + "); delete change set " + changeSet + (ownsStack ? " and stack " + stack : "") + " by hand");
+                    + ")" + (left == null ? "" : "; delete " + left + " by hand"));
         }
     }
 
