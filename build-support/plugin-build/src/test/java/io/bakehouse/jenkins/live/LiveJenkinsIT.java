@@ -17,6 +17,7 @@ import org.junit.runners.Suite;
     SnippetGeneratorLive.class,
     GlobalConfigurationLive.class,
     AbortLive.class,
+    ExitCodeLive.class,
 })
 public class LiveJenkinsIT {
 
