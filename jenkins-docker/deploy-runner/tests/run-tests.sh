@@ -191,14 +191,14 @@ approved() {
   expect "$code" "$name" "$text" "${command[@]}"
 }
 
-# refused NAME WHY CONTAINER SCRIPT ARGS...: the gatekeeper refuses (exit 2) saying WHY.
+# refused NAME WHY CONTAINER SCRIPT ARGS...: the gatekeeper refuses (exit 125, ecs-run's refusal) saying WHY.
 refused() {
   local name="$1" why="$2" actual=0; shift 2
   BAKEHOUSE_JAR="$jar" gatekeeper "$@" >"$tmp/out" 2>&1 || actual=$?
-  if [ "$actual" -eq 2 ] && grep -qF "deploy runner refused" "$tmp/out" && grep -qF -- "$why" "$tmp/out"; then
+  if [ "$actual" -eq 125 ] && grep -qF "deploy runner refused" "$tmp/out" && grep -qF -- "$why" "$tmp/out"; then
     ok "$name"
   else
-    echo "    expected the gatekeeper to refuse (exit 2) saying: $why; got exit $actual" >>"$tmp/out"; not_ok "$name"
+    echo "    expected the gatekeeper to refuse (exit 125) saying: $why; got exit $actual" >>"$tmp/out"; not_ok "$name"
   fi
 }
 

@@ -29,35 +29,42 @@ class CliOutcome implements Serializable {
         String text = stdout ?: ''
         int at = text.lastIndexOf(STATUS_PREFIX)
         String status = at < 0 ? '' : text.substring(at + STATUS_PREFIX.length()).trim()
+        if (status == 'cli-not-found') {
+            return new CliOutcome(null, null, "${step}: cannot find the bakehouse CLI: bake it into the agent image"
+                    + ' (on PATH) or set BAKEHOUSE_CLI to its path')
+        }
+        if (status == 'cli-not-executable') {
+            return new CliOutcome(null, null, "${step}: the bakehouse CLI is not executable: check BAKEHOUSE_CLI or the agent image")
+        }
         if (!(status ==~ /[0-9]+/)) {
             return new CliOutcome(null, null, "${step}: the bakehouse CLI did not report an exit status; see the log above")
         }
         int code = status as int
         if (code != 0) {
-            String task = exitedTask(text.substring(0, at).trim(), code)
-            if (task != null) {
-                return new CliOutcome(code, null, "${step}: the task's container exited with code ${code}"
-                        + " (task ${task}); its log is above")
+            Map exited = exitedTask(text.substring(0, at).trim())
+            if (exited != null) {
+                return new CliOutcome(code, null, "${step}: the task's container exited with code ${exited.exitCode}"
+                        + " (task ${exited.taskArn}); its log is above (returnStatus: true returns the code instead of failing)")
             }
-            return new CliOutcome(code, null, "${step}: ${meaning(code)}")
+            return new CliOutcome(code, null, "${step}: ${step == 'ecsDeployRunner' ? ecsRunMeaning(code) : meaning(code)}")
         }
         return parsed(step, text.substring(0, at).trim())
     }
 
     /**
-     * The task ARN when {@code json} is ecs-run's result for a container that exited with
-     * {@code code} (ecs-run exits with the container's code, which means nothing about the CLI
-     * itself), else null.
+     * ecs-run's result when {@code json} is one: ecs-run prints it exactly when the task's
+     * container exited, and then exits with the container's code (a code outside 0-255 as 1),
+     * which means nothing about the CLI itself. Else null.
      */
     @NonCPS
-    private static String exitedTask(String json, int code) {
+    private static Map exitedTask(String json) {
         if (!json.startsWith('{')) {
             return null
         }
         try {
             Object value = new JsonSlurperClassic().parseText(json)
-            if (value instanceof Map && value.exitCode instanceof Number && value.exitCode == code && value.taskArn) {
-                return value.taskArn as String
+            if (value instanceof Map && value.exitCode instanceof Number && value.taskArn) {
+                return (Map) value
             }
         } catch (RuntimeException ignored) {
             // not a result: the exit code speaks for the CLI
@@ -89,15 +96,35 @@ class CliOutcome implements Serializable {
                 return 'failed (bakehouse exit code 1): the reason is in the messages above'
             case 2:
                 return 'the bakehouse CLI rejected the arguments (exit code 2, usage error; nothing was done): see the message above'
-            case 126:
-                return 'the bakehouse CLI is not executable (exit code 126): check BAKEHOUSE_CLI or the agent image'
-            case 127:
-                return 'cannot find the bakehouse CLI (exit code 127): bake it into the agent image (on PATH) or set BAKEHOUSE_CLI to its path'
             case 130:
             case 143:
                 return "was interrupted (bakehouse exit code ${code}); the work it started was stopped"
             default:
                 return "failed (bakehouse exit code ${code}): see the messages above"
+        }
+    }
+
+    /**
+     * What ecs-run's own exit codes mean (README, ecs-run): its container's code passes through,
+     * and without a result on stdout the code is ecs-run's.
+     */
+    @NonCPS
+    static String ecsRunMeaning(int code) {
+        switch (code) {
+            case 125:
+                return 'the request was refused (ecs-run exit code 125: bad parameter or input, or the gatekeeper said no;'
+                        + ' nothing was started): see the message above'
+            case 126:
+                return 'the task did not run (ecs-run exit code 126: it could not be started, or ECS stopped it before'
+                        + ' its container ran): see the message above'
+            case 127:
+                return 'the task did not finish (ecs-run exit code 127: the wait ran out or could not go on); it was stopped:'
+                        + ' see the message above'
+            case 130:
+            case 143:
+                return "was interrupted (ecs-run exit code ${code}); the task was stopped"
+            default:
+                return "failed (ecs-run exit code ${code}, without a result): see the messages above"
         }
     }
 }

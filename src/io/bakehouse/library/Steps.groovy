@@ -80,7 +80,7 @@ class Steps {
                 new Parameter('container', STRING, POSITIONAL, true), new Parameter('script', STRING, POSITIONAL, true),
                 new Parameter('args', LIST, POSITIONAL, false), string('invoker'), string('config'),
                 new Parameter('taskCpu', INT, OPTION, false), new Parameter('taskMemory', INT, OPTION, false),
-                duration('maxWaitTime')],
+                duration('maxWaitTime'), flag('returnStatus')],
                 [['invoker', 'config']])
     }
 

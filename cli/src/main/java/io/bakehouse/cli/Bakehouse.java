@@ -2,7 +2,6 @@ package io.bakehouse.cli;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.error.BakehouseException;
-import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.output.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -22,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = "Bake, publish and deploy EC2 AMIs: the Bakehouse pipeline steps for any CI.",
         subcommands = {PublishAmiParamCommand.class, PackerBuildCommand.class, CfnDeployCommand.class,
                 EcsRunCommand.class},
-        footer = {"", ExitCodes.TABLE, "Run 'bakehouse COMMAND --help' for a command's options."})
+        footer = {"", ExitCodes.TABLE, "ecs-run exits with its container's code instead (see 'bakehouse ecs-run --help').",
+                "Run 'bakehouse COMMAND --help' for a command's options."})
 public final class Bakehouse implements Runnable {
 
     @Spec
@@ -73,7 +73,7 @@ public final class Bakehouse implements Runnable {
         err.println("error: " + (message.startsWith("Error: ") ? message.substring(7) : message));
         err.println("usage: " + cmd.getHelp().synopsis(0).trim());
         err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
-        return ExitCodes.USAGE;
+        return cmd.getCommand() instanceof StepCommand step ? step.usageExitCode() : ExitCodes.USAGE;
     }
 
     private int failed(Exception ex, CommandLine command) {
@@ -87,10 +87,7 @@ public final class Bakehouse implements Runnable {
             if (console.verbose() && be.getCause() != null) {
                 context.err().println(secrets.mask(stackTrace(be.getCause())));
             }
-            if (be instanceof CancelledException) {
-                return ExitCodes.INTERRUPTED;
-            }
-            return be.kind() == BakehouseException.Kind.USAGE ? ExitCodes.USAGE : ExitCodes.FAILURE;
+            return exitCodeFor(command, be);
         }
         console.error(secrets.mask("unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage()));
         if (console.verbose()) {
@@ -98,7 +95,11 @@ public final class Bakehouse implements Runnable {
         } else {
             console.hint("run again with --verbose for the stack trace");
         }
-        return ExitCodes.FAILURE;
+        return exitCodeFor(command, ex);
+    }
+
+    private static int exitCodeFor(CommandLine command, Exception ex) {
+        return command.getCommand() instanceof StepCommand step ? step.exitCodeFor(ex) : ExitCodes.FAILURE;
     }
 
     private Console consoleOf(CommandLine command) {

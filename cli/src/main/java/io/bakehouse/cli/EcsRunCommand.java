@@ -8,6 +8,7 @@ import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.runner.Decision;
 import io.bakehouse.engine.runner.DeployRunner;
 import io.bakehouse.engine.runner.DirectStarter;
+import io.bakehouse.engine.runner.EcsRunExit;
 import io.bakehouse.engine.runner.EcsRunResult;
 import io.bakehouse.engine.runner.LambdaStarter;
 import io.bakehouse.engine.runner.RejectedException;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
                 "  bakehouse ecs-run --config runner.yaml --task-cpu 2048 --task-memory 4096 -- packer \\",
                 "      build-packer-artifact --repo https://github.com/acme/infra.git --ref main --template-path app.pkr.hcl",
                 "  bakehouse ecs-run --invoker deploy-runner-invoker --describe-containers",
-                "", "The exit code is the container's; otherwise:", ExitCodes.TABLE})
+                "", ExitCodes.ECS_RUN_TABLE})
 final class EcsRunCommand extends StepCommand {
 
     /** How the CLI reaches the invoker function; tests answer through a fake client (moto cannot invoke). */
@@ -76,12 +77,30 @@ final class EcsRunCommand extends StepCommand {
     boolean describeContainers;
 
     @Option(names = "--check", description = "With --config: check the request and print the command the task would"
-            + " run (exit 0), or the refusal (exit 2); start nothing.")
+            + " run (exit 0), or the refusal (exit 125); start nothing.")
     boolean check;
+
+    @Option(names = "--return-status", description = "Exit 0 whenever the container exited, whatever its code, which"
+            + " is in the result (exitCode); non-zero exits are then ecs-run's own (125-127, 130).")
+    boolean returnStatus;
 
     @Parameters(paramLabel = "CONTAINER SCRIPT ARGS", arity = "0..*",
             description = "Container, script, then the script's arguments (after '--').")
     List<String> positional = new ArrayList<>();
+
+    /** The run under way, if any: whether it had started a task decides what a failure exits with. */
+    private volatile DeployRunner runner;
+
+    @Override
+    int usageExitCode() {
+        return EcsRunExit.REFUSED;
+    }
+
+    @Override
+    int exitCodeFor(Throwable failure) {
+        DeployRunner r = runner;
+        return EcsRunExit.of(failure, r != null && r.taskStarted());
+    }
 
     @Override
     int execute(CliContext context, AwsClients clients, Reporter reporter) {
@@ -112,12 +131,13 @@ final class EcsRunCommand extends StepCommand {
         PrintStream logOut = common.output == CommonOptions.Output.json ? context.err() : context.out();
         DeployRunner runner = new DeployRunner(clients, reporter,
                 line -> printLine(logOut, context, line), progress -> { });
+        this.runner = runner;
         // Ctrl-C or SIGTERM stops the task before the JVM exits.
         EcsRunResult result = OnSignal.cancelling(context, "ecs-run-stop-task",
                 () -> runner.cancel("interrupted (Ctrl-C or SIGTERM)"), Duration.ofSeconds(30),
                 () -> runner.run(starter, request, wait));
         common.printResult(context, result, "Task " + result.taskArn() + " exited with code " + result.exitCode());
-        return result.exitCode();
+        return EcsRunExit.of(result, returnStatus);
     }
 
     private int printCheck(CliContext context, RunnerConfig config, RunRequest request) {

@@ -1,6 +1,8 @@
 package io.bakehouse.cli;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.output.Reporter;
 import java.util.concurrent.Callable;
@@ -31,6 +33,22 @@ abstract class StepCommand implements Callable<Integer> {
 
     /** Runs the step; returns the exit code. Engine exceptions are rendered by the caller. */
     abstract int execute(CliContext context, AwsClients clients, Reporter reporter);
+
+    /** The exit code for a bad command line (picocli's own checks). */
+    int usageExitCode() {
+        return ExitCodes.USAGE;
+    }
+
+    /** The exit code for {@code failure}, which {@link #execute} threw. */
+    int exitCodeFor(Throwable failure) {
+        if (failure instanceof CancelledException) {
+            return ExitCodes.INTERRUPTED;
+        }
+        if (failure instanceof BakehouseException be && be.kind() == BakehouseException.Kind.USAGE) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.FAILURE;
+    }
 
     final int print(CliContext context, JsonValue result, String textSummary) {
         common.printResult(context, result, textSummary);

@@ -117,17 +117,25 @@ public class EcsRunCommandTest {
         assertTrue(r.err(), r.err().contains("hello from the task"));
     }
 
-    @Test
-    public void config_containerExitsNonZero_cliExitsWithThatCode_cannedDescribeTasksBecauseMotoReportsZero() {
+    /** The env for the CLI to reach moto through the proxy, whose DescribeTasks answer is canned. */
+    private Map<String, String> viaProxy() {
         Map<String, String> env = new HashMap<>(MOTO.environment());
         env.put("AWS_ENDPOINT_URL", proxy.endpoint());
+        return env;
+    }
+
+    /**
+     * Plays a plan whose container exits with {@code exitCode}, or stops before its container ran
+     * when it is null: moto always reports 0, so DescribeTasks is answered through the proxy.
+     */
+    private void playStopped(String line, String stopCode, String reason, Integer exitCode) {
         Thread t = new Thread(() -> {
             try {
                 TaskProgress task = awaitPlan();
-                player.write(task, List.of("Error: invalid provider"));
+                player.write(task, List.of(line));
                 // The canned answer goes in before moto stops the task, so no poll can see moto's exit code 0.
                 proxy.always("DescribeTasks", Fault.respond(200, "application/x-amz-json-1.1",
-                        TaskPlayer.stoppedTaskJson(task, "EssentialContainerExited", "Essential container in task exited", 7)));
+                        TaskPlayer.stoppedTaskJson(task, stopCode, reason, exitCode)));
                 player.exit(task);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -135,11 +143,99 @@ public class EcsRunCommandTest {
         });
         t.setDaemon(true);
         t.start();
+    }
 
-        CliRun r = run(env, "--config", config.toString(), "--", "terraform-planner", "plan");
+    private void playExit(String line, int exitCode) {
+        playStopped(line, "EssentialContainerExited", "Essential container in task exited", exitCode);
+    }
+
+    @Test
+    public void config_containerExitsNonZero_cliExitsWithThatCode_cannedDescribeTasksBecauseMotoReportsZero() {
+        playExit("Error: invalid provider", 7);
+
+        CliRun r = run(viaProxy(), "--config", config.toString(), "--", "terraform-planner", "plan");
 
         assertEquals(r.toString(), 7, r.exitCode());
         assertTrue(r.out(), r.out().contains("Error: invalid provider"));
+    }
+
+    @Test
+    public void config_plannerExits2ChangesPending_cliExits2WithTheResultNotAUsageError() throws Exception {
+        playExit("Plan: 1 to add, 0 to change, 0 to destroy.", 2);
+
+        CliRun r = run(viaProxy(), "--config", config.toString(), "--output", "json", "--", "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 2, r.exitCode());
+        assertEquals(2, JSON.readTree(r.out()).get("exitCode").asInt());
+        assertTrue(r.err(), r.err().contains("Plan: 1 to add"));
+        assertTrue(r.err(), !r.err().contains("error:") && !r.err().contains("usage:"));
+    }
+
+    @Test
+    public void config_returnStatus_exits0AndTheCodeIsInTheResult() throws Exception {
+        playExit("Plan: 1 to add, 0 to change, 0 to destroy.", 2);
+
+        CliRun r = run(viaProxy(), "--config", config.toString(), "--return-status", "--output", "json", "--",
+                "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 0, r.exitCode());
+        JsonNode result = JSON.readTree(r.out());
+        assertEquals(2, result.get("exitCode").asInt());
+        assertTrue(result.get("taskArn").asText().contains(":task/"));
+    }
+
+    @Test
+    public void config_returnStatus_text_exits0AndSaysTheCode() {
+        playExit("done", 3);
+
+        CliRun r = run(viaProxy(), "--config", config.toString(), "--return-status", "--", "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 0, r.exitCode());
+        assertTrue(r.out(), r.out().contains("exited with code 3"));
+    }
+
+    @Test
+    public void config_containerItselfExits126_passesThroughAndOnlyTheResultTellsItApart() throws Exception {
+        playExit("sh: 1: terraform: Permission denied", 126);
+
+        CliRun r = run(viaProxy(), "--config", config.toString(), "--output", "json", "--", "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 126, r.exitCode());
+        assertEquals(126, JSON.readTree(r.out()).get("exitCode").asInt());
+    }
+
+    @Test
+    public void config_containerNeverRan_exits126WithEcssReasonAndNoResult() {
+        playStopped("(no output)", "TaskFailedToStart", "CannotPullContainerError: pull access denied", null);
+
+        CliRun r = run(viaProxy(), "--config", config.toString(), "--output", "json", "--", "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 126, r.exitCode());
+        assertEquals("", r.out().trim());
+        assertTrue(r.err(), r.err().contains("stopped before its container ran (TaskFailedToStart)"));
+    }
+
+    @Test
+    public void config_taskCannotBeStarted_exits126_cannedRunTaskBecauseMotoHasNoCapacityLimits() {
+        proxy.always("RunTask", Fault.respond(200, "application/x-amz-json-1.1",
+                "{\"tasks\":[],\"failures\":[{\"arn\":\"x\",\"reason\":\"RESOURCE:MEMORY\"}]}"));
+
+        CliRun r = run(viaProxy(), "--config", config.toString(), "--", "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 126, r.exitCode());
+        assertTrue(r.err(), r.err().contains("ECS did not start terraform-planner plan: RESOURCE:MEMORY"));
+    }
+
+    @Test
+    public void config_followingTheTaskFails_exits127AndStopsTheTask() throws Exception {
+        proxy.always("DescribeTasks", Fault.awsError(400, "AccessDeniedException", "not authorized to DescribeTasks"));
+
+        CliRun r = run(viaProxy(), "--config", config.toString(), "--", "terraform-planner", "plan");
+
+        assertEquals(r.toString(), 127, r.exitCode());
+        TaskProgress task = awaitPlan();
+        assertEquals("STOPPED", clients.ecs().describeTasks(x -> x.cluster(task.cluster()).tasks(task.taskArn()))
+                .tasks().get(0).lastStatus());
     }
 
     @Test
@@ -147,7 +243,7 @@ public class EcsRunCommandTest {
         CliRun r = run(MOTO.environment(), "--config", config.toString(), "--max-wait-time", "1s", "--",
                 "terraform-planner", "plan");
 
-        assertEquals(r.toString(), 1, r.exitCode());
+        assertEquals(r.toString(), 127, r.exitCode());
         assertTrue(r.err(), r.err().contains("did not finish within 1s; it was stopped (StopTask)"));
         TaskProgress task = awaitPlan();
         assertEquals("STOPPED", clients.ecs().describeTasks(x -> x.cluster(task.cluster()).tasks(task.taskArn()))
@@ -189,39 +285,42 @@ public class EcsRunCommandTest {
         assertEquals("[\"/usr/local/bin/plan\",\"--\",\"dev\",\"eu\"]", answer.get("command").toString());
         CliRun refused = run(MOTO.environment(), "--config", config.toString(), "--check", "--", "packer",
                 "build-packer-artifact", "--ref=--upload-pack");
-        assertEquals(2, refused.exitCode());
+        assertEquals(125, refused.exitCode());
         assertTrue(refused.err(), refused.err().contains("starts with '-'"));
         assertTrue(clients.ecs().listTasks(r -> r.cluster(RunnerFixtures.CLUSTER)).taskArns().isEmpty());
-        assertEquals(2, run(MOTO.environment(), "--invoker", "f", "--check", "--", "packer", "x").exitCode());
+        assertEquals(125, run(MOTO.environment(), "--invoker", "f", "--check", "--", "packer", "x").exitCode());
     }
 
     @Test
-    public void config_refusedArguments_exit2NamingTheOptionAndLaunchNothing() {
+    public void config_refusedArguments_exit125NamingTheOptionAndLaunchNothing() {
         CliRun r = run(MOTO.environment(), "--config", config.toString(), "--", "packer", "build-packer-artifact",
                 "--exec", "sh");
 
-        assertEquals(r.toString(), 2, r.exitCode());
+        assertEquals(r.toString(), 125, r.exitCode());
         assertTrue(r.err(), r.err().contains("option --exec is not allowed for script 'build-packer-artifact'"));
         assertTrue(r.err(), r.err().contains("--describe-containers"));
         assertEquals(0, clients.ecs().listTasks(x -> x.cluster(RunnerFixtures.CLUSTER)).taskArns().size());
     }
 
     @Test
-    public void usage_missingScriptOrGatekeeper_exit2() {
-        assertEquals(2, run(MOTO.environment(), "--config", config.toString(), "--", "packer").exitCode());
+    public void usage_missingScriptOrGatekeeperOrBadOption_exit125NotAContainersCode() {
+        assertEquals(125, run(MOTO.environment(), "--config", config.toString(), "--", "packer").exitCode());
         CliRun none = run(MOTO.environment(), "--", "packer", "x");
-        assertEquals(none.toString(), 2, none.exitCode());
+        assertEquals(none.toString(), 125, none.exitCode());
         assertTrue(none.err(), none.err().contains("--invoker") && none.err().contains("--config"));
         CliRun bad = run(MOTO.environment(), "--config", config.toString(), "--max-wait-time", "soon", "--", "a", "b");
-        assertEquals(2, bad.exitCode());
+        assertEquals(125, bad.exitCode());
         assertTrue(bad.err(), bad.err().contains("maxWaitTime 'soon' is not a duration"));
+        CliRun unknown = run(MOTO.environment(), "--config", config.toString(), "--colour", "--", "a", "b");
+        assertEquals(unknown.toString(), 125, unknown.exitCode());
+        assertTrue(unknown.err(), unknown.err().contains("usage: bakehouse ecs-run"));
     }
 
     @Test
-    public void config_invalidConfiguration_exit2NamingTheKey() throws Exception {
+    public void config_invalidConfiguration_exit125NamingTheKey() throws Exception {
         Files.writeString(config, configText + "colour: blue\n");
         CliRun r = run(MOTO.environment(), "--config", config.toString(), "--", "terraform-planner", "plan");
-        assertEquals(r.toString(), 2, r.exitCode());
+        assertEquals(r.toString(), 125, r.exitCode());
         assertTrue(r.err(), r.err().contains("runner configuration key 'colour': unknown key"));
     }
 
@@ -271,13 +370,13 @@ public class EcsRunCommandTest {
     }
 
     @Test
-    public void invoker_fakeLambdaClient_refusalExits2() {
+    public void invoker_fakeLambdaClient_refusalExits125() {
         fakeLambdaServingTheInvoker();
 
         CliRun r = run(MOTO.environment(), "--invoker", "deploy-runner-invoker", "--", "terraform-planner", "plan",
                 "dev;reboot");
 
-        assertEquals(r.toString(), 2, r.exitCode());
+        assertEquals(r.toString(), 125, r.exitCode());
         assertTrue(r.err(), r.err().contains("does not match [a-z0-9/_-]+"));
     }
 
@@ -291,6 +390,22 @@ public class EcsRunCommandTest {
         JsonNode json = JSON.readTree(r.out());
         assertTrue(json.at("/containers/terraform-planner/scripts/plan/allowPositionalArgs").asBoolean());
         assertEquals("--repo", json.at("/containers/packer/scripts/build-packer-artifact/allowedOptions/0").asText());
+    }
+
+    @Test
+    public void help_listsTheExitCodeTable() {
+        CliRun r = run(Map.of(), "--help");
+
+        assertEquals(r.toString(), 0, r.exitCode());
+        for (String row : List.of("0-255  the container's exit code", "--return-status", "125    refused",
+                "126    not run", "127    unfinished", "130    interrupted")) {
+            assertTrue(row + " in " + r.out(), r.out().contains(row));
+        }
+    }
+
+    @Test
+    public void otherCommands_keepTheirUsageCode2() {
+        assertEquals(2, CliRun.run(Map.of(), new String[] {"publish-ami-param", "--colour"}).exitCode());
     }
 
     @Test

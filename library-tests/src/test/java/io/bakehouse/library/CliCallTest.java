@@ -99,7 +99,7 @@ public class CliCallTest {
         assertEquals("bakehouse cfn-deploy", sh.get("label"));
         assertEquals(true, sh.get("returnStdout"));
         assertTrue(String.valueOf(sh.get("script")).contains(
-                "\"${BAKEHOUSE_CLI:-bakehouse}\" 'cfn-deploy' '--stack' 's' '--template' 't.yaml' '--output' 'json'"));
+                "\"$cli\" 'cfn-deploy' '--stack' 's' '--template' 't.yaml' '--output' 'json'"));
     }
 
     private void assertHostileValuesArriveIntact() throws IOException {

@@ -37,8 +37,8 @@ public class CliContractTest {
             "--help", "-h", "--version", "-V");
     /** Options of one command that are no step parameter. */
     private static final Map<String, Set<String>> CLI_ONLY = Map.of(
-            // a listing of the allowed containers for people, not a run
-            "ecs-run", Set.of("--describe-containers"));
+            // a listing of the allowed containers and a dry check of a request: for people, not a run
+            "ecs-run", Set.of("--describe-containers", "--check"));
 
     /** The renderings and types of src/io/bakehouse/library/Parameter.groovy (compiled by the harness, not javac). */
     private static final class Rendering {

@@ -8,6 +8,7 @@ import static org.junit.Assert.fail;
 
 import io.bakehouse.harness.LibraryUnderTest;
 import io.bakehouse.harness.PipelineFailure;
+import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -40,19 +41,55 @@ public class CliOutcomeTest {
             fail("the step did not fail");
         } catch (PipelineFailure e) {
             assertEquals("ecsDeployRunner: the task's container exited with code 2"
-                    + " (task arn:aws:ecs:us-east-1:123456789012:task/runner/abc); its log is above", e.getMessage());
+                    + " (task arn:aws:ecs:us-east-1:123456789012:task/runner/abc); its log is above"
+                    + " (returnStatus: true returns the code instead of failing)", e.getMessage());
         }
     }
 
     @Test
-    public void of_ecsRunUsageError_withoutAResult_isStillAUsageError() {
+    public void of_ecsRunContainerItselfExited127_isTheContainersCodeNotAMissingCli() {
+        library.cli().respond("ecs-run", "{\"exitCode\":127,\"taskArn\":\"arn:task/x\"}");
+        library.cli().exitWith("ecs-run", 127);
+        assertEquals("ecsDeployRunner: the task's container exited with code 127 (task arn:task/x); its log is above"
+                + " (returnStatus: true returns the code instead of failing)", ecsRunFailure());
+    }
+
+    @Test
+    public void of_ecsRunContainerCodeOutsideTheProcessRange_namesTheResultsCode() {
+        library.cli().respond("ecs-run", "{\"exitCode\":3221225786,\"taskArn\":\"arn:task/x\"}");
+        library.cli().exitWith("ecs-run", 1);
+        assertTrue(ecsRunFailure().startsWith("ecsDeployRunner: the task's container exited with code 3221225786 "));
+    }
+
+    @Test
+    public void of_ecsRunOwnCodesWithoutAResult_sayWhatEcsRunMeans() {
         library.cli().respond("ecs-run", "");
-        library.cli().exitWith("ecs-run", 2);
+        library.cli().exitWith("ecs-run", 125);
+        assertTrue(ecsRunFailure().startsWith("ecsDeployRunner: the request was refused (ecs-run exit code 125"));
+        library.cli().exitWith("ecs-run", 126);
+        assertTrue(ecsRunFailure().startsWith("ecsDeployRunner: the task did not run (ecs-run exit code 126"));
+        library.cli().exitWith("ecs-run", 127);
+        assertTrue(ecsRunFailure().startsWith("ecsDeployRunner: the task did not finish (ecs-run exit code 127"));
+        library.cli().exitWith("ecs-run", 130);
+        assertEquals("ecsDeployRunner: was interrupted (ecs-run exit code 130); the task was stopped", ecsRunFailure());
+    }
+
+    @Test
+    public void of_ecsRunReturnStatus_nonZeroContainerCodeComesBackInTheResult() {
+        library.cli().respond("ecs-run", "{\"exitCode\":2,\"taskArn\":\"arn:task/x\"}");
+        Map<?, ?> result = (Map<?, ?>) library.call("ecsDeployRunner",
+                args("container", "c", "script", "s", "invoker", "f", "returnStatus", true));
+        assertEquals(2, result.get("exitCode"));
+        assertTrue(library.cli().onlyCall().contains("--return-status"));
+    }
+
+    private String ecsRunFailure() {
         try {
-            library.call("ecsDeployRunner", args("container", "c", "script", "s", "invoker", "f"));
-            fail("the step did not fail");
-        } catch (PipelineFailure e) {
-            assertTrue(e.getMessage(), e.getMessage().startsWith("ecsDeployRunner: the bakehouse CLI rejected the arguments"));
+            Object result = library.call("ecsDeployRunner", args("container", "c", "script", "s", "invoker", "f"));
+            fail("expected a failure, got " + result);
+            return null;
+        } catch (PipelineFailure expected) {
+            return expected.getMessage();
         }
     }
 
@@ -65,7 +102,7 @@ public class CliOutcomeTest {
     @Test
     public void of_cliMissing_failsSayingWhereTheCliIsLookedFor() {
         library.harness().env().put("BAKEHOUSE_CLI", library.harness().workspace().resolve("no-such-cli").toString());
-        assertEquals("publishAmiParam: cannot find the bakehouse CLI (exit code 127): bake it into the agent image"
+        assertEquals("publishAmiParam: cannot find the bakehouse CLI: bake it into the agent image"
                 + " (on PATH) or set BAKEHOUSE_CLI to its path", failure());
     }
 
@@ -73,8 +110,14 @@ public class CliOutcomeTest {
     public void of_cliNotExecutable_failsSayingSo() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createFile(library.harness().workspace().resolve("plain-file"));
         library.harness().env().put("BAKEHOUSE_CLI", file.toString());
-        assertEquals("publishAmiParam: the bakehouse CLI is not executable (exit code 126): check BAKEHOUSE_CLI or"
+        assertEquals("publishAmiParam: the bakehouse CLI is not executable: check BAKEHOUSE_CLI or"
                 + " the agent image", failure());
+    }
+
+    @Test
+    public void of_cliMissing_forEcsRunToo_isNotReadAsEcsRunsOwn127() {
+        library.harness().env().put("BAKEHOUSE_CLI", library.harness().workspace().resolve("no-such-cli").toString());
+        assertTrue(ecsRunFailure().startsWith("ecsDeployRunner: cannot find the bakehouse CLI: "));
     }
 
     @Test

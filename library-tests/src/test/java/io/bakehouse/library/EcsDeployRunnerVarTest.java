@@ -45,6 +45,25 @@ public class EcsDeployRunnerVarTest {
     }
 
     @Test
+    public void call_returnStatus_passesTheFlag() {
+        library.call("ecsDeployRunner", args("container", "c", "script", "s.sh", "invoker", "fn", "returnStatus", true));
+        assertEquals(List.of("ecs-run", "--invoker", "fn", "--return-status", "--output", "json", "--", "c", "s.sh"),
+                library.cli().onlyCall());
+    }
+
+    @Test
+    public void call_returnStatusFalse_leavesTheFlagOut() {
+        library.call("ecsDeployRunner", args("container", "c", "script", "s.sh", "invoker", "fn", "returnStatus", false));
+        assertEquals(List.of("ecs-run", "--invoker", "fn", "--output", "json", "--", "c", "s.sh"), library.cli().onlyCall());
+    }
+
+    @Test
+    public void call_returnStatusNotABoolean_fails() {
+        assertTrue(library.failure("ecsDeployRunner", args("container", "c", "script", "s", "invoker", "fn",
+                "returnStatus", "yes")).contains("'returnStatus' must be a boolean"));
+    }
+
+    @Test
     public void call_bothInvokerAndConfig_fails() {
         assertTrue(library.failure("ecsDeployRunner",
                 args("container", "c", "script", "s", "invoker", "fn", "config", "r.yaml"))

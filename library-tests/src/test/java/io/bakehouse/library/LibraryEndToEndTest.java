@@ -11,6 +11,8 @@ import io.bakehouse.harness.LibraryUnderTest;
 import io.bakehouse.harness.PipelineFailure;
 import io.bakehouse.harness.PipelineHarness;
 import io.bakehouse.testkit.AwsFixtures;
+import io.bakehouse.testkit.FaultProxy;
+import io.bakehouse.testkit.FaultProxy.Fault;
 import io.bakehouse.testkit.MotoServer;
 import io.bakehouse.testkit.RunnerFixtures;
 import io.bakehouse.testkit.TaskPlayer;
@@ -44,6 +46,9 @@ public class LibraryEndToEndTest {
 
     @Rule
     public final LibraryUnderTest library = new LibraryUnderTest();
+
+    @Rule
+    public final FaultProxy proxy = new FaultProxy(MOTO);
 
     @Before
     public void setUp() throws Exception {
@@ -230,8 +235,67 @@ public class LibraryEndToEndTest {
         String message = failure("ecsDeployRunner", args("container", "terraform-planner", "script", "apply",
                 "config", config.toString()));
 
-        assertTrue(message, message.startsWith("ecsDeployRunner: the bakehouse CLI rejected the arguments (exit code 2"));
+        assertTrue(message, message.startsWith("ecsDeployRunner: the request was refused (ecs-run exit code 125"));
         assertTrue(MOTO.clients().ecs().listTasks(r -> r.cluster(RunnerFixtures.CLUSTER)).taskArns().isEmpty());
+    }
+
+    /**
+     * Plays a plan whose container exits with {@code exitCode}: moto always reports 0, so the
+     * CLI reaches moto through {@link #proxy}, which answers DescribeTasks with the stopped task.
+     */
+    private Map<String, Object> planExiting(int exitCode, Object... more) throws IOException {
+        Path config = library.harness().workspace().resolve("runner.yaml");
+        Files.writeString(config, RunnerFixtures.createRunnerResources(MOTO.clients()), StandardCharsets.UTF_8);
+        TaskPlayer player = new TaskPlayer(MOTO.clients());
+        Thread play = new Thread(() -> {
+            try {
+                TaskProgress task = player.awaitStarted(RunnerFixtures.CLUSTER, "terraform", RunnerFixtures.LOG_GROUP, "runner");
+                player.write(task, List.of("Plan: 1 to add, 0 to change, 0 to destroy."));
+                proxy.always("DescribeTasks", Fault.respond(200, "application/x-amz-json-1.1",
+                        TaskPlayer.stoppedTaskJson(task, "EssentialContainerExited", "Essential container in task exited",
+                                exitCode)));
+                player.exit(task);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "task-player");
+        play.setDaemon(true);
+        play.start();
+        Map<String, Object> args = args("container", "terraform-planner", "script", "plan", "config", config.toString());
+        for (int i = 0; i < more.length; i += 2) {
+            args.put((String) more[i], more[i + 1]);
+        }
+        return args;
+    }
+
+    @Test
+    public void ecsDeployRunner_returnStatus_containerExits2_returnsTheResultWithExitCode2() throws Exception {
+        Map<String, Object> args = planExiting(2, "returnStatus", true);
+
+        Map<?, ?> result = (Map<?, ?>) library.call("ecsDeployRunner", viaProxy(args));
+
+        assertEquals(2, result.get("exitCode"));
+        assertTrue(String.valueOf(result.get("taskArn")), String.valueOf(result.get("taskArn")).contains(":task/"));
+        assertEquals("EssentialContainerExited", result.get("stopCode"));
+        assertTrue(library.harness().log(), library.harness().log().contains("Plan: 1 to add"));
+    }
+
+    @Test
+    public void ecsDeployRunner_containerExits2_failsNamingTheCodeNotAUsageError() throws Exception {
+        Map<String, Object> args = planExiting(2);
+
+        try {
+            library.call("ecsDeployRunner", viaProxy(args));
+            fail("the step did not fail");
+        } catch (PipelineFailure e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("ecsDeployRunner: the task's container exited with code 2 (task "));
+            assertFalse(e.getMessage(), e.getMessage().contains("\n"));
+        }
+    }
+
+    private Map<String, Object> viaProxy(Map<String, Object> args) {
+        withConnection(args).put("endpointUrl", proxy.endpoint());
+        return args;
     }
 
     /** Runs the var {@code name} against moto: its endpoint, its region, keys from a credential. */

@@ -30,7 +30,7 @@ public class StepSpecTest {
     public void problems_unrelatedKey_listsTheKnownParameters() {
         String message = library.failure("ecsDeployRunner", args("container", "c", "script", "s", "invoker", "f", "image", "x"));
         assertEquals("ecsDeployRunner: unknown parameter 'image'; known parameters: container, script, args, invoker,"
-                + " config, taskCpu, taskMemory, maxWaitTime, region, profile, roleArn, externalId, roleSessionName,"
+                + " config, taskCpu, taskMemory, maxWaitTime, returnStatus, region, profile, roleArn, externalId, roleSessionName,"
                 + " endpointUrl, credentialsId (see the ecsDeployRunner help page for every parameter)", message);
     }
 

@@ -22,6 +22,7 @@ public final class DeployRunner {
     private volatile TaskWatcher watcher;
     private volatile String cancelled;
     private volatile boolean leaveRunningOnInterrupt;
+    private volatile boolean taskStarted;
 
     /**
      * @param lines      receives the task's log lines, in order
@@ -40,6 +41,7 @@ public final class DeployRunner {
      */
     public EcsRunResult run(TaskStarter starter, RunRequest request, Duration maxWait) {
         StartedTask task = starter.start(request);
+        taskStarted = true;
         checkpoint.accept(task.progress());
         return resume(task.progress(), waitFor(task, maxWait, reporter), task.archive());
     }
@@ -66,6 +68,7 @@ public final class DeployRunner {
 
     /** Follows a task already started, from {@code progress} (e.g. after a restart). */
     public EcsRunResult resume(TaskProgress progress, Duration maxWait, ArchiveLocation archive) {
+        taskStarted = true;
         TaskWatcher w = new TaskWatcher(clients.ecs(), clients.logs(), reporter, lines, checkpoint);
         if (leaveRunningOnInterrupt) {
             w.leaveRunningOnInterrupt();
@@ -87,6 +90,14 @@ public final class DeployRunner {
             reporter.warn("Could not archive the task's output: " + e.getMessage());
             return result;
         }
+    }
+
+    /**
+     * Whether a task has been started (or is being followed): a failure before that left nothing
+     * running; after it, the task was stopped. See {@link EcsRunExit#of(Throwable, boolean)}.
+     */
+    public boolean taskStarted() {
+        return taskStarted;
     }
 
     /** Stops the task being followed (or the one about to be) and makes the run fail with {@code reason}. */

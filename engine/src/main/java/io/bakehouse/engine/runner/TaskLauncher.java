@@ -19,9 +19,6 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /** Starts an approved launch as an ECS/Fargate task: RunTask with command and size overrides. */
 public final class TaskLauncher {
 
-    private static final int MAX_TAG_VALUE = 256;
-    private static final int MAX_STARTED_BY = 128;
-
     private final EcsClient ecs;
     private final Reporter reporter;
 
@@ -40,7 +37,7 @@ public final class TaskLauncher {
                     .taskDefinition(launch.taskDefinition())
                     .launchType(LaunchType.FARGATE)
                     .count(1)
-                    .startedBy(clip(launch.requestedBy(), MAX_STARTED_BY))
+                    .startedBy(TaskLabels.startedBy(launch.requestedBy()))
                     .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(launch.subnets())
                             .securityGroups(launch.securityGroups())
                             .assignPublicIp(launch.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)))
@@ -75,11 +72,6 @@ public final class TaskLauncher {
     }
 
     private static Tag tag(String key, String value) {
-        return Tag.builder().key(key).value(clip(value.replaceAll("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", "_"), MAX_TAG_VALUE))
-                .build();
-    }
-
-    private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        return Tag.builder().key(key).value(TaskLabels.tagValue(value)).build();
     }
 }

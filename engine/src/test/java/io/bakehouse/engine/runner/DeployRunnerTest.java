@@ -1,6 +1,7 @@
 package io.bakehouse.engine.runner;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -68,10 +69,13 @@ public class DeployRunnerTest {
     public void run_askedToWaitLongerThanAllowed_waitsTheConfigurationMaximum() {
         RunnerConfig config = RunnerConfigLoader.parse(configText.replace("maxWaitTime: 30m", "maxWaitTime: 1s"), "t");
 
-        TaskStoppedException e = assertThrows(TaskStoppedException.class, () -> new DeployRunner(clients, reporter,
-                lines::add, player).run(new DirectStarter(config, clients.ecs(), reporter), plan(), Duration.ofHours(2)));
+        DeployRunner runner = new DeployRunner(clients, reporter, lines::add, player);
+        TaskStoppedException e = assertThrows(TaskStoppedException.class,
+                () -> runner.run(new DirectStarter(config, clients.ecs(), reporter), plan(), Duration.ofHours(2)));
 
         assertTrue(e.getMessage(), e.getMessage().contains("did not finish within 1s"));
+        assertTrue(runner.taskStarted());
+        assertEquals(EcsRunExit.UNFINISHED, EcsRunExit.of(e, runner.taskStarted()));
         assertTrue(reporter.contains("max wait time 2h is more than the runner allows; waiting 1s"));
     }
 
@@ -85,6 +89,7 @@ public class DeployRunnerTest {
                 () -> runner.run(new DirectStarter(config, clients.ecs(), reporter), plan(), null));
 
         assertTrue(e.cancelled());
+        assertEquals(EcsRunExit.INTERRUPTED, EcsRunExit.of(e, runner.taskStarted()));
         TaskProgress task = player.task();
         assertEquals("STOPPED", clients.ecs().describeTasks(r -> r.cluster(task.cluster()).tasks(task.taskArn()))
                 .tasks().get(0).lastStatus());
@@ -104,11 +109,14 @@ public class DeployRunnerTest {
     @Test
     public void run_rejectedRequest_launchesNothing() {
         RunnerConfig config = RunnerConfigLoader.parse(configText, "t");
-        RejectedException e = assertThrows(RejectedException.class, () -> new DeployRunner(clients, reporter,
-                lines::add, player).run(new DirectStarter(config, clients.ecs(), reporter),
+        DeployRunner runner = new DeployRunner(clients, reporter, lines::add, player);
+        RejectedException e = assertThrows(RejectedException.class, () -> runner.run(
+                new DirectStarter(config, clients.ecs(), reporter),
                 new RunRequest("terraform-planner", "plan", List.of("dev;id"), null, null, "t"), null));
 
         assertEquals(Rejection.Reason.VALUE_NOT_ALLOWED, e.rejection().reason());
+        assertFalse(runner.taskStarted());
+        assertEquals(EcsRunExit.REFUSED, EcsRunExit.of(e, runner.taskStarted()));
         assertEquals(0, clients.ecs().listTasks(r -> r.cluster(RunnerFixtures.CLUSTER)).taskArns().size());
         assertTrue(player.checkpoints().isEmpty());
     }

@@ -42,8 +42,12 @@ public class TaskLauncherTest {
     }
 
     private TaskLaunch approved(String... args) {
+        return approvedFor("jenkins-app-42", args);
+    }
+
+    private TaskLaunch approvedFor(String requestedBy, String... args) {
         Decision d = Gatekeeper.decide(config, new RunRequest("packer", "build-packer-artifact", List.of(args), 1024, 2048,
-                "jenkins-app-42"));
+                requestedBy));
         return ((Decision.Approved) d).launch();
     }
 
@@ -69,6 +73,20 @@ public class TaskLauncherTest {
         assertEquals("runner/packer/" + task.taskId(), task.logStream());
         assertEquals(RunnerFixtures.LOG_GROUP, task.logGroup());
         assertTrue(reporter.contains("Started packer build-packer-artifact as task " + task.taskArn()));
+    }
+
+    @Test
+    public void launch_requesterWithCharactersRunTaskRefuses_startedBySanitisedAndTheTagKeepsMore() {
+        TaskLaunch launch = approvedFor("jenkins-acme-infra-feature%2Fnetwork-user:alice-1234");
+
+        TaskProgress task = new TaskLauncher(clients.ecs(), reporter).launch(launch);
+
+        Task t = clients.ecs().describeTasks(r -> r.cluster(task.cluster()).tasks(task.taskArn())
+                .include(TaskField.TAGS)).tasks().get(0);
+        assertEquals("ra-feature_2Fnetwork-user_alice-1234", t.startedBy());
+        assertTrue(t.startedBy(), t.startedBy().matches("[A-Za-z0-9/_-]{1,36}"));
+        Map<String, String> tags = t.tags().stream().collect(Collectors.toMap(x -> x.key(), x -> x.value()));
+        assertEquals("jenkins-acme-infra-feature_2Fnetwork-user:alice-1234", tags.get("bakehouse:requested-by"));
     }
 
     @Test

@@ -19,8 +19,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code ecsDeployRunner}: runs a script of a deploy-runner container as an ECS task and follows
  * it to the end, its output in the build log. Parameters and result as in docs/steps.md; the
- * result is the map {@code bakehouse ecs-run --output json} prints. The wait survives a
- * controller restart; an abort stops the task.
+ * result is the map {@code bakehouse ecs-run --output json} prints. A non-zero container exit
+ * fails the step unless {@code returnStatus} is set, which returns the same map (as
+ * {@code ecs-run --return-status} does). The wait survives a controller restart; an abort
+ * stops the task.
  */
 public final class EcsDeployRunnerStep extends AwsStep {
 
@@ -35,6 +37,7 @@ public final class EcsDeployRunnerStep extends AwsStep {
     private Integer taskCpu;
     private Integer taskMemory;
     private String maxWaitTime;
+    private boolean returnStatus;
 
     @DataBoundConstructor
     public EcsDeployRunnerStep(String container, String script) {
@@ -47,7 +50,7 @@ public final class EcsDeployRunnerStep extends AwsStep {
         String defaultInvoker = BakehouseGlobalConfiguration.defaults().invokerFunction();
         String buildTag = context.get(EnvVars.class).get("BUILD_TAG");
         EcsRunLaunchTask launch = StepErrors.checked(FUNCTION_NAME, () -> toLaunch(defaultInvoker, buildTag));
-        return new EcsRunExecution(context, awsOptions(), launch);
+        return new EcsRunExecution(context, awsOptions(), launch, returnStatus);
     }
 
     /**
@@ -133,6 +136,16 @@ public final class EcsDeployRunnerStep extends AwsStep {
     @DataBoundSetter
     public void setMaxWaitTime(String maxWaitTime) {
         this.maxWaitTime = Texts.blankToNull(maxWaitTime);
+    }
+
+    public boolean isReturnStatus() {
+        return returnStatus;
+    }
+
+    /** Return the result whatever the container's exit code (in {@code exitCode}) instead of failing on a non-zero one. */
+    @DataBoundSetter
+    public void setReturnStatus(boolean returnStatus) {
+        this.returnStatus = returnStatus;
     }
 
     @Extension

@@ -19,10 +19,13 @@ final class EcsRunExecution extends WaitingStepExecution {
 
     // Not saved with the build: only the launch uses it, and a restart before AWS confirmed the start fails the step.
     private final transient EcsRunLaunchTask launch;
+    /** Saved with the build, so a wait resumed after a restart still returns rather than fails; false in older builds. */
+    private final boolean returnStatus;
 
-    EcsRunExecution(StepContext context, AwsOptions options, EcsRunLaunchTask launch) {
+    EcsRunExecution(StepContext context, AwsOptions options, EcsRunLaunchTask launch, boolean returnStatus) {
         super(context, EcsDeployRunnerStep.FUNCTION_NAME, options);
         this.launch = launch;
+        this.returnStatus = returnStatus;
     }
 
     @Override
@@ -32,7 +35,7 @@ final class EcsRunExecution extends WaitingStepExecution {
 
     @Override
     protected AgentTask<?> awaitTask(WaitHandle waitingOn, WaitProgress progress) {
-        return new EcsRunAwaitTask(waitingOn, progress);
+        return new EcsRunAwaitTask(waitingOn, progress, returnStatus);
     }
 
     @Override

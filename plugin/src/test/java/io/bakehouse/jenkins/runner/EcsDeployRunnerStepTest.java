@@ -1,6 +1,8 @@
 package io.bakehouse.jenkins.runner;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 
@@ -120,6 +122,9 @@ public class EcsDeployRunnerStepTest {
         assertNull(step.getTaskMemory());
         assertNull(step.getMaxWaitTime());
         assertNull(step.getConfig());
+        assertFalse(step.isReturnStatus());
+        step.setReturnStatus(true);
+        assertTrue(step.isReturnStatus());
     }
 
     @Test

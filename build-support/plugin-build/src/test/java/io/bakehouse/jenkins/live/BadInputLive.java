@@ -165,7 +165,7 @@ public class BadInputLive {
                 runnerConfig);
 
         assertErrorLine(log, "ERROR: ecsDeployRunner: deploy runner refused terraform-planner apply: container"
-                + " 'terraform-planner' has no script 'apply' (known: plan, noargs)" + DESCRIBE_HINT);
+                + " 'terraform-planner' has no script 'apply' (known: plan, plan-dashes, noargs, annotate)" + DESCRIBE_HINT);
         assertEquals(Set.of(), runnerTasks());
     }
 

@@ -19,6 +19,7 @@ import org.junit.runners.Suite;
     SnippetGeneratorLive.class,
     GlobalConfigurationLive.class,
     AbortLive.class,
+    ExitCodeLive.class,
     WaitRestartLive.class,
 })
 public class LiveJenkinsIT {

@@ -257,6 +257,7 @@ public class SnippetGeneratorLive {
         gatekept.put("taskCpu", "512");
         gatekept.put("taskMemory", "16384");
         gatekept.put("maxWaitTime", "40m");
+        gatekept.put("returnStatus", true);
         common(gatekept, "us-east-1", "forms-runner");
         Map<String, Object> invoked = new LinkedHashMap<>(gatekept);
         invoked.put("container", "packer");
@@ -266,6 +267,7 @@ public class SnippetGeneratorLive {
         invoked.put("taskCpu", "1024");
         invoked.put("taskMemory", "2048");
         invoked.put("maxWaitTime", "forty minutes");
+        invoked.put("returnStatus", false);
 
         String byConfig = snippet("ecsDeployRunner", gatekept);
         String byInvoker = snippet("ecsDeployRunner", invoked);
