@@ -138,7 +138,9 @@ public final class TaskWatcher {
             }
             if (clock.instant().isAfter(deadline)) {
                 stopAndFail(state, "Bakehouse: max wait time of " + Durations.format(maxWait) + " reached",
-                        "did not finish within " + Durations.format(maxWait));
+                        "did not finish within " + Durations.format(maxWait) + (statusThrottles == 0 ? ""
+                                : " as far as ECS said (it throttled the last " + statusThrottles
+                                + " status checks, so the task's own state is unknown)"));
             }
             TaskProgress afterLogs = readLogs(state);
             boolean gotLines = !Objects.equals(afterLogs.nextToken(), state.nextToken());
@@ -177,7 +179,13 @@ public final class TaskWatcher {
                 cancelled.getCount() == 0);
     }
 
+    /** Whether the last log poll was throttled (so "nothing new" may not be true). */
+    private boolean logsThrottled;
+    /** How many status checks in a row ECS throttled. */
+    private int statusThrottles;
+
     private TaskProgress readLogs(TaskProgress state) {
+        logsThrottled = false;
         TaskProgress current = state;
         for (int page = 0; page < MAX_PAGES_PER_POLL; page++) {
             GetLogEventsResponse response;
@@ -190,6 +198,7 @@ public final class TaskWatcher {
             } catch (SdkException e) {
                 if (AwsErrors.isThrottling(e)) {
                     reporter.detail("CloudWatch Logs throttled the log poll; trying again shortly");
+                    logsThrottled = true;
                     return current;
                 }
                 throw AwsErrors.translate("reading log stream " + state.logStream(), e);
@@ -217,11 +226,16 @@ public final class TaskWatcher {
         int quiet = 0;
         while (clock.instant().isBefore(until) && quiet < 2) {
             TaskProgress next = readLogs(current);
-            quiet = Objects.equals(next.nextToken(), current.nextToken()) ? quiet + 1 : 0;
+            // a throttled poll says nothing about whether more lines are there
+            quiet = !logsThrottled && Objects.equals(next.nextToken(), current.nextToken()) ? quiet + 1 : 0;
             current = next;
             if (quiet < 2) {
                 sleepQuietly(logPoll);
             }
+        }
+        if (logsThrottled) {
+            reporter.warn("CloudWatch Logs kept throttling the log reads: the task's output above may be incomplete;"
+                    + " the whole of it is in log stream " + current.logStream() + " of group " + current.logGroup());
         }
         return current;
     }
@@ -233,10 +247,12 @@ public final class TaskWatcher {
         } catch (SdkException e) {
             if (AwsErrors.isThrottling(e)) {
                 reporter.detail("ECS throttled the status check; trying again shortly");
+                statusThrottles++;
                 return null;
             }
             throw AwsErrors.translate("checking task " + state.taskArn(), e);
         }
+        statusThrottles = 0;
         if (!response.hasTasks() || response.tasks().isEmpty()) {
             String reason = response.failures().isEmpty() ? "not found" : response.failures().get(0).reason();
             throw BakehouseException.failure("ECS cannot find task " + state.taskArn() + " (" + reason + ")",

@@ -242,4 +242,32 @@ public class TaskWatcherTest {
         assertEquals(0, result.exitCode());
         assertEquals(List.of("one", "two"), lines);
     }
+
+    @Test
+    public void watch_logsThrottledUntilTheEnd_warnsThatTheOutputMayBeIncomplete() throws Exception {
+        TaskProgress task = start();
+        player.write(task, List.of("one", "two"));
+        player.exit(task);
+        proxy.always("GetLogEvents", Fault.throttle());
+
+        EcsRunResult result = watcher(viaProxy).watch(task, Duration.ofMinutes(1));
+
+        assertEquals(0, result.exitCode());
+        assertEquals(List.of(), lines);
+        assertTrue(reporter.lines().toString(), reporter.contains("CloudWatch Logs kept throttling the log reads: the"
+                + " task's output above may be incomplete; the whole of it is in log stream " + task.logStream()));
+    }
+
+    @Test
+    public void watch_statusChecksThrottledUntilTheDeadline_saysTheTasksStateIsUnknown() throws Exception {
+        TaskProgress task = start();
+        proxy.always("DescribeTasks", Fault.throttle());
+
+        TaskStoppedException e = assertThrows(TaskStoppedException.class,
+                () -> watcher(viaProxy).watch(task, Duration.ofSeconds(2)));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("did not finish within 2s as far as ECS said (it throttled"
+                + " the last "));
+        assertTrue(e.getMessage(), e.getMessage().contains("status checks, so the task's own state is unknown)"));
+    }
 }
