@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bakehouse.testkit.CommandLineSampler;
 import io.bakehouse.testkit.MotoServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.Before;
@@ -73,12 +71,16 @@ public class PackerBuildSecretsTest {
         pb.environment().putAll(MOTO.environment());
         pb.environment().put("BAKE_BUILD_URL", envCanary);
 
-        CommandLines seen = new CommandLines();
+        CommandLineSampler seen = new CommandLineSampler();
+        seen.start();
         Process cli = pb.start();
-        Thread sampler = new Thread(() -> seen.sampleWhile(cli), "cmdline-sampler");
-        sampler.start();
-        assertTrue("the bake did not end", cli.waitFor(5, TimeUnit.MINUTES));
-        sampler.join();
+        boolean ended;
+        try {
+            ended = cli.waitFor(5, TimeUnit.MINUTES);
+        } finally {
+            seen.stop();
+        }
+        assertTrue("the bake did not end", ended);
 
         String out = Files.readString(work.resolve("stdout"));
         String err = Files.readString(work.resolve("stderr"));
@@ -90,10 +92,10 @@ public class PackerBuildSecretsTest {
         assertEquals(envCanary, tag(image, "BuildUrl"));
         assertEquals(fileCanary, tag(image, "Secret"));
         // the sampler saw Packer's own processes, so it looked while the secrets were in use
-        assertTrue(seen.all().toString(), seen.all().stream().anyMatch(c -> c.contains("packer") && c.contains("build")));
+        assertTrue(seen.seen().toString(), seen.seen().stream().anyMatch(c -> c.contains("packer") && c.contains(" build ")));
         for (String canary : List.of(envCanary, fileCanary)) {
             assertEquals("command lines holding the canary", List.of(),
-                    seen.all().stream().filter(c -> c.contains(canary)).toList());
+                    seen.seen().stream().filter(c -> c.contains(canary)).toList());
             assertFalse(out, out.contains(canary));
             assertFalse(err, err.contains(canary));
             String manifest = Files.readString(work.resolve("manifest.json"));
@@ -123,36 +125,4 @@ public class PackerBuildSecretsTest {
         return found;
     }
 
-    /** Every distinct command line of every process on the machine, read from /proc while a process lives. */
-    static final class CommandLines {
-        private final Set<String> seen = ConcurrentHashMap.newKeySet();
-
-        void sampleWhile(Process process) {
-            do {
-                sampleOnce();
-            } while (process.isAlive());
-            sampleOnce();
-        }
-
-        void sampleOnce() {
-            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-                for (Path p : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
-                    try {
-                        byte[] raw = Files.readAllBytes(p.resolve("cmdline"));
-                        if (raw.length > 0) {
-                            seen.add(new String(raw, StandardCharsets.UTF_8).replace('\0', ' '));
-                        }
-                    } catch (IOException gone) {
-                        // the process ended between the listing and the read
-                    }
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        Set<String> all() {
-            return seen;
-        }
-    }
 }
