@@ -13,6 +13,7 @@ import org.junit.runners.Suite;
 @Suite.SuiteClasses({
     PublishAmiParamLive.class,
     PackerBuildLive.class,
+    SecretCanaryLive.class,
     BadInputLive.class,
     SnippetGeneratorLive.class,
     GlobalConfigurationLive.class,
