@@ -27,8 +27,8 @@ class BakehouseCli implements Serializable {
         }
         CliCall call = spec.cliCall(given)
         String script = call.script(steps.libraryResource(SCRIPT_TEMPLATE) as String)
-        String stdout = withAwsCredentials(given.credentialsId as String) {
-            return shell(call, script)
+        String stdout = withBindings(bindings(given.credentialsId as String, call)) {
+            return steps.sh([script: script, returnStdout: true, label: "bakehouse ${call.command()}".toString()]) as String
         }
         CliOutcome outcome = CliOutcome.of(stepName, stdout)
         if (outcome.failure != null) {
@@ -37,29 +37,31 @@ class BakehouseCli implements Serializable {
         return outcome.result
     }
 
-    /** Runs {@code body} with the credential's key pair as AWS variables, or as it is without one. */
-    String withAwsCredentials(String credentialsId, Closure body) {
-        if (credentialsId == null) {
+    /**
+     * The credential bindings of a call: the AWS key pair of {@code credentialsId} (if given) as
+     * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, and each Secret text credential the
+     * call names as its generated variable.
+     */
+    List bindings(String credentialsId, CliCall call) {
+        List bindings = []
+        if (credentialsId != null) {
+            bindings << steps.usernamePassword(credentialsId: credentialsId,
+                    usernameVariable: 'AWS_ACCESS_KEY_ID', passwordVariable: 'AWS_SECRET_ACCESS_KEY')
+        }
+        for (Map<String, String> secret : call.secretBindings()) {
+            bindings << steps.string(credentialsId: secret.credentialsId, variable: secret.variable)
+        }
+        return bindings
+    }
+
+    /** Runs {@code body} inside {@code withCredentials(bindings)}, or as it is without any. */
+    String withBindings(List bindings, Closure body) {
+        if (bindings.isEmpty()) {
             return body()
         }
         String stdout = null
-        steps.withCredentials([steps.usernamePassword(credentialsId: credentialsId,
-                usernameVariable: 'AWS_ACCESS_KEY_ID', passwordVariable: 'AWS_SECRET_ACCESS_KEY')]) {
+        steps.withCredentials(bindings) {
             stdout = body()
-        }
-        return stdout
-    }
-
-    /** Runs the script; secret words travel in its environment. Returns what it printed. */
-    String shell(CliCall call, String script) {
-        Map shArgs = [script: script, returnStdout: true, label: "bakehouse ${call.command()}".toString()]
-        List<String> environment = call.environment()
-        if (environment.isEmpty()) {
-            return steps.sh(shArgs) as String
-        }
-        String stdout = null
-        steps.withEnv(environment) {
-            stdout = steps.sh(shArgs) as String
         }
         return stdout
     }

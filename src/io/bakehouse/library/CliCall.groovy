@@ -3,23 +3,26 @@ package io.bakehouse.library
 import com.cloudbees.groovy.cps.NonCPS
 
 /**
- * One run of the bakehouse CLI: its argument vector and the POSIX sh script that runs it.
- * Every word is single-quoted, so no value can end its argument, start another or be
- * expanded by the shell. Secret words never enter the script: they travel in environment
- * variables that the script expands inside double quotes (one word each, not re-expanded),
- * so they reach neither the build log nor the script file.
+ * One run of the bakehouse CLI: its argument vector, the POSIX sh script that runs it, and
+ * the credentials to bind around it. Every word is single-quoted, so no value can end its
+ * argument, start another or be expanded by the shell. Secrets never enter the script nor
+ * the argument vector (which every process on the agent can read): the call names Secret
+ * text credentials, the step binds each to a generated environment variable with
+ * {@code withCredentials}, and the CLI is told only the variable's name
+ * ({@code --sensitive-var-env NAME=BAKEHOUSE_SENSITIVE_1}).
  */
 class CliCall implements Serializable {
     private static final long serialVersionUID = 1L
 
     /** Where the script template puts the arguments. */
     static final String ARGUMENTS_MARKER = 'BAKEHOUSE_ARGUMENTS'
-    static final String SECRET_VARIABLE_PREFIX = 'BAKEHOUSE_SECRET_ARG_'
+    static final String SECRET_VARIABLE_PREFIX = 'BAKEHOUSE_SENSITIVE_'
 
     final String step
-    /** The words after the CLI's own path; a secret word is null here. */
+    /** The words after the CLI's own path. */
     private final List<String> words = []
-    private final List<String> secrets = []
+    /** Credential IDs of Secret text credentials, bound in this order to the generated variables. */
+    private final List<String> secretCredentials = []
 
     CliCall(String step) {
         this.step = step
@@ -34,18 +37,20 @@ class CliCall implements Serializable {
         return this
     }
 
+    /**
+     * Binds Secret text credential {@code credentialsId} for this call; returns the name of the
+     * environment variable that will hold its value.
+     */
     @NonCPS
-    CliCall addSecret(String word) {
-        add(word)
-        words[words.size() - 1] = null
-        secrets << word
-        return this
+    String bindSecret(String credentialsId) {
+        secretCredentials << credentialsId
+        return "${SECRET_VARIABLE_PREFIX}${secretCredentials.size()}".toString()
     }
 
-    /** The arguments as the CLI receives them, secrets shown as {@code ****}. */
+    /** The arguments as the CLI receives them: no secret among them. */
     @NonCPS
-    List<String> maskedArguments() {
-        return words.collect { it == null ? '****' : it }
+    List<String> arguments() {
+        return List.copyOf(words)
     }
 
     /** The subcommand, e.g. {@code publish-ami-param}. */
@@ -54,12 +59,14 @@ class CliCall implements Serializable {
         return words[0]
     }
 
-    /** {@code withEnv} entries holding the secret words. */
+    /** The Secret text credentials to bind: maps of {@code credentialsId} and {@code variable}. */
     @NonCPS
-    List<String> environment() {
-        List<String> entries = []
-        secrets.eachWithIndex { String secret, int i -> entries << "${SECRET_VARIABLE_PREFIX}${i + 1}=${secret}".toString() }
-        return entries
+    List<Map<String, String>> secretBindings() {
+        List<Map<String, String>> bindings = []
+        secretCredentials.eachWithIndex { String id, int i ->
+            bindings << [credentialsId: id, variable: "${SECRET_VARIABLE_PREFIX}${i + 1}".toString()]
+        }
+        return bindings
     }
 
     /** The script: {@code template} with the quoted arguments in place of its marker. */
@@ -69,8 +76,7 @@ class CliCall implements Serializable {
         if (at < 0 || template.indexOf(ARGUMENTS_MARKER, at + 1) >= 0) {
             throw new IllegalStateException("the CLI script template must hold the ${ARGUMENTS_MARKER} marker exactly once")
         }
-        int secret = 0
-        List<String> rendered = words.collect { it == null ? "\"\$${SECRET_VARIABLE_PREFIX}${++secret}\"".toString() : quote(it) }
+        List<String> rendered = words.collect { quote(it) }
         return template.substring(0, at) + rendered.join(' ') + template.substring(at + ARGUMENTS_MARKER.length())
     }
 

@@ -30,8 +30,11 @@ class Parameter implements Serializable {
     static final String PAIRS = 'pairs'
     /** {@code --name K=V,K=V}: one argument */
     static final String JOINED = 'joined'
-    /** {@code --item K=V} per entry, the argument passed through the environment */
-    static final String SECRET_PAIRS = 'secret-pairs'
+    /**
+     * {@code --item-env K=VARIABLE} per entry: V names a Secret text credential, which the step
+     * binds to a generated environment variable
+     */
+    static final String CREDENTIAL_ENV = 'credential-env'
     /** a word after {@code --} (a list: one word per element) */
     static final String POSITIONAL = 'positional'
     /** not a CLI argument: the step binds it itself (credentialsId) */
@@ -52,8 +55,9 @@ class Parameter implements Serializable {
     /** The CLI option: the name in kebab-case, singular for repeated options ({@code labels} → {@code --label}). */
     @NonCPS
     String option() {
-        String base = rendering in [REPEATED, PAIRS, SECRET_PAIRS] ? singular(name) : name
-        return '--' + base.replaceAll(/([A-Z])/, '-$1').toLowerCase(Locale.ROOT)
+        String base = rendering in [REPEATED, PAIRS, CREDENTIAL_ENV] ? singular(name) : name
+        String option = '--' + base.replaceAll(/([A-Z])/, '-$1').toLowerCase(Locale.ROOT)
+        return rendering == CREDENTIAL_ENV ? option + '-env' : option
     }
 
     /** Why {@code value} is not acceptable for this parameter, or null when it is. */
@@ -136,6 +140,9 @@ class Parameter implements Serializable {
             if (!(key instanceof CharSequence) || key.toString().isEmpty() || key.toString().contains('=')
                     || (rendering == JOINED && key.toString().contains(','))) {
                 return "'${name}' keys must be non-empty strings without '='${rendering == JOINED ? " or ','" : ''}"
+            }
+            if (rendering == CREDENTIAL_ENV && !(item instanceof CharSequence && !item.toString().trim().isEmpty())) {
+                return "'${name}' value for '${key}' must be the ID of a Secret text credential, got ${typeOf(item)}"
             }
             if (!isScalar(item)) {
                 return "'${name}' value for '${key}' must be a string, a number or a boolean, got ${typeOf(item)}"

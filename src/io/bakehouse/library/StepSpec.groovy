@@ -85,8 +85,8 @@ class StepSpec implements Serializable {
             }
             if (p.rendering == Parameter.POSITIONAL) {
                 trailing.addAll(p.words(value))
-            } else if (p.rendering == Parameter.SECRET_PAIRS) {
-                ((Map) value).each { k, v -> call.add(p.option()).addSecret("${k}=${Parameter.text(v)}".toString()) }
+            } else if (p.rendering == Parameter.CREDENTIAL_ENV) {
+                ((Map) value).each { k, v -> call.add(p.option()).add("${k}=${call.bindSecret(Parameter.text(v))}".toString()) }
             } else {
                 p.words(value).each { call.add(it) }
             }

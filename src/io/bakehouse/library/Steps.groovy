@@ -2,6 +2,7 @@ package io.bakehouse.library
 
 import static io.bakehouse.library.Parameter.BINDING
 import static io.bakehouse.library.Parameter.BOOLEAN
+import static io.bakehouse.library.Parameter.CREDENTIAL_ENV
 import static io.bakehouse.library.Parameter.DURATION
 import static io.bakehouse.library.Parameter.FLAG
 import static io.bakehouse.library.Parameter.INT
@@ -13,7 +14,6 @@ import static io.bakehouse.library.Parameter.OPTION
 import static io.bakehouse.library.Parameter.PAIRS
 import static io.bakehouse.library.Parameter.POSITIONAL
 import static io.bakehouse.library.Parameter.REPEATED
-import static io.bakehouse.library.Parameter.SECRET_PAIRS
 import static io.bakehouse.library.Parameter.STRING
 
 import com.cloudbees.groovy.cps.NonCPS
@@ -47,7 +47,7 @@ class Steps {
     @NonCPS
     static StepSpec packerBuild() {
         return step('packerBuild', 'packer-build', [
-                required('template'), map('vars'), new Parameter('sensitiveVars', MAP, SECRET_PAIRS, false),
+                required('template'), map('vars'), new Parameter('sensitiveVars', MAP, CREDENTIAL_ENV, false),
                 list('varFiles'), list('only'), list('except'), string('onError'), flag('force'),
                 string('workingDir'), string('packer'), flag('rebake'), duration('timeout')])
     }

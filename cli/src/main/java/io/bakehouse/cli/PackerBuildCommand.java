@@ -3,10 +3,12 @@ package io.bakehouse.cli;
 import io.bakehouse.engine.Durations;
 import java.time.Duration;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.packer.PackerBuildRequest;
 import io.bakehouse.engine.packer.PackerBuildResult;
 import io.bakehouse.engine.packer.PackerBuilder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,12 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         footer = {"", "Example:",
                 "  bakehouse packer-build --template packer/bakehouse-app.pkr.hcl --only 'aws.*' \\",
-                "      --var app_version=1.4.2 --var git_sha=9f1c2ab --sensitive-var db_password=$DB_PASSWORD \\",
-                "      --output json",
+                "      --var app_version=1.4.2 --var git_sha=9f1c2ab \\",
+                "      --sensitive-var-env db_password=DB_PASSWORD --output json",
+                "",
+                "A secret never goes on the command line, where every process on the machine",
+                "can read it: --sensitive-var-env names the environment variable that holds",
+                "it, --sensitive-var-file the file.",
                 "", ExitCodes.TABLE})
 final class PackerBuildCommand extends StepCommand {
 
@@ -32,9 +38,19 @@ final class PackerBuildCommand extends StepCommand {
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Template variable (repeatable).")
     Map<String, String> vars = new LinkedHashMap<>();
 
-    @Option(names = "--sensitive-var", paramLabel = "NAME=VALUE",
-            description = "Secret template variable: never on Packer's command line, masked in all output (repeatable).")
-    Map<String, String> sensitiveVars = new LinkedHashMap<>();
+    @Option(names = "--sensitive-var-env", paramLabel = "NAME=ENVVAR",
+            description = "Secret template variable NAME, read from environment variable ENVVAR; masked in all output"
+                    + " (repeatable).")
+    Map<String, String> sensitiveVarEnvs = new LinkedHashMap<>();
+
+    @Option(names = "--sensitive-var-file", paramLabel = "NAME=FILE",
+            description = "Secret template variable NAME, read from FILE (one trailing line break dropped); masked in"
+                    + " all output (repeatable).")
+    Map<String, String> sensitiveVarFiles = new LinkedHashMap<>();
+
+    /** Refused: a value on the command line is readable by every process. Hidden; kept only to say so. */
+    @Option(names = "--sensitive-var", hidden = true, paramLabel = "NAME=VALUE")
+    List<String> literalSensitiveVars = new ArrayList<>();
 
     @Option(names = "--var-file", paramLabel = "FILE", description = "Packer var file (repeatable).")
     List<String> varFiles = new ArrayList<>();
@@ -65,6 +81,13 @@ final class PackerBuildCommand extends StepCommand {
 
     @Override
     int execute(CliContext context, AwsClients clients, Reporter reporter) {
+        if (!literalSensitiveVars.isEmpty()) {
+            throw new InvalidInputException("--sensitive-var", "--sensitive-var is refused: a value on the command"
+                    + " line can be read by every process on the machine",
+                    "pass the secret with --sensitive-var-env NAME=ENVVAR or --sensitive-var-file NAME=FILE");
+        }
+        Map<String, String> sensitiveVars = SensitiveValues.read(sensitiveVarEnvs, sensitiveVarFiles, context.env(),
+                Path.of(""));
         sensitiveVars.values().forEach(context.secrets()::add);
         PackerBuildRequest request = new PackerBuildRequest(template, vars, sensitiveVars, varFiles, only, except,
                 onError, force, workingDir, packer, rebake,

@@ -186,4 +186,40 @@ public class PackerBuildCommandTest {
         assertEquals(run.toString(), ExitCodes.USAGE, run.exitCode());
         assertTrue(run.err(), run.err().contains("timeout 'soon' is not a duration"));
     }
+
+    @Test
+    public void packerBuild_literalSensitiveVar_refusedWithoutEchoingIt_pointingToEnvAndFile() {
+        CliRun run = bake("--sensitive-var", "build_url=hunter2-literal");
+
+        assertEquals(run.toString(), ExitCodes.USAGE, run.exitCode());
+        assertFalse(run.err(), run.err().contains("hunter2-literal"));
+        assertEquals(run.err(), "error: --sensitive-var is refused: a value on the command line can be read by every"
+                + " process on the machine", run.err().lines().findFirst().orElse(""));
+        assertTrue(run.err(), run.err().contains("--sensitive-var-env NAME=ENVVAR or --sensitive-var-file NAME=FILE"));
+        assertEquals("", run.out());
+    }
+
+    @Test
+    public void packerBuild_sensitiveVarEnvUnsetOrFileMissing_usageErrorsNamingWhere() {
+        CliRun env = bake("--sensitive-var-env", "build_url=NO_SUCH_VARIABLE_SET");
+        assertEquals(env.toString(), ExitCodes.USAGE, env.exitCode());
+        assertTrue(env.err(), env.err().contains("sensitive variable 'build_url': the environment variable"
+                + " NO_SUCH_VARIABLE_SET is not set"));
+
+        CliRun file = bake("--sensitive-var-file", "build_url=" + work.resolve("missing.secret"));
+        assertEquals(file.toString(), ExitCodes.USAGE, file.exitCode());
+        assertTrue(file.err(), file.err().contains("sensitive variable 'build_url': " + work.resolve("missing.secret")
+                + " is not a file"));
+    }
+
+    @Test
+    public void help_suggestsNoSecretOnTheCommandLine() {
+        CliRun run = CliRun.run(Map.of(), "packer-build", "--help");
+
+        assertEquals(0, run.exitCode());
+        assertFalse(run.out(), run.out().contains("$DB_PASSWORD"));
+        assertTrue(run.out(), run.out().contains("--sensitive-var-env db_password=DB_PASSWORD"));
+        assertTrue(run.out(), run.out().contains("--sensitive-var-file=NAME=FILE"));
+        assertFalse(run.out(), run.out().contains("--sensitive-var=NAME=VALUE"));
+    }
 }

@@ -39,6 +39,7 @@ public final class PipelineHarness {
     private final List<StepCall> calls = new ArrayList<>();
     private final StringBuilder log = new StringBuilder();
     private final Map<String, List<String>> usernamePasswords = new HashMap<>();
+    private final Map<String, String> strings = new HashMap<>();
     private Shell shell = Shell.bash();
     private boolean approveInput = true;
     private String stage;
@@ -86,6 +87,12 @@ public final class PipelineHarness {
     /** A Jenkins username/password credential (an AWS access key ID and secret key). */
     public PipelineHarness addUsernamePassword(String id, String username, String password) {
         usernamePasswords.put(id, List.of(username, password));
+        return this;
+    }
+
+    /** A Jenkins Secret text credential. */
+    public PipelineHarness addString(String id, String secret) {
+        strings.put(id, secret);
         return this;
     }
 
@@ -189,6 +196,10 @@ public final class PipelineHarness {
         for (Object binding : bindings) {
             Map<?, ?> b = (Map<?, ?>) binding;
             String id = String.valueOf(b.get("credentialsId"));
+            if ("StringBinding".equals(b.get("$class")) && strings.containsKey(id)) {
+                layer.put(String.valueOf(b.get("variable")), strings.get(id));
+                continue;
+            }
             List<String> credential = usernamePasswords.get(id);
             if (!"UsernamePasswordMultiBinding".equals(b.get("$class")) || credential == null) {
                 throw new PipelineFailure("Could not find credentials entry with ID '" + id + "'");

@@ -72,9 +72,11 @@ public class CliCallTest {
     @Test
     public void script_hostileSensitiveValue_arrivesIntactThroughTheEnvironment() throws IOException {
         String secret = "p'a\"s$s`w`o\nrd $(touch pwned-secret)";
-        library.call("packerBuild", args("template", "t", "sensitiveVars", args("pw", secret)));
-        assertEquals(List.of("packer-build", "--template", "t", "--sensitive-var", "pw=" + secret, "--output", "json"),
-                library.cli().onlyCall());
+        library.harness().addString("pw-credential", secret);
+        library.call("packerBuild", args("template", "t", "sensitiveVars", args("pw", "pw-credential")));
+        assertEquals(List.of("packer-build", "--template", "t", "--sensitive-var-env", "pw=BAKEHOUSE_SENSITIVE_1",
+                "--output", "json"), library.cli().onlyCall());
+        assertEquals(secret, library.cli().environment(1).get("BAKEHOUSE_SENSITIVE_1"));
         assertNothingWasExecuted();
     }
 

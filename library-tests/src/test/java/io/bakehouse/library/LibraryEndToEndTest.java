@@ -11,6 +11,7 @@ import io.bakehouse.harness.LibraryUnderTest;
 import io.bakehouse.harness.PipelineFailure;
 import io.bakehouse.harness.PipelineHarness;
 import io.bakehouse.testkit.AwsFixtures;
+import io.bakehouse.testkit.CommandLineSampler;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.FaultProxy.Fault;
 import io.bakehouse.testkit.MotoServer;
@@ -170,7 +171,7 @@ public class LibraryEndToEndTest {
     }
 
     @Test
-    public void packerBuild_localTemplate_bakesAnAmiWithTheSecretMaskedAndReturnsTheCliResult() throws IOException {
+    public void packerBuild_localTemplate_bakesAnAmiWithTheSecretMaskedAndReturnsTheCliResult() throws Exception {
         Path dir = library.newFolder("bake");
         try (InputStream in = MotoServer.class.getResourceAsStream("/io/bakehouse/engine/packer/local-bake.pkr.hcl")) {
             if (in == null) {
@@ -178,11 +179,20 @@ public class LibraryEndToEndTest {
             }
             Files.copy(in, dir.resolve("local-bake.pkr.hcl"));
         }
-        String password = "pa55-never-in-the-log";
+        String password = "pa55-canary-" + java.util.UUID.randomUUID();
+        library.harness().addString("db-password", password);
+        CommandLineSampler commandLines = new CommandLineSampler();
+        commandLines.start();
 
-        Map<?, ?> result = step("packerBuild", args("template", dir.resolve("local-bake.pkr.hcl").toString(),
-                "vars", Map.of("ec2_endpoint", MOTO.endpoint(), "ami_name", "library-e2e"),
-                "sensitiveVars", Map.of("db_password", password), "workingDir", dir.toString(), "timeout", "15m"));
+        Map<?, ?> result;
+        try {
+            result = step("packerBuild", args("template", dir.resolve("local-bake.pkr.hcl").toString(),
+                    "vars", Map.of("ec2_endpoint", MOTO.endpoint(), "ami_name", "library-e2e"),
+                    "sensitiveVars", Map.of("db_password", "db-password"), "workingDir", dir.toString(),
+                    "timeout", "15m"));
+        } finally {
+            commandLines.stop();
+        }
 
         String ami = (String) result.get("amiId");
         assertTrue(String.valueOf(ami), ami != null && ami.startsWith("ami-"));
@@ -195,6 +205,14 @@ public class LibraryEndToEndTest {
         assertTrue(image.tags().stream().anyMatch(t -> t.key().equals("PasswordLength")
                 && t.value().equals(String.valueOf(password.length()))));
         assertFalse(library.harness().log().contains(password));
+        assertFalse(result.toString(), result.toString().contains(password));
+        // the CLI and Packer ran while the sampler looked; no process had the secret on its command line
+        assertTrue(commandLines.seen().toString(), commandLines.seen().stream()
+                .anyMatch(c -> c.contains("bakehouse") && c.contains("packer-build")));
+        assertTrue(commandLines.seen().toString(), commandLines.seen().stream()
+                .anyMatch(c -> c.contains("packer") && c.contains(" build ")));
+        assertEquals(List.of(), commandLines.seen().stream().filter(c -> c.contains(password)).toList());
+
     }
 
     @Test

@@ -33,16 +33,60 @@ public class PackerBuildVarTest {
     }
 
     @Test
-    public void call_sensitiveVars_reachTheCliButNeitherTheScriptNorTheLog() {
-        library.call("packerBuild", args("template", "t.pkr.hcl", "sensitiveVars", args("db_password", SECRET)));
-        assertEquals(List.of("packer-build", "--template", "t.pkr.hcl", "--sensitive-var", "db_password=" + SECRET,
-                "--output", "json"), library.cli().onlyCall());
+    public void call_sensitiveVars_nameCredentialsBoundAroundTheCli_onlyVariableNamesInItsArguments() {
+        library.harness().addString("db-password", SECRET).addString("api-token", "t0ken-value-xyz");
+        library.call("packerBuild", args("template", "t.pkr.hcl",
+                "sensitiveVars", args("db_password", "db-password", "api_token", "api-token")));
+
+        List<String> argv = library.cli().onlyCall();
+        assertEquals(List.of("packer-build", "--template", "t.pkr.hcl",
+                "--sensitive-var-env", "db_password=BAKEHOUSE_SENSITIVE_1",
+                "--sensitive-var-env", "api_token=BAKEHOUSE_SENSITIVE_2", "--output", "json"), argv);
+        assertFalse(argv.toString(), String.join("\0", argv).contains(SECRET));
+        assertFalse(argv.toString(), String.join("\0", argv).contains("t0ken-value-xyz"));
+        // the CLI found the values in its environment, under the names its arguments give
+        Map<String, String> env = library.cli().environment(1);
+        assertEquals(SECRET, env.get("BAKEHOUSE_SENSITIVE_1"));
+        assertEquals("t0ken-value-xyz", env.get("BAKEHOUSE_SENSITIVE_2"));
+        assertEquals(List.of(Map.of("$class", "StringBinding", "credentialsId", "db-password",
+                        "variable", "BAKEHOUSE_SENSITIVE_1"),
+                Map.of("$class", "StringBinding", "credentialsId", "api-token", "variable", "BAKEHOUSE_SENSITIVE_2")),
+                library.harness().calls("withCredentials").get(0).arg("bindings"));
         StepCall sh = library.harness().calls("sh").get(0);
         assertFalse(String.valueOf(sh.arg("script")).contains(SECRET));
         assertFalse(library.harness().log().contains(SECRET));
-        assertEquals(List.of("BAKEHOUSE_SECRET_ARG_1=db_password=" + SECRET),
-                library.harness().calls("withEnv").get(0).arg("overrides"));
-        assertFalse("the secret stays inside withEnv", library.harness().env().contains("BAKEHOUSE_SECRET_ARG_1"));
+        assertFalse("the secret stays inside withCredentials", library.harness().env().contains("BAKEHOUSE_SENSITIVE_1"));
+        assertTrue(library.harness().calls("withEnv").isEmpty());
+    }
+
+    @Test
+    public void call_sensitiveVarsWithAwsCredential_oneWithCredentialsBindsBoth() {
+        library.harness().addString("db-password", SECRET).addUsernamePassword("aws", "AKIAEXAMPLE", "aws-secret-key");
+        library.call("packerBuild", args("template", "t.pkr.hcl", "sensitiveVars", args("db_password", "db-password"),
+                "credentialsId", "aws"));
+
+        List<?> bindings = (List<?>) library.harness().calls("withCredentials").get(0).arg("bindings");
+        assertEquals(2, bindings.size());
+        Map<String, String> env = library.cli().environment(1);
+        assertEquals("aws-secret-key", env.get("AWS_SECRET_ACCESS_KEY"));
+        assertEquals(SECRET, env.get("BAKEHOUSE_SENSITIVE_1"));
+    }
+
+    @Test
+    public void call_sensitiveVarsCredentialMissing_failsBeforeTheCliRuns() {
+        String message = library.failure("packerBuild", args("template", "t", "sensitiveVars", args("db_password", "nope")));
+
+        assertTrue(message, message.contains("Could not find credentials entry with ID 'nope'"));
+        assertTrue(library.cli().calls().isEmpty());
+    }
+
+    @Test
+    public void call_sensitiveVarsValueNotACredentialId_failsWithoutShowingIt() {
+        String message = library.failure("packerBuild", args("template", "t", "sensitiveVars", args("n", 12345678)));
+
+        assertTrue(message, message.contains("'sensitiveVars' value for 'n' must be the ID of a Secret text credential,"
+                + " got a number"));
+        assertFalse(message, message.contains("12345678"));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.bakehouse.jenkins;
 
 import hudson.AbortException;
+import hudson.model.Run;
+import io.bakehouse.engine.aws.AwsSettings;
+import java.io.IOException;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
@@ -18,9 +21,22 @@ public final class AgentStepExecution extends SynchronousNonBlockingStepExecutio
     private final String functionName;
     // Not saved with the build: after a restart the step fails (onResume) and never needs them.
     private final transient AwsOptions options;
-    private final transient AgentTask<?> task;
+    private final transient Binder task;
+
+    /**
+     * Makes a step's task when the step runs, on the controller: where credentials the step names are read, so
+     * that their values exist only in the task sent to the agent, never in the step's saved arguments.
+     */
+    @FunctionalInterface
+    public interface Binder {
+        AgentTask<?> bind(Run<?, ?> run) throws IOException, InterruptedException;
+    }
 
     public AgentStepExecution(StepContext context, String functionName, AwsOptions options, AgentTask<?> task) {
+        this(context, functionName, options, run -> task);
+    }
+
+    public AgentStepExecution(StepContext context, String functionName, AwsOptions options, Binder task) {
         super(context);
         this.functionName = functionName;
         this.options = options;
@@ -36,6 +52,7 @@ public final class AgentStepExecution extends SynchronousNonBlockingStepExecutio
 
     @Override
     protected Map<String, Object> run() throws Exception {
-        return AgentCall.run(getContext(), functionName, AgentCall.settings(getContext(), functionName, options), task);
+        AwsSettings settings = AgentCall.settings(getContext(), functionName, options);
+        return AgentCall.run(getContext(), functionName, settings, task.bind(getContext().get(Run.class)));
     }
 }

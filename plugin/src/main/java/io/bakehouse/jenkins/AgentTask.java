@@ -5,6 +5,7 @@ import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.output.Reporter;
 import java.io.File;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * One engine call, made on the agent. Implementations hold only validated engine requests
@@ -22,4 +23,9 @@ public interface AgentTask<R extends JsonValue> extends Serializable {
      * @param workspace the build's workspace on the agent (relative paths resolve against it)
      */
     R run(AwsClients clients, Reporter reporter, File workspace) throws InterruptedException;
+
+    /** The secret values this task carries, masked in everything the call writes or returns. */
+    default List<String> secretValues() {
+        return List.of();
+    }
 }

@@ -48,7 +48,7 @@ public final class EngineCallable extends MasterToSlaveFileCallable<AgentOutcome
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(buildEnvironment);
         try (AwsClients clients = AwsClients.create(settings, new AwsEnvironment(env))) {
-            return AgentOutcome.success(PipelineValues.of(task.run(clients, reporter, workspace).toJsonMap()));
+            return AgentOutcome.success(PipelineValues.of(task.run(clients, reporter, workspace).toJsonMap(), secrets));
         } catch (BakehouseException e) {
             return AgentOutcome.failed(StepErrors.describe(functionName, e, secrets));
         }
@@ -63,6 +63,7 @@ public final class EngineCallable extends MasterToSlaveFileCallable<AgentOutcome
         for (String name : new String[] {"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}) {
             secrets.add(buildEnvironment.get(name));
         }
+        task.secretValues().forEach(secrets::add);
         return secrets;
     }
 

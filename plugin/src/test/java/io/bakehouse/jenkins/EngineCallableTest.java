@@ -7,7 +7,9 @@ import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.aws.AwsSettings;
 import io.bakehouse.engine.aws.StaticCredentials;
+import io.bakehouse.engine.packer.PackerBuildRequest;
 import io.bakehouse.engine.ssm.PublishAmiParamRequest;
+import io.bakehouse.jenkins.packer.PackerBuildTask;
 import io.bakehouse.jenkins.ssm.PublishAmiParamTask;
 import io.bakehouse.testkit.AwsFixtures;
 import io.bakehouse.testkit.MotoServer;
@@ -145,5 +147,24 @@ public class EngineCallableTest {
         };
         new EngineCallable("probe", credentialSettings(), Map.of(), probe, listener).invoke(workspace.getRoot(), null);
         assertEquals(workspace.getRoot(), seen[0]);
+    }
+
+    @Test
+    public void packerTask_sensitiveValuesCrossOnlyInsideTheCall_andAreMaskedInWhatItWrites() throws Exception {
+        String secret = "db-pa55-from-a-credential";
+        PackerBuildRequest request = new PackerBuildRequest("missing-" + secret + ".pkr.hcl", null,
+                Map.of("db_password", secret), null, null, null, null, false, null, null, false, null);
+        EngineCallable sent = new EngineCallable("packerBuild", credentialSettings(), Map.of(),
+                new PackerBuildTask(request), listener);
+
+        EngineCallable received = Serialization.roundTrip(sent);
+        AgentOutcome outcome = invoke(received);
+
+        assertEquals(request, ((PackerBuildTask) received.task()).request());
+        assertFalse(outcome.succeeded());
+        assertTrue(outcome.failure(), outcome.failure().contains("Template "));
+        assertFalse(outcome.failure(), outcome.failure().contains(secret));
+        assertTrue(outcome.failure(), outcome.failure().contains("missing-****.pkr.hcl"));
+        assertFalse(listener.text(), listener.text().contains(secret));
     }
 }

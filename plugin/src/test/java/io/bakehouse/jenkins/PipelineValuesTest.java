@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
+import io.bakehouse.engine.output.Secrets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,5 +51,20 @@ public class PipelineValuesTest {
         json.put("b", 1);
         json.put("a", 2);
         assertEquals(List.of("b", "a"), new ArrayList<>(PipelineValues.of(json).keySet()));
+    }
+
+    @Test
+    public void of_withSecrets_masksEveryStringAndKey_inTheirEscapedFormsToo() {
+        Secrets secrets = new Secrets().add("p@ss \"w0rd\"").add("line-one\nline-two");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", "https://ci.invalid/?t=p%40ss+%22w0rd%22");
+        json.put("nested", List.of(Map.of("p@ss \"w0rd\"", "line-two")));
+        json.put("count", 7);
+
+        LinkedHashMap<String, Object> values = PipelineValues.of(json, secrets);
+
+        assertEquals("https://ci.invalid/?t=****", values.get("url"));
+        assertEquals(List.of(Map.of("****", "****")), values.get("nested"));
+        assertEquals(7, values.get("count"));
     }
 }

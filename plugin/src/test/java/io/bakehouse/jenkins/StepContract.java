@@ -34,6 +34,20 @@ public final class StepContract {
         return names;
     }
 
+    /** The table row docs/steps.md gives parameter {@code parameter} of step {@code functionName}. */
+    public static String row(String functionName, String parameter) {
+        List<String> lines = lines();
+        boolean inStep = false;
+        for (String line : lines) {
+            if (line.startsWith("## ")) {
+                inStep = line.startsWith("## " + functionName + " ");
+            } else if (inStep && line.startsWith("| `" + parameter + "` |")) {
+                return line;
+            }
+        }
+        throw new IllegalStateException("docs/steps.md has no row for " + functionName + "." + parameter);
+    }
+
     /** The data-bound parameter names of a step class: constructor parameters and setters. */
     public static Set<String> dataBound(Class<?> step) {
         Set<String> names = new TreeSet<>();

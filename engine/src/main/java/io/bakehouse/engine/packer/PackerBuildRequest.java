@@ -86,6 +86,12 @@ public record PackerBuildRequest(String template, Map<String, String> vars, Map<
                 + ", timeout=" + timeout + "]";
     }
 
+    /** This request with other sensitive values (e.g. once they have been read from where they are kept). */
+    public PackerBuildRequest withSensitiveVars(Map<String, String> values) {
+        return new PackerBuildRequest(template, vars, values, varFiles, only, except, onError, force, workingDir, packer,
+                rebake, timeout);
+    }
+
     /** A request with only a template; the rest default. */
     public static PackerBuildRequest of(String template) {
         return new PackerBuildRequest(template, null, null, null, null, null, null, false, null, null, false, null);

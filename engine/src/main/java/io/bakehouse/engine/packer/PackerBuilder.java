@@ -60,7 +60,7 @@ public final class PackerBuilder {
         String bakeKey = BakeKey.compute(template, request, workingDir);
         try (PackerCommandLine commands = new PackerCommandLine(request, template, packer.path().toString(), bakeKey)) {
             Secrets secrets = new Secrets();
-            commands.secretVars().values().forEach(secrets::add);
+            commands.secretTexts().forEach(secrets::add);
             Reporter reporter = new MaskingReporter(userReporter, secrets);
             BakedImages images = new BakedImages(clients, reporter);
             reporter.progress("Bake key " + bakeKey + " (template " + template.path().getFileName()

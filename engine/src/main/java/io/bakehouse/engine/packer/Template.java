@@ -20,18 +20,43 @@ import java.util.stream.Stream;
 
 /**
  * What Bakehouse needs to know about a template before running Packer: its files, whether it is HCL2,
- * whether it needs {@code packer init}, which variables it declares and marks sensitive, which files it
- * reads through {@code path.root} / {@code template_dir}, and where its manifest post-processor writes.
- * It reads the text, it does not evaluate it: Packer stays the judge of whether the template is valid.
+ * whether it needs {@code packer init}, which variables it declares (their types, and which are sensitive),
+ * which files it reads through {@code path.root} / {@code template_dir}, and where its manifest
+ * post-processor writes. {@code .pkr.hcl} files are scanned with comments and heredocs out of the way
+ * ({@link HclText}); {@code .pkr.json} files and legacy JSON templates are read with Jackson. It reads the
+ * templates, it does not evaluate them: Packer stays the judge of whether a template is valid.
  */
 final class Template {
 
+    /**
+     * A declared variable.
+     *
+     * @param type           its type constraint as written ({@code list(string)}), or {@code null} when not given
+     * @param complexDefault whether its default is a list or an object (Packer then takes that as its type)
+     * @param defaultString  its default when that is a plain string, else {@code null}
+     */
+    record Variable(String name, String type, boolean sensitive, boolean complexDefault, String defaultString) {
+
+        private static final Set<String> PRIMITIVE = Set.of("string", "number", "bool");
+
+        /**
+         * Whether Packer reads a {@code -var} value of this variable as an HCL expression (lists, maps,
+         * objects, {@code any}) rather than as a string.
+         */
+        boolean takesExpression() {
+            return type == null ? complexDefault : !PRIMITIVE.contains(type);
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern VARIABLE_BLOCK = Pattern.compile("(?m)^\\s*variable\\s+\"([^\"]+)\"\\s*\\{");
+    private static final Pattern VARIABLE_BLOCK = Pattern.compile("(?m)^\\s*(variable)\\s+\"([^\"]+)\"\\s*\\{");
     private static final Pattern SENSITIVE = Pattern.compile("(?m)^\\s*sensitive\\s*=\\s*true\\b");
+    private static final Pattern TYPE = Pattern.compile("(?m)^\\s*type\\s*=\\s*(\\S(?:.*\\S)?)\\s*$");
     private static final Pattern DEFAULT_STRING = Pattern.compile("(?m)^\\s*default\\s*=\\s*\"([^\"$]*)\"");
-    private static final Pattern MANIFEST_BLOCK = Pattern.compile("post-processor\\s+\"manifest\"\\s*\\{");
+    private static final Pattern DEFAULT_COMPLEX = Pattern.compile("(?m)^\\s*default\\s*=\\s*[\\[{]");
+    private static final Pattern MANIFEST_BLOCK = Pattern.compile("(post-processor)\\s+\"manifest\"\\s*\\{");
     private static final Pattern OUTPUT = Pattern.compile("(?m)^\\s*output\\s*=\\s*(\"([^\"$]*)\"|var\\.([A-Za-z0-9_-]+))");
+    private static final Pattern VAR_REFERENCE = Pattern.compile("\\$\\{\\s*var\\.([A-Za-z0-9_-]+)\\s*}");
     private static final Pattern HCL_FILE_REF = Pattern.compile("\\$\\{path\\.root}/([^\"}$]+)\"");
     private static final Pattern JSON_FILE_REF = Pattern.compile("\\{\\{\\s*template_dir\\s*}}/([^\"{]+)\"");
     private static final Pattern USER_VAR = Pattern.compile("\\{\\{\\s*user\\s+`([^`]+)`\\s*}}");
@@ -41,13 +66,24 @@ final class Template {
     private final List<Path> files;
     private final boolean hcl2;
     private final Map<String, String> texts = new LinkedHashMap<>();
+    /** The {@code .pkr.hcl} files, scanned. */
+    private final Map<String, HclText> hclFiles = new LinkedHashMap<>();
+    /** The {@code .pkr.json} files (HCL's JSON syntax), or the legacy JSON template. */
+    private final Map<String, JsonNode> jsonFiles = new LinkedHashMap<>();
 
     private Template(Path path, List<Path> files, boolean hcl2) throws IOException {
         this.path = path;
         this.files = files;
         this.hcl2 = hcl2;
         for (Path f : files) {
-            texts.put(f.getFileName().toString(), Files.readString(f, StandardCharsets.UTF_8));
+            String name = f.getFileName().toString();
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            texts.put(name, text);
+            if (hcl2 && name.endsWith(".pkr.hcl")) {
+                hclFiles.put(name, new HclText(text));
+            } else {
+                jsonFiles.put(name, parse(f, text));
+            }
         }
     }
 
@@ -102,26 +138,45 @@ final class Template {
 
     /** Whether the template names plugins to install ({@code packer { required_plugins { … } }}). */
     boolean requiresPlugins() {
-        return hcl2 && texts.values().stream().anyMatch(t -> t.contains("required_plugins"));
+        if (!hcl2) {
+            return false;
+        }
+        boolean hcl = hclFiles.values().stream().anyMatch(t -> codeMatch(t, Pattern.compile("(required_plugins)\\b")));
+        return hcl || jsonFiles.values().stream().anyMatch(root -> blocks(root, "packer").stream()
+                .anyMatch(b -> b.has("required_plugins")));
     }
 
     /** The variables the template declares. */
     Set<String> variables() {
-        return hcl2 ? hclVariables().keySet() : jsonVariables(false);
+        return declared().keySet();
     }
 
     /** The variables the template marks sensitive ({@code sensitive = true}, or JSON's {@code sensitive-variables}). */
     Set<String> sensitiveVariables() {
-        if (!hcl2) {
-            return jsonVariables(true);
-        }
         Set<String> sensitive = new LinkedHashSet<>();
-        hclVariables().forEach((name, body) -> {
-            if (SENSITIVE.matcher(body).find()) {
+        declared().forEach((name, v) -> {
+            if (v.sensitive()) {
                 sensitive.add(name);
             }
         });
         return sensitive;
+    }
+
+    /** Every declared variable by name. */
+    Map<String, Variable> declared() {
+        Map<String, Variable> variables = new LinkedHashMap<>();
+        if (!hcl2) {
+            JsonNode root = jsonFiles.values().iterator().next();
+            Set<String> sensitive = new LinkedHashSet<>();
+            root.path("sensitive-variables").forEach(n -> sensitive.add(n.asText()));
+            root.path("variables").properties().forEach(e -> variables.put(e.getKey(),
+                    new Variable(e.getKey(), "string", sensitive.contains(e.getKey()), false,
+                            e.getValue().isTextual() ? e.getValue().asText() : null)));
+            return variables;
+        }
+        hclFiles.values().forEach(t -> variables.putAll(hclVariables(t)));
+        jsonFiles.values().forEach(root -> variables.putAll(jsonHclVariables(root)));
+        return variables;
     }
 
     /** Files the template reads relative to itself ({@code ${path.root}/…}, {@code {{template_dir}}/…}). */
@@ -142,52 +197,74 @@ final class Template {
      * template has none (or names its output in a way only Packer can evaluate).
      */
     String manifestOutput(Map<String, String> vars) {
-        return hcl2 ? hclManifest(vars) : jsonManifest(vars);
+        if (!hcl2) {
+            return legacyManifest(vars);
+        }
+        Manifest manifest = hclManifest();
+        if (manifest == null) {
+            return null;
+        }
+        if (manifest.variable() == null) {
+            return manifest.literal();
+        }
+        if (vars.containsKey(manifest.variable())) {
+            return vars.get(manifest.variable());
+        }
+        Variable declared = declared().get(manifest.variable());
+        return declared == null ? null : declared.defaultString();
     }
 
     /** The variable that names the manifest post-processor's output ({@code output = var.x}), or {@code null}. */
     String manifestVariable() {
         if (!hcl2) {
-            Matcher m = USER_VAR.matcher(jsonManifestOutput());
+            Matcher m = USER_VAR.matcher(legacyManifestOutput());
             return m.find() ? m.group(1) : null;
         }
-        for (String text : texts.values()) {
-            Matcher block = MANIFEST_BLOCK.matcher(text);
-            if (block.find()) {
-                Matcher out = OUTPUT.matcher(body(text, block.end()));
-                return out.find() ? out.group(3) : null;
+        Manifest manifest = hclManifest();
+        return manifest == null ? null : manifest.variable();
+    }
+
+    /** A manifest post-processor's output: a literal path, or a variable; both null when only Packer can say. */
+    private record Manifest(String literal, String variable) {
+    }
+
+    private Manifest hclManifest() {
+        for (HclText text : hclFiles.values()) {
+            Matcher block = MANIFEST_BLOCK.matcher(text.blanked());
+            while (block.find()) {
+                if (!text.isCode(block.start(1))) {
+                    continue;
+                }
+                Matcher out = OUTPUT.matcher(text.body(block.end()));
+                if (!out.find()) {
+                    return new Manifest(DEFAULT_MANIFEST, null);
+                }
+                return new Manifest(out.group(2), out.group(3));
+            }
+        }
+        for (JsonNode root : jsonFiles.values()) {
+            for (JsonNode build : blocks(root, "build")) {
+                for (JsonNode pp : blocks(build, "post-processor")) {
+                    for (JsonNode manifest : blocks(pp, "manifest")) {
+                        JsonNode output = manifest.get("output");
+                        if (output == null) {
+                            return new Manifest(DEFAULT_MANIFEST, null);
+                        }
+                        String text = output.asText();
+                        Matcher ref = VAR_REFERENCE.matcher(text);
+                        if (ref.matches()) {
+                            return new Manifest(null, ref.group(1));
+                        }
+                        return new Manifest(text.contains("${") || text.contains("%{") ? null : text, null);
+                    }
+                }
             }
         }
         return null;
     }
 
-    private String hclManifest(Map<String, String> vars) {
-        for (String text : texts.values()) {
-            Matcher block = MANIFEST_BLOCK.matcher(text);
-            if (!block.find()) {
-                continue;
-            }
-            String body = body(text, block.end());
-            Matcher out = OUTPUT.matcher(body);
-            if (!out.find()) {
-                return DEFAULT_MANIFEST;
-            }
-            if (out.group(2) != null) {
-                return out.group(2);
-            }
-            String variable = out.group(3);
-            if (vars.containsKey(variable)) {
-                return vars.get(variable);
-            }
-            String declared = hclVariables().get(variable);
-            Matcher def = declared == null ? null : DEFAULT_STRING.matcher(declared);
-            return def != null && def.find() ? def.group(1) : null;
-        }
-        return null;
-    }
-
-    private String jsonManifestOutput() {
-        for (JsonNode pp : json().path("post-processors")) {
+    private String legacyManifestOutput() {
+        for (JsonNode pp : legacy().path("post-processors")) {
             for (JsonNode step : pp.isArray() ? pp : List.of(pp)) {
                 if (step.isObject() && "manifest".equals(step.path("type").asText())) {
                     return step.path("output").asText(DEFAULT_MANIFEST);
@@ -197,8 +274,8 @@ final class Template {
         return "";
     }
 
-    private String jsonManifest(Map<String, String> vars) {
-        JsonNode root = json();
+    private String legacyManifest(Map<String, String> vars) {
+        JsonNode root = legacy();
         for (JsonNode pp : root.path("post-processors")) {
             for (JsonNode step : pp.isArray() ? pp : List.of(pp)) {
                 if (step.isObject() && "manifest".equals(step.path("type").asText())) {
@@ -218,51 +295,78 @@ final class Template {
         return null;
     }
 
-    private Map<String, String> hclVariables() {
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (String text : texts.values()) {
-            Matcher m = VARIABLE_BLOCK.matcher(text);
-            while (m.find()) {
-                variables.put(m.group(1), body(text, m.end()));
+    private static Map<String, Variable> hclVariables(HclText text) {
+        Map<String, Variable> variables = new LinkedHashMap<>();
+        Matcher m = VARIABLE_BLOCK.matcher(text.blanked());
+        while (m.find()) {
+            if (!text.isCode(m.start(1))) {
+                continue;
             }
+            String body = text.body(m.end());
+            Matcher type = TYPE.matcher(body);
+            Matcher def = DEFAULT_STRING.matcher(body);
+            variables.put(m.group(2), new Variable(m.group(2), type.find() ? type.group(1) : null,
+                    SENSITIVE.matcher(body).find(), DEFAULT_COMPLEX.matcher(body).find(), def.find() ? def.group(1) : null));
         }
         return variables;
     }
 
-    private Set<String> jsonVariables(boolean sensitiveOnly) {
-        JsonNode root = json();
-        Set<String> names = new LinkedHashSet<>();
-        if (sensitiveOnly) {
-            root.path("sensitive-variables").forEach(n -> names.add(n.asText()));
-        } else {
-            root.path("variables").fieldNames().forEachRemaining(names::add);
+    /** Variables of a {@code .pkr.json} file: {@code "variable": {"name": {"type": …, "sensitive": true}}}. */
+    private static Map<String, Variable> jsonHclVariables(JsonNode root) {
+        Map<String, Variable> variables = new LinkedHashMap<>();
+        for (JsonNode block : blocks(root, "variable")) {
+            block.properties().forEach(e -> {
+                JsonNode body = e.getValue().isArray() ? e.getValue().path(0) : e.getValue();
+                JsonNode type = body.get("type");
+                String typeText = type == null ? null : type.asText().replaceAll("^\\$\\{(.*)}$", "$1").strip();
+                JsonNode def = body.path("default");
+                JsonNode sensitive = body.path("sensitive");
+                variables.put(e.getKey(), new Variable(e.getKey(), typeText,
+                        sensitive.asBoolean(false) || "true".equals(sensitive.asText()),
+                        def.isArray() || def.isObject(), def.isTextual() && !def.asText().contains("${")
+                                ? def.asText() : null));
+            });
         }
-        return names;
+        return variables;
     }
 
-    private JsonNode json() {
-        try {
-            return JSON.readTree(texts.values().iterator().next());
-        } catch (IOException e) {
-            throw new InvalidInputException("template", "Template " + path + " is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""), "fix the template, or name an HCL2 template *.pkr.hcl");
+    /** The values of {@code key} in {@code node}: an object, or each object of an array (HCL's JSON blocks). */
+    private static List<JsonNode> blocks(JsonNode node, String key) {
+        JsonNode value = node.path(key);
+        List<JsonNode> found = new ArrayList<>();
+        if (value.isObject()) {
+            found.add(value);
+        } else if (value.isArray()) {
+            value.forEach(v -> {
+                if (v.isObject()) {
+                    found.add(v);
+                }
+            });
         }
+        return found;
     }
 
-    /** The text of the block whose opening brace ends just before {@code start}, up to its closing brace. */
-    private static String body(String text, int start) {
-        int depth = 1;
-        boolean quoted = false;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' && text.charAt(i - 1) != '\\') {
-                quoted = !quoted;
-            } else if (!quoted && c == '{') {
-                depth++;
-            } else if (!quoted && c == '}' && --depth == 0) {
-                return text.substring(start, i);
+    private static boolean codeMatch(HclText text, Pattern pattern) {
+        Matcher m = pattern.matcher(text.blanked());
+        while (m.find()) {
+            if (text.isCode(m.start(1))) {
+                return true;
             }
         }
-        return text.substring(start);
+        return false;
+    }
+
+    private JsonNode legacy() {
+        return jsonFiles.values().iterator().next();
+    }
+
+    private static JsonNode parse(Path file, String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new InvalidInputException("template", "Template " + file + " is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""),
+                    "fix the template, or name an HCL2 template *.pkr.hcl");
+        }
     }
 }

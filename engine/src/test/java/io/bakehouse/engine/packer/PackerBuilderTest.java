@@ -184,8 +184,9 @@ public class PackerBuilderTest {
         BakehouseException e = assertThrows(BakehouseException.class, () -> new PackerBuilder(clients, reporter)
                 .build(request(Map.of("no_such_var", "1"))));
 
-        assertTrue(e.getMessage(), e.getMessage().contains("Undefined -var variable"));
-        assertTrue(e.hint(), e.hint().contains("--var NAME=VALUE"));
+        assertEquals("variable 'no_such_var' is not declared by the template local-bake.pkr.hcl", e.getMessage());
+        assertEquals("vars", ((InvalidInputException) e).field());
+        assertTrue(e.hint(), e.hint().contains("declare it in the template"));
         assertTrue(clients.ec2().describeImages(r -> r.owners("self")).images().isEmpty());
     }
 

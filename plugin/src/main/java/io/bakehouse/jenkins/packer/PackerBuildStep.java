@@ -2,10 +2,12 @@ package io.bakehouse.jenkins.packer;
 
 import hudson.Extension;
 import io.bakehouse.engine.Durations;
+import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.packer.PackerBuildRequest;
 import io.bakehouse.jenkins.AgentStepExecution;
 import io.bakehouse.jenkins.AwsStep;
 import io.bakehouse.jenkins.AwsStepDescriptor;
+import io.bakehouse.jenkins.SecretTexts;
 import io.bakehouse.jenkins.StepErrors;
 import io.bakehouse.jenkins.Texts;
 import java.util.List;
@@ -18,6 +20,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code packerBuild}: bakes an AMI with Packer on the workspace's agent. Parameters and result
  * as in docs/steps.md; the result is the map {@code bakehouse packer-build --output json} prints.
+ * {@code sensitiveVars} maps variable names to IDs of Secret text credentials, read on the
+ * controller when the step runs, so that no secret is a step argument (which the build keeps).
  * Packer dies with its agent connection, so the step cannot resume after a controller restart;
  * an abort interrupts the call, and the engine interrupts Packer so that it cleans up.
  */
@@ -46,14 +50,32 @@ public final class PackerBuildStep extends AwsStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         PackerBuildRequest request = StepErrors.checked(FUNCTION_NAME, this::toRequest);
-        return new AgentStepExecution(context, FUNCTION_NAME, awsOptions(), new PackerBuildTask(request));
+        Map<String, String> credentialIds = sensitiveVarCredentials();
+        return new AgentStepExecution(context, FUNCTION_NAME, awsOptions(), run -> new PackerBuildTask(
+                request.withSensitiveVars(SecretTexts.resolve(run, FUNCTION_NAME, "sensitiveVars", credentialIds))));
     }
 
-    /** The engine request for these parameters; validates them all, naming the one at fault. */
+    /**
+     * The engine request for these parameters, without the sensitive values (they are read from their
+     * credentials when the step runs); validates every parameter, naming the one at fault.
+     */
     public PackerBuildRequest toRequest() {
-        return new PackerBuildRequest(template, Texts.strings(vars), Texts.strings(sensitiveVars), varFiles, only,
+        // the credential IDs stand in for the values, so that the names are checked as the engine checks them
+        return new PackerBuildRequest(template, Texts.strings(vars), sensitiveVarCredentials(), varFiles, only,
                 except, onError, force, workingDir, packer, rebake,
-                Durations.parse("timeout", timeout, PackerBuildRequest.DEFAULT_TIMEOUT));
+                Durations.parse("timeout", timeout, PackerBuildRequest.DEFAULT_TIMEOUT)).withSensitiveVars(Map.of());
+    }
+
+    /** {@code sensitiveVars}: variable name → ID of the Secret text credential holding its value. */
+    public Map<String, String> sensitiveVarCredentials() {
+        Map<String, String> ids = Texts.strings(sensitiveVars);
+        ids.forEach((name, id) -> {
+            if (id == null || id.isBlank()) {
+                throw new InvalidInputException("sensitiveVars", "sensitiveVars entry '" + name
+                        + "' names no credential", "give the ID of a Secret text credential holding the value");
+            }
+        });
+        return ids;
     }
 
     public String getTemplate() {

@@ -11,10 +11,12 @@ import io.bakehouse.jenkins.WorkspacePaths;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 
 /**
  * {@code packerBuild} on the agent: the engine's builder with a validated request, run in the
- * workspace (or {@code workingDir} inside it). An interrupted call (the step's abort) makes
+ * workspace (or {@code workingDir} inside it). The request's sensitive values were read from their
+ * credentials on the controller as the step ran; this task is never saved (only sent to the agent). An interrupted call (the step's abort) makes
  * the engine interrupt Packer, which then deletes what it made.
  */
 public record PackerBuildTask(PackerBuildRequest request) implements AgentTask<PackerBuildResult> {
@@ -34,6 +36,11 @@ public record PackerBuildTask(PackerBuildRequest request) implements AgentTask<P
             }
         }
         return new PackerBuilder(clients, reporter).build(inWorkspace(workspace));
+    }
+
+    @Override
+    public List<String> secretValues() {
+        return List.copyOf(request.sensitiveVars().values());
     }
 
     /** The request with {@code workingDir} (and so the template and var files) resolved against the workspace. */

@@ -42,7 +42,7 @@ public class PackerBuildStepTest {
         vars.put("app_version", "1.4.2");
         vars.put("build_number", 42);
         step.setVars(vars);
-        step.setSensitiveVars(Map.of("db_password", "s3cret"));
+        step.setSensitiveVars(Map.of("db_password", "db-password-credential"));
         step.setVarFiles(List.of("common.pkrvars.hcl"));
         step.setOnly(List.of("aws.*"));
         step.setOnError("abort");
@@ -54,7 +54,8 @@ public class PackerBuildStepTest {
         PackerBuildRequest request = step.toRequest();
         assertEquals(TEMPLATE, request.template());
         assertEquals(Map.of("app_version", "1.4.2", "build_number", "42"), request.vars());
-        assertEquals(Map.of("db_password", "s3cret"), request.sensitiveVars());
+        assertEquals("values are read from the credentials when the step runs", Map.of(), request.sensitiveVars());
+        assertEquals(Map.of("db_password", "db-password-credential"), step.sensitiveVarCredentials());
         assertEquals(List.of("common.pkrvars.hcl"), request.varFiles());
         assertEquals(List.of("aws.*"), request.only());
         assertEquals(List.of(), request.except());
@@ -149,6 +150,29 @@ public class PackerBuildStepTest {
         step.setVars(Map.of("db_password", "a"));
         step.setSensitiveVars(Map.of("db_password", "b"));
         assertEquals("sensitiveVars", assertThrows(InvalidInputException.class, step::toRequest).field());
+    }
+
+    @Test
+    public void sensitiveVars_blankCredentialId_namesTheEntry() {
+        PackerBuildStep step = new PackerBuildStep(TEMPLATE);
+        Map<String, Object> sensitive = new LinkedHashMap<>();
+        sensitive.put("db_password", " ");
+        step.setSensitiveVars(sensitive);
+        assertEquals("packerBuild: sensitiveVars entry 'db_password' names no credential (give the ID of a Secret text"
+                + " credential holding the value)", failure(step));
+    }
+
+    @Test
+    public void sensitiveVars_badVariableName_checkedAsTheEngineChecksIt() {
+        PackerBuildStep step = new PackerBuildStep(TEMPLATE);
+        step.setSensitiveVars(Map.of("not a name", "some-credential"));
+        assertEquals("sensitiveVars", assertThrows(InvalidInputException.class, step::toRequest).field());
+    }
+
+    @Test
+    public void sensitiveVars_theContractNamesSecretTextCredentials() {
+        assertTrue(StepContract.row(PackerBuildStep.FUNCTION_NAME, "sensitiveVars"),
+                StepContract.row(PackerBuildStep.FUNCTION_NAME, "sensitiveVars").contains("Secret text credential"));
     }
 
     @Test

@@ -59,7 +59,8 @@ public class HpiLayoutIT {
     private static final Set<String> JENKINS_PACKAGES = Set.of("hudson/", "jenkins/", "org/jenkinsci/",
             "org/kohsuke/", "com/cloudbees/", "org/jvnet/hudson/", "net/java/sezpoz/", "com/google/common/");
     /** The plugins the .hpi depends on, in the order of its manifest. */
-    private static final List<String> DEPENDENCIES = List.of("workflow-step-api", "credentials", "structs");
+    private static final List<String> DEPENDENCIES = List.of("workflow-step-api", "credentials", "structs",
+            "plain-credentials");
 
     private static JarFile hpi;
     private static File pluginJar;
@@ -139,7 +140,7 @@ public class HpiLayoutIT {
             assertTrue(expected + " not bundled: " + jars, jars.stream().anyMatch(j -> j.startsWith("WEB-INF/lib/" + expected)));
         }
         for (String provided : List.of("bakehouse-jenkins-dist", "jenkins-core", "sezpoz", "guava", "junit", "slf4j-api",
-                "workflow-step-api", "credentials", "structs", "winstone")) {
+                "workflow-step-api", "credentials", "structs", "plain-credentials", "winstone")) {
             assertFalse(provided + " must not be bundled: " + jars, jars.stream().anyMatch(j -> j.contains(provided)));
         }
         assertFalse("no unpacked classes", hpi.stream().anyMatch(e -> e.getName().startsWith("WEB-INF/classes/")));

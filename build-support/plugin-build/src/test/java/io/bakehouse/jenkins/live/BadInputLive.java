@@ -220,8 +220,9 @@ public class BadInputLive {
         assertFalse(log, log.contains("\tat io.bakehouse"));
         assertTrue(log, log.lines().anyMatch(
                 "[packerBuild] The git_sha variable must hold a commit id of at least 7 characters."::equals));
+        // "varfile": Packer gets every variable from Bakehouse's owner-only var file, none on its command line
         assertErrorLine(log, "ERROR: packerBuild: Packer rejected the template bakehouse-app.pkr.hcl: Error: Invalid"
-                + " value for cmd variable (fix the template or its variables (Packer's messages are above))");
+                + " value for varfile variable (fix the template or its variables (Packer's messages are above))");
         assertEquals(before, PackerBuildLive.selfImages(JENKINS));
     }
 }

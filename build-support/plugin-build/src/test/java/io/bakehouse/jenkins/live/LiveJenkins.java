@@ -28,7 +28,8 @@ import org.junit.rules.ExternalResource;
  * and by a shutdown hook if the JVM ends first).
  *
  * <p>The controller has no executor: every build runs on the agent. Its configuration holds a
- * username/password credential {@value #CREDENTIALS_ID} with moto's test keys and the Bakehouse
+ * username/password credential {@value #CREDENTIALS_ID} with moto's test keys, a Secret text
+ * credential {@value #BUILD_URL_CREDENTIALS_ID} holding a canary URL, and the Bakehouse
  * defaults {@link #DEFAULT_REGION} and {@link #DEFAULT_INVOKER}.
  */
 public final class LiveJenkins extends ExternalResource {
@@ -40,6 +41,11 @@ public final class LiveJenkins extends ExternalResource {
     public static final String ACCESS_KEY = "AKIABAKEHOUSELIVE001";
     /** Its secret key: new for every run, so finding it anywhere is a leak of this run's. */
     public static final String SECRET_KEY = "live-secret-" + java.util.UUID.randomUUID();
+    /** A Secret text credential holding {@link #BUILD_URL_SECRET}, for {@code packerBuild}'s sensitiveVars. */
+    public static final String BUILD_URL_CREDENTIALS_ID = "build-url-secret";
+    /** Its value: a canary, new for every run, so finding it anywhere but in the AMI is a leak of this run's. */
+    public static final String BUILD_URL_SECRET = "https://ci.invalid/job/bake-app/1/?token=canary-"
+            + java.util.UUID.randomUUID();
     /** The Bakehouse default region configured in Manage Jenkins (by configuration as code). */
     public static final String DEFAULT_REGION = "eu-central-1";
     /** The Bakehouse default invoker function configured in Manage Jenkins. */
@@ -192,12 +198,17 @@ public final class LiveJenkins extends ExternalResource {
                               description: "moto's test keys"
                               username: "%s"
                               password: "%s"
+                          - string:
+                              scope: GLOBAL
+                              id: "%s"
+                              description: "a canary secret for packerBuild's sensitiveVars"
+                              secret: "%s"
                 unclassified:
                   bakehouse:
                     region: "%s"
                     invokerFunction: "%s"
                 """.formatted(AGENT, LABEL, agentFs, CREDENTIALS_ID, ACCESS_KEY, SECRET_KEY,
-                DEFAULT_REGION, DEFAULT_INVOKER);
+                BUILD_URL_CREDENTIALS_ID, BUILD_URL_SECRET, DEFAULT_REGION, DEFAULT_INVOKER);
     }
 
     private void startController() throws IOException, InterruptedException {

@@ -15,6 +15,7 @@ import org.junit.runners.Suite;
     PackerBuildLive.class,
     CfnDeployLive.class,
     EcsDeployRunnerLive.class,
+    SecretCanaryLive.class,
     BadInputLive.class,
     SnippetGeneratorLive.class,
     GlobalConfigurationLive.class,

@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 public class PackerBuildLive {
 
     private static final String JOB = "bake-app";
-    private static final String SENSITIVE_URL = "https://ci.invalid/job/bake-app/1/?token=never-in-the-log";
 
     private final LiveJenkins jenkins = LiveJenkinsIT.JENKINS;
 
@@ -44,7 +43,8 @@ public class PackerBuildLive {
                   echo "manifest=${r.manifest}"
                   echo "reused=${r.reused}"
                 }
-                """.formatted(jenkins.moto().endpoint(), SENSITIVE_URL, Workspaces.aws(jenkins, "us-east-1")));
+                """.formatted(jenkins.moto().endpoint(), LiveJenkins.BUILD_URL_CREDENTIALS_ID,
+                Workspaces.aws(jenkins, "us-east-1")));
         Workspaces.copyTree(jenkins, JOB, Distribution.root().resolve("packer"), "packer");
         Workspaces.write(jenkins, JOB, "app-binary", "test input, not a real app binary\n");
 
@@ -68,9 +68,10 @@ public class PackerBuildLive {
         assertEquals("available", image.stateAsString());
         assertEquals("1.2.3-live", tag(image, "Version"));
         assertEquals("live", tag(image, "Environment"));
-        // the sensitive value reached Packer (the AMI carries it) but never the log
-        assertEquals(SENSITIVE_URL, tag(image, "BuildUrl"));
-        assertFalse(log, log.contains("never-in-the-log"));
+        // the sensitive value, read from its Secret text credential, reached Packer (the AMI carries it) but
+        // never the log
+        assertEquals(LiveJenkins.BUILD_URL_SECRET, tag(image, "BuildUrl"));
+        assertFalse(log, log.contains(LiveJenkins.BUILD_URL_SECRET.substring(LiveJenkins.BUILD_URL_SECRET.indexOf("canary"))));
         assertFalse(log, log.contains(LiveJenkins.SECRET_KEY));
         assertFalse(log, log.contains("\tat io.bakehouse"));
     }
