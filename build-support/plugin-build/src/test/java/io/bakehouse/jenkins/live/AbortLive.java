@@ -8,9 +8,6 @@ import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.RunnerFixtures;
 import io.bakehouse.testkit.TaskPlayer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,20 +29,7 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
  */
 public class AbortLive {
 
-    private static final String TEMPLATE = String.join("\n",
-            "Parameters:",
-            "  Name:",
-            "    Type: String",
-            "  Value:",
-            "    Type: String",
-            "Resources:",
-            "  Param:",
-            "    Type: AWS::SSM::Parameter",
-            "    Properties:",
-            "      Name: !Ref Name",
-            "      Type: String",
-            "      Value: !Ref Value",
-            "");
+    private static final String TEMPLATE = CfnDeployLive.TEMPLATE;
     /** What the runner's cancel task gives ECS as the reason to stop the task. */
     private static final String STOP_REASON = "the Jenkins build was aborted";
 
@@ -67,7 +51,7 @@ public class AbortLive {
         String stackId = createStack("abort-cfn");
         holdUpdate("abort-cfn", stackId, 0);
         String job = "abort-cfn";
-        writeWorkspaceFile(job, "app.yaml", TEMPLATE);
+        Workspaces.write(jenkins, job, "app.yaml", TEMPLATE);
         jenkins.rest().createPipeline(job, """
                 node('ecs-fargate') {
                   cfnDeploy stack: 'abort-cfn', template: 'app.yaml',
@@ -97,7 +81,7 @@ public class AbortLive {
         String job = "abort-runner";
         LiveRunner runner = new LiveRunner(jenkins.moto().clients());
         Set<String> before = runner.tasks();
-        writeWorkspaceFile(job, "runner.yaml", LiveRunner.configText(jenkins.moto(), jenkins.moto().clients()));
+        Workspaces.write(jenkins, job, "runner.yaml", LiveRunner.configText(jenkins.moto(), jenkins.moto().clients()));
         jenkins.rest().createPipeline(job, """
                 node('ecs-fargate') {
                   def r = ecsDeployRunner container: 'terraform-planner', script: 'plan', args: ['dev'],
@@ -137,7 +121,7 @@ public class AbortLive {
         String stackId = createStack("abort-slow");
         holdUpdate("abort-slow", stackId, 6_000);
         String job = "abort-slow";
-        writeWorkspaceFile(job, "app.yaml", TEMPLATE);
+        Workspaces.write(jenkins, job, "app.yaml", TEMPLATE);
         jenkins.rest().createPipeline(job, """
                 node('ecs-fargate') {
                   def deploying = true
@@ -250,12 +234,5 @@ public class AbortLive {
         }
         throw new AssertionError(job + " #" + build + " never waited on AWS; its steps said:\n" + seen
                 + "\nits log:\n" + LiveJenkins.tail(jenkins.rest().console(job, build)));
-    }
-
-    /** Puts a file in the job's workspace on the agent, as a checkout would. */
-    private void writeWorkspaceFile(String job, String name, String text) throws IOException {
-        Path file = jenkins.workspace(job).resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

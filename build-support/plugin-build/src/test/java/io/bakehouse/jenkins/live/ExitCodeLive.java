@@ -7,9 +7,6 @@ import io.bakehouse.engine.runner.TaskProgress;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.TaskPlayer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.After;
@@ -70,7 +67,7 @@ public class ExitCodeLive {
     private int runPlanExiting2(String job, String extra) throws Exception {
         LiveRunner runner = new LiveRunner(jenkins.moto().clients());
         Set<String> before = runner.tasks();
-        writeWorkspaceFile(job, "runner.yaml", LiveRunner.configText(jenkins.moto(), jenkins.moto().clients()));
+        Workspaces.write(jenkins, job, "runner.yaml", LiveRunner.configText(jenkins.moto(), jenkins.moto().clients()));
         jenkins.rest().createPipeline(job, """
                 node('ecs-fargate') {
                   def r = ecsDeployRunner container: 'terraform-planner', script: 'plan', args: ['dev'], %s
@@ -91,12 +88,5 @@ public class ExitCodeLive {
                 TaskPlayer.stoppedTaskJson(task, "EssentialContainerExited", "Essential container in task exited", 2)));
         player.exit(task);
         return build;
-    }
-
-    /** Puts a file in the job's workspace on the agent, as a checkout would. */
-    private void writeWorkspaceFile(String job, String name, String text) throws IOException {
-        Path file = jenkins.workspace(job).resolve(name);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }
