@@ -84,7 +84,12 @@ public final class Json {
     }
 
     static void quote(StringBuilder out, String s) {
-        out.append('"');
+        out.append('"').append(escaped(s)).append('"');
+    }
+
+    /** {@code s} as it appears between the quotes of a JSON string (this writer's form, and Jackson's). */
+    public static String escaped(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -104,6 +109,6 @@ public final class Json {
                 }
             }
         }
-        out.append('"');
+        return out.toString();
     }
 }

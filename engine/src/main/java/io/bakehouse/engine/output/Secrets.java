@@ -1,5 +1,6 @@
 package io.bakehouse.engine.output;
 
+import io.bakehouse.engine.json.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class Secrets {
                 continue;
             }
             forms.add(piece);
-            forms.add(jsonEscaped(piece));
+            forms.add(Json.escaped(piece));
             String url = URLEncoder.encode(piece, StandardCharsets.UTF_8);
             forms.add(url);
             forms.add(url.replace("+", "%20"));
@@ -88,31 +89,6 @@ public final class Secrets {
             forms.add(htmlEscaped(piece));
         }
         return forms;
-    }
-
-    /** {@code s} as it appears between the quotes of a JSON string (the engine's writer, and Jackson's). */
-    static String jsonEscaped(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     static String htmlEscaped(String s) {

@@ -75,7 +75,7 @@ public class SecretsTest {
     @Test
     public void exceptionMessage_withEscapedAndMultiLineSecrets_isMasked() {
         Secrets secrets = new Secrets().add(MULTI_LINE).add(AWKWARD);
-        Exception e = new IllegalStateException("bad value \"" + Secrets.jsonEscaped(AWKWARD) + "\" after "
+        Exception e = new IllegalStateException("bad value \"" + Json.escaped(AWKWARD) + "\" after "
                 + MULTI_LINE.lines().skip(1).findFirst().orElseThrow());
 
         String masked = secrets.mask(e.getMessage());
