@@ -11,8 +11,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 
@@ -34,17 +33,9 @@ public class AbortLive {
     private static final String STOP_REASON = "the Jenkins build was aborted";
 
     private final LiveJenkins jenkins = LiveJenkinsIT.JENKINS;
-    private final FaultProxy proxy = new FaultProxy(jenkins.moto());
-
-    @Before
-    public void startProxy() throws IOException {
-        proxy.start();
-    }
-
-    @After
-    public void stopProxy() {
-        proxy.stop();
-    }
+    /** Started before and stopped after each test (the test kit's rule). */
+    @Rule
+    public final FaultProxy proxy = new FaultProxy(jenkins.moto());
 
     @Test
     public void abortDuringCfnDeployUpdate_cancelsTheUpdateAndEndsAborted() throws Exception {

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -26,20 +26,15 @@ import org.junit.Test;
  */
 public class EcsDeployRunnerLive {
 
+    /** Started before and stopped after the class's tests (the test kit's rule). */
+    @ClassRule
+    public static final FaultProxy proxy = new FaultProxy(LiveJenkinsIT.JENKINS.moto());
     private static AwsClients aws;
-    private static FaultProxy proxy;
     private final LiveJenkins jenkins = LiveJenkinsIT.JENKINS;
 
     @BeforeClass
-    public static void startProxy() throws Exception {
-        aws = LiveJenkinsIT.JENKINS.moto().clients();
-        proxy = new FaultProxy(LiveJenkinsIT.JENKINS.moto());
-        proxy.start();
-    }
-
-    @AfterClass
-    public static void stopProxy() {
-        proxy.stop();
+    public static void clients() {
+        aws = LiveJenkinsIT.JENKINS.moto().clients(); // moto runs once the suite has started
     }
 
     static List<String> lines(String task, int from, int to) {

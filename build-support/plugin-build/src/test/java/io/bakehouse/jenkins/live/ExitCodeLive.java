@@ -6,11 +6,9 @@ import static org.junit.Assert.assertTrue;
 import io.bakehouse.engine.runner.TaskProgress;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.TaskPlayer;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -26,17 +24,9 @@ import org.junit.Test;
 public class ExitCodeLive {
 
     private final LiveJenkins jenkins = LiveJenkinsIT.JENKINS;
-    private final FaultProxy proxy = new FaultProxy(jenkins.moto());
-
-    @Before
-    public void startProxy() throws IOException {
-        proxy.start();
-    }
-
-    @After
-    public void stopProxy() {
-        proxy.stop();
-    }
+    /** Started before and stopped after each test (the test kit's rule). */
+    @Rule
+    public final FaultProxy proxy = new FaultProxy(jenkins.moto());
 
     @Test
     public void returnStatus_planExits2_buildSucceedsAndThePipelineSees2() throws Exception {
