@@ -24,7 +24,7 @@ final class CommonOptions {
     @Option(names = "--role-arn", paramLabel = "ARN", description = "IAM role to assume on top of the base credentials.")
     String roleArn;
 
-    @Option(names = "--external-id", paramLabel = "ID", description = "External ID for --role-arn.")
+    @Option(names = "--external-id", paramLabel = "ID", description = "External ID for --role-arn (default: BAKEHOUSE_EXTERNAL_ID, which keeps it off the command line).")
     String externalId;
 
     @Option(names = "--role-session-name", paramLabel = "NAME", description = "Session name for --role-arn (default: bakehouse-<time>).")

@@ -27,6 +27,13 @@ import software.amazon.awssdk.profiles.ProfileFile;
  */
 public final class AwsEnvironment {
 
+    /**
+     * Where the external ID of {@code roleArn} comes from when none is given: a pipeline binds a
+     * Secret text credential to this variable with {@code withCredentials}, so the ID reaches the
+     * call without passing through the step's arguments or a command line.
+     */
+    public static final String EXTERNAL_ID_VARIABLE = "BAKEHOUSE_EXTERNAL_ID";
+
     private final Map<String, String> env;
 
     public AwsEnvironment(Map<String, String> env) {
@@ -73,7 +80,15 @@ public final class AwsEnvironment {
         int maxAttempts = settings.maxAttempts() > 0 ? settings.maxAttempts() : maxAttemptsFromEnvironment();
         return new Resolved(region, endpoint == null ? null : URI.create(endpoint),
                 baseCredentials(settings, profileName, profiles),
-                settings.roleArn(), settings.externalId(), sessionName, adaptive, maxAttempts);
+                settings.roleArn(), externalId(settings), sessionName, adaptive, maxAttempts);
+    }
+
+    /** The external ID given, else {@value #EXTERNAL_ID_VARIABLE} when a role is assumed; none without a role. */
+    private String externalId(AwsSettings settings) {
+        if (settings.roleArn() == null) {
+            return settings.externalId();
+        }
+        return firstNonNull(settings.externalId(), get(EXTERNAL_ID_VARIABLE));
     }
 
     private int maxAttemptsFromEnvironment() {

@@ -183,6 +183,25 @@ public class AwsEnvironmentTest {
     }
 
     @Test
+    public void externalId_givenWinsThenTheEnvironmentsOnlyWhenARoleIsAssumed() {
+        Map<String, String> env = env();
+        env.put("AWS_ACCESS_KEY_ID", "k");
+        env.put("AWS_SECRET_ACCESS_KEY", "s");
+        env.put(AwsEnvironment.EXTERNAL_ID_VARIABLE, "from-a-credential");
+        AwsSettings base = AwsSettings.defaults().withRegion("us-east-1");
+        String role = "arn:aws:iam::123456789012:role/prod-deployer";
+
+        assertEquals("from-a-credential",
+                new AwsEnvironment(env).resolve(base.withRole(role, null, null)).externalId());
+        assertEquals("given", new AwsEnvironment(env).resolve(base.withRole(role, "given", null)).externalId());
+        // no role, nothing to hand it to
+        assertNull(new AwsEnvironment(env).resolve(base).externalId());
+
+        env.remove(AwsEnvironment.EXTERNAL_ID_VARIABLE);
+        assertNull(new AwsEnvironment(env).resolve(base.withRole(role, null, null)).externalId());
+    }
+
+    @Test
     public void retries_followAwsRetryModeAndMaxAttempts() {
         Map<String, String> env = env();
         env.put("AWS_ACCESS_KEY_ID", "k");
