@@ -132,6 +132,11 @@ class AgentRoleTest(EvaluationCase):
                 with self.subTest(variant=variant, action=action):
                     self.assert_never_allowed(role, action, resource)
 
+    def test_cannot_cancel_or_delete_the_prod_stack_or_its_change_sets(self):
+        for action in ("cloudformation:CancelUpdateStack", "cloudformation:DeleteStack", "cloudformation:DeleteChangeSet"):
+            with self.subTest(action=action):
+                self.assert_never_allowed(AGENT_ROLE, action, PROD_STACK)
+
     def test_publishes_and_deploys_dev(self):
         for action, resource in DEV_REQUESTS:
             with self.subTest(action=action):
@@ -175,6 +180,14 @@ class ProdRoleTest(EvaluationCase):
         self.assert_allowed(PROD_ROLE, "ssm:GetParameter", PROD_PARAMETER)
         self.assert_allowed(PROD_ROLE, "ec2:DescribeImages", "*")
         self.assert_allowed(PROD_ROLE, "cloudformation:DescribeStackEvents", PROD_STACK)
+
+    def test_cleans_up_after_itself_like_the_agents_role_in_dev(self):
+        # cfn-deploy cancels the update it started when the build is aborted, and deletes a stack
+        # it failed to create (REVIEW_IN_PROGRESS, ROLLBACK_COMPLETE)
+        for role, stack in ((PROD_ROLE, PROD_STACK), (AGENT_ROLE, DEV_STACK)):
+            for action in ("cloudformation:CancelUpdateStack", "cloudformation:DeleteStack", "cloudformation:DeleteChangeSet"):
+                with self.subTest(role=role.logical_id, action=action):
+                    self.assert_allowed(role, action, stack)
 
     def test_creates_the_prod_stacks_resources_through_cloudformation(self):
         self.assert_allowed(PROD_ROLE, "autoscaling:UpdateAutoScalingGroup", PROD_GROUP, VIA_CLOUDFORMATION)
