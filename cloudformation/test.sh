@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lints every CloudFormation template, then deploys and updates each stack against moto.
+# Lints every CloudFormation template, evaluates their IAM policies, then deploys and updates
+# each stack against moto.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +22,10 @@ if [[ ${#templates[@]} -eq 0 ]]; then
 fi
 echo "== cfn-lint: ${templates[*]}"
 cfn-lint --format parseable -- "${templates[@]}"
+
+# Who may publish and deploy what, from the templates' policy documents (no emulator needed).
+echo "== policy tests: test_iam_eval test_cfn_policies test_prod_approval"
+(cd tests && python3 -m unittest -v test_iam_eval test_cfn_policies test_prod_approval)
 
 # One fresh moto_server per template's tests.
 for module in test_app_stack test_agents_stack; do

@@ -5,7 +5,9 @@ moto gaps worked around here:
   ScanOnPush is checked on the template (AgentsTemplateStaticTest);
 - it cannot update an AWS::Logs::LogGroup in place (the resource vanishes from the stack), so
   the update test leaves LogRetentionDays alone;
-- get_role_policy returns the document as Python repr text, which statements() reads.
+- get_role_policy returns the document as Python repr text, which statements() reads;
+- describe_stacks shows NoEcho parameter values (ProdDeployExternalId) in clear, where
+  CloudFormation shows ****: NoEcho is checked on the template.
 """
 
 import ast
@@ -20,6 +22,7 @@ TEMPLATE = cfn_template.load("jenkins-agents.yaml")
 ACCOUNT = "123456789012"
 INVOKER_ARN = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:bakehouse-deploy-runner-invoker"
 RUNNER_CLUSTER_ARN = f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/bakehouse-deploy-runner"
+EXTERNAL_ID = "9d2b7c4e0f1a3b5c7d9e1f2a4b6c8d0e"
 
 
 def statements(document):
@@ -60,6 +63,7 @@ class AgentsStackDeployTest(unittest.TestCase):
             "DeployRunnerInvokerFunctionArn": INVOKER_ARN,
             "DeployRunnerClusterArn": RUNNER_CLUSTER_ARN,
             "AgentImageRepositoryName": cls.repository,
+            "ProdDeployExternalId": EXTERNAL_ID,
         }
         values.update(overrides)
         return moto_env.parameters(values)
@@ -84,6 +88,7 @@ class AgentsStackDeployTest(unittest.TestCase):
             "BAKEHOUSE_LOG_GROUP_NAME": self.outputs["LogGroupName"],
             "BAKEHOUSE_AGENT_REPOSITORY_URI": self.outputs["AgentRepositoryUri"],
             "BAKEHOUSE_CONTROLLER_POLICY_ARN": self.outputs["ControllerPolicyArn"],
+            "BAKEHOUSE_PROD_ROLE_ARN": self.outputs["ProdRoleArn"],
         }
         printed = dict(line.split("=", 1) for line in result.stdout.splitlines())
         self.assertEqual(expected, printed)
@@ -96,7 +101,7 @@ class AgentsStackDeployTest(unittest.TestCase):
         self.assertEqual(
             {
                 "ClusterArn", "TaskRoleArn", "ExecutionRoleArn", "SecurityGroupId", "SubnetIds",
-                "LogGroupName", "AgentRepositoryUri", "ControllerPolicyArn",
+                "LogGroupName", "AgentRepositoryUri", "ControllerPolicyArn", "ProdRoleArn",
             },
             set(self.outputs),
         )
@@ -128,22 +133,45 @@ class AgentsStackDeployTest(unittest.TestCase):
                 self.assertEqual({"Service": "ecs-tasks.amazonaws.com"}, statement["Principal"])
                 self.assertEqual({"aws:SourceAccount": ACCOUNT}, statement["Condition"]["StringEquals"])
 
-    def test_task_role_reaches_only_deployment_config_parameters(self):
+    def test_prod_role_is_assumable_by_the_task_role_with_the_external_id_only(self):
+        role = self.iam.get_role(RoleName=self.outputs["ProdRoleArn"].rsplit("/", 1)[1])["Role"]
+        [statement] = role["AssumeRolePolicyDocument"]["Statement"]
+        self.assertEqual(("Allow", "sts:AssumeRole"), (statement["Effect"], statement["Action"]))
+        self.assertEqual({"AWS": self.outputs["TaskRoleArn"]}, statement["Principal"])
+        self.assertEqual({"StringEquals": {"sts:ExternalId": EXTERNAL_ID}}, statement["Condition"])
+        assume = statements(self.role_policy(self.outputs["TaskRoleArn"], "assume-prod-deploy-role"))
+        self.assertEqual(("sts:AssumeRole", self.outputs["ProdRoleArn"]),
+                         (assume["AssumeProdDeployRole"]["Action"], assume["AssumeProdDeployRole"]["Resource"]))
+
+    def test_task_role_publishes_only_dev_deployment_config(self):
         document = self.role_policy(self.outputs["TaskRoleArn"], "deployment-config-parameters")
-        parameters = statements(document)["ReadWriteDeploymentConfig"]
-        self.assertEqual(f"arn:aws:ssm:us-east-1:{ACCOUNT}:parameter/DeploymentConfig/*", parameters["Resource"])
+        [parameters] = statements(document).values()
+        self.assertEqual(f"arn:aws:ssm:us-east-1:{ACCOUNT}:parameter/DeploymentConfig/dev/*", parameters["Resource"])
         self.assertIn("ssm:PutParameter", parameters["Action"])
         self.assertIn("ssm:GetParameterHistory", parameters["Action"])
 
-    def test_task_role_deploys_only_stacks_with_the_app_prefix(self):
-        document = self.role_policy(self.outputs["TaskRoleArn"], "deploy-app-stacks")
-        stacks = statements(document)["AppStacksByNamePrefix"]
-        self.assertEqual(f"arn:aws:cloudformation:us-east-1:{ACCOUNT}:stack/bakehouse-app-*/*", stacks["Resource"])
-        self.assertIn("cloudformation:ExecuteChangeSet", stacks["Action"])
-        resources = statements(document)["AppStackResources"]
-        self.assertEqual(
-            {"ForAnyValue:StringEquals": {"aws:CalledVia": "cloudformation.amazonaws.com"}}, resources["Condition"]
-        )
+    def test_prod_role_publishes_only_prod_deployment_config(self):
+        document = statements(self.role_policy(self.outputs["ProdRoleArn"], "deployment-config-parameters"))
+        parameters = document["PublishProdDeploymentConfig"]
+        self.assertEqual(f"arn:aws:ssm:us-east-1:{ACCOUNT}:parameter/DeploymentConfig/prod/*", parameters["Resource"])
+        self.assertIn("ssm:PutParameter", parameters["Action"])
+        self.assertEqual(("ec2:DescribeImages", "*"), (document["CheckAmi"]["Action"], document["CheckAmi"]["Resource"]))
+
+    def test_task_role_deploys_only_the_dev_app_stack_and_the_prod_role_only_prod(self):
+        for output, environment in (("TaskRoleArn", "dev"), ("ProdRoleArn", "prod")):
+            with self.subTest(role=output):
+                document = statements(self.role_policy(self.outputs[output], "deploy-app-stacks"))
+                stack = document[environment.capitalize() + "AppStack"]
+                self.assertEqual(f"arn:aws:cloudformation:us-east-1:{ACCOUNT}:stack/bakehouse-app-{environment}/*", stack["Resource"])
+                self.assertIn("cloudformation:ExecuteChangeSet", stack["Action"])
+                group = document[environment.capitalize() + "AutoScalingGroup"]
+                self.assertTrue(group["Resource"].endswith(f":autoScalingGroupName/bakehouse-app-{environment}-*"), group["Resource"])
+                alarms = document[environment.capitalize() + "Alarms"]
+                self.assertEqual(f"arn:aws:cloudwatch:us-east-1:{ACCOUNT}:alarm:bakehouse-app-{environment}-*", alarms["Resource"])
+                shared = statements(self.role_policy(self.outputs[output], "app-stack-resources"))["AppStackResources"]
+                self.assertEqual(
+                    {"ForAnyValue:StringEquals": {"aws:CalledVia": "cloudformation.amazonaws.com"}}, shared["Condition"]
+                )
 
     def test_task_role_invokes_only_the_deploy_runner_invoker(self):
         runner = statements(self.role_policy(self.outputs["TaskRoleArn"], "deploy-runner"))
@@ -159,8 +187,16 @@ class AgentsStackDeployTest(unittest.TestCase):
         self.assertNotIn("PackerPassRolePolicy", self.ids)
         role_name = self.outputs["TaskRoleArn"].rsplit("/", 1)[1]
         self.assertEqual(
-            ["deploy-app-stacks", "deploy-runner", "deployment-config-parameters", "packer-amazon-ebs"],
+            [
+                "app-stack-resources", "assume-prod-deploy-role", "deploy-app-stacks", "deploy-runner",
+                "deployment-config-parameters", "packer-amazon-ebs",
+            ],
             sorted(self.iam.list_role_policies(RoleName=role_name)["PolicyNames"]),
+        )
+        prod_role_name = self.outputs["ProdRoleArn"].rsplit("/", 1)[1]
+        self.assertEqual(
+            ["app-stack-resources", "deploy-app-stacks", "deployment-config-parameters"],
+            sorted(self.iam.list_role_policies(RoleName=prod_role_name)["PolicyNames"]),
         )
 
     def test_update_adds_bucket_and_pass_role_grants(self):
@@ -198,6 +234,10 @@ class AgentsStackDeployTest(unittest.TestCase):
         self.assertEqual({"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}, statement["Condition"])
         bucket = statements(self.iam.get_role_policy(RoleName=role_name, PolicyName="sync-templates")["PolicyDocument"])
         self.assertEqual("arn:aws:s3:::bakehouse-templates-dev/*", bucket["ReadWriteTemplates"]["Resource"])
+        prod_role_name = after["ProdRoleArn"].rsplit("/", 1)[1]
+        prod_policies = self.iam.list_role_policies(RoleName=prod_role_name)["PolicyNames"]
+        self.assertIn("sync-templates", prod_policies)
+        self.assertNotIn("packer-pass-instance-role", prod_policies)
         self.assertEqual(before, after)
 
 
@@ -228,6 +268,12 @@ class AgentsTemplateStaticTest(unittest.TestCase):
             with self.subTest(sid=statement["Sid"]):
                 self.assertIn("iam:PassedToService", statement["Condition"]["StringEquals"])
                 self.assertNotEqual("*", statement["Resource"])
+
+    def test_external_id_is_hidden_and_cannot_be_empty(self):
+        parameter = TEMPLATE["Parameters"]["ProdDeployExternalId"]
+        self.assertIs(True, parameter["NoEcho"])
+        self.assertNotIn("Default", parameter)
+        self.assertGreaterEqual(parameter["MinLength"], 16)
 
     def test_packer_may_only_stop_or_terminate_its_own_build_instances(self):
         policy = self.resources["AgentTaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]

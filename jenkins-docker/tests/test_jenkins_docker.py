@@ -29,6 +29,7 @@ CASC_FIELDS_BY_OUTPUT = {
     "SecurityGroupId": ("template", "securityGroups"),
     "SubnetIds": ("template", "subnets"),
     "AgentRepositoryUri": ("template", "image"),
+    "ProdRoleArn": ("environments", "BAKEHOUSE_PROD_ROLE_ARN"),
 }
 # Variables the operator sets (documented at the top of casc.yaml and in the README).
 OPERATOR_VARIABLES = {
@@ -172,6 +173,7 @@ class ControllerConfigurationTest(unittest.TestCase):
     casc = yaml.safe_load(read(CASC))
     cloud = casc["jenkins"]["clouds"][0]["ecs"]
     [template] = cloud["templates"]
+    environments = {variable["name"]: variable["value"] for variable in template["environments"]}
 
     def test_fargate_template_serves_the_pipeline_label(self):
         self.assertEqual("ecs-fargate", self.template["label"])
@@ -191,7 +193,7 @@ class ControllerConfigurationTest(unittest.TestCase):
         for output, (where, field) in CASC_FIELDS_BY_OUTPUT.items():
             with self.subTest(output=output):
                 self.assertIn(output, outputs)
-                holder = self.cloud if where == "cloud" else self.template
+                holder = {"cloud": self.cloud, "template": self.template, "environments": self.environments}[where]
                 self.assertIn("${" + env_name(output) + "}", holder[field])
                 self.assertIn(f"({env_name(output)})", outputs[output]["Description"])
 
