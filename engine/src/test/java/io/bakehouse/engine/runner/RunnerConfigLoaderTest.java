@@ -149,7 +149,7 @@ public class RunnerConfigLoaderTest {
         assertTrue("an Advanced SSM parameter holds at most 8 KB", text.getBytes(StandardCharsets.UTF_8).length < 8192);
         RunnerConfig c = RunnerConfigLoader.parse(text, STANDARD.toString());
 
-        assertEquals(List.of("packer", "terraform-planner", "terraform-applier", "docker-image-builder"),
+        assertEquals(List.of("packer", "terraform-planner", "terraform-applier", "docker-image-builder", "smoke"),
                 List.copyOf(c.containers().keySet()));
         assertTrue(Gatekeeper.decide(c, new RunRequest("terraform-planner", "plan", List.of("--repo",
                 "https://github.com/acme/infra.git", "--ref", "feature/x", "--path", "envs/dev"), null, null, "t"))
