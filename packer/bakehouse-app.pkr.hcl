@@ -60,8 +60,8 @@ variable "ami_name_prefix" {
 
 variable "build_url" {
   type        = string
-  default     = ""
-  description = "Link to the CI build that baked the AMI (BuildUrl tag)."
+  default     = env("BUILD_URL")
+  description = "Link to the CI build that baked the AMI (BuildUrl tag); default: BUILD_URL, which Jenkins sets, so the link is no input of the bake key."
 }
 
 variable "app_binary" {
