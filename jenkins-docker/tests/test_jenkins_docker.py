@@ -35,6 +35,7 @@ CASC_FIELDS_BY_OUTPUT = {
 OPERATOR_VARIABLES = {
     "BAKEHOUSE_AGENT_IMAGE_TAG", "BAKEHOUSE_JENKINS_URL", "BAKEHOUSE_GIT_URL", "BAKEHOUSE_GITHUB_USER",
     "BAKEHOUSE_GITHUB_TOKEN", "BAKEHOUSE_ADMIN_PASSWORD", "BAKEHOUSE_ASSIGN_PUBLIC_IP", "AWS_REGION",
+    "BAKEHOUSE_PROD_EXTERNAL_ID", "BAKEHOUSE_RUNNER_INVOKER",
 }
 
 
@@ -233,15 +234,30 @@ class ControllerConfigurationTest(unittest.TestCase):
         }
         self.assertIn(library["retriever"]["modernSCM"]["scm"]["git"]["credentialsId"], credential_ids)
 
-    def test_pipeline_job_builds_master_on_github_pushes(self):
+    def test_pipeline_job_builds_every_branch_on_github_pushes(self):
         [job] = self.casc["jobs"]
         script = job["script"]
-        self.assertIn("pipelineJob('bakehouse')", script)
+        self.assertIn("pipelineJob('bakehouse/pipeline')", script)
         self.assertIn("githubPush()", script)
         self.assertIn("pollSCM", script)
-        self.assertIn("branch('*/master')", script)
+        # every branch builds and bakes; the Jenkinsfile publishes and deploys master only
+        self.assertIn("branch('**')", script)
         self.assertIn("url('${BAKEHOUSE_GIT_URL}')", script)
         self.assertIn("scriptPath('Jenkinsfile')", script)
+
+    def test_prod_external_id_is_a_credential_of_the_jobs_folder_only(self):
+        [job] = self.casc["jobs"]
+        script = job["script"]
+        folder = script.index("folder('bakehouse')")
+        credential = script.index("id('bakehouse-prod-external-id')")
+        self.assertLess(folder, credential)
+        self.assertLess(credential, script.index("pipelineJob("), "the credential belongs to the folder, not the system")
+        self.assertIn("secret('${BAKEHOUSE_PROD_EXTERNAL_ID}')", script)
+        system_ids = {
+            next(iter(entry.values()))["id"] for entry in self.casc["credentials"]["system"]["domainCredentials"][0]["credentials"]
+        }
+        self.assertNotIn("bakehouse-prod-external-id", system_ids)
+        self.assertIn("credentialsId: 'bakehouse-prod-external-id'", read(os.path.join(JENKINS_DOCKER, "..", "Jenkinsfile")))
 
     def test_plugins_are_pinned_and_cover_the_configuration(self):
         lines = [line.strip() for line in read(PLUGINS).splitlines() if line.strip() and not line.startswith("#")]

@@ -32,6 +32,7 @@ public final class PipelineHarness {
 
     private final Path root;
     private final Path workspace;
+    private final java.util.Deque<Path> directories = new java.util.ArrayDeque<>();
     private final EnvVars env = new EnvVars();
     private final CurrentBuild currentBuild = new CurrentBuild(42);
     private final PipelineBinding binding = new PipelineBinding(env);
@@ -156,7 +157,7 @@ public final class PipelineHarness {
 
     Object sh(Map<String, Object> args) {
         record("sh", args);
-        ShellResult result = shell.run(String.valueOf(args.get("script")), processEnvironment(), workspace);
+        ShellResult result = shell.run(String.valueOf(args.get("script")), processEnvironment(), current());
         log.append(result.stderr());
         if (Boolean.TRUE.equals(args.get("returnStatus"))) {
             return result.exitCode();
@@ -217,6 +218,51 @@ public final class PipelineHarness {
             return body.call();
         } finally {
             env.pop();
+        }
+    }
+
+    /** The directory steps run in: the workspace, or where {@code dir} went. */
+    private Path current() {
+        return directories.isEmpty() ? workspace : directories.peek();
+    }
+
+    Object dir(String path, Closure<?> body) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("path", path);
+        record("dir", args);
+        directories.push(current().resolve(path).normalize());
+        try {
+            return body.call();
+        } finally {
+            directories.pop();
+        }
+    }
+
+    void deleteDir() {
+        record("deleteDir", new LinkedHashMap<>());
+        Path dir = current();
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var all = Files.walk(dir)) {
+            for (Path p : all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void writeFile(String file, String text) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("file", file);
+        record("writeFile", args);
+        Path p = current().resolve(file).normalize();
+        try {
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -80,6 +80,20 @@ public abstract class PipelineScript extends Script {
         return body.call();
     }
 
+    /** Runs {@code body} in {@code path} under the workspace. */
+    public Object dir(String path, Closure<?> body) {
+        return harness().dir(path, body);
+    }
+
+    /** Deletes the current directory (the workspace, or the one {@code dir} entered) with its content. */
+    public void deleteDir() {
+        harness().deleteDir();
+    }
+
+    public void writeFile(Map<String, Object> args) {
+        harness().writeFile(String.valueOf(args.get("file")), String.valueOf(args.get("text")));
+    }
+
     /** Declarative's {@code script {}} block: scripted code inside {@code steps}. */
     public Object script(Closure<?> body) {
         return body.call();

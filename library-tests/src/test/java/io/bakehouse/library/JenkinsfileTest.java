@@ -29,8 +29,12 @@ import org.junit.Test;
 public class JenkinsfileTest {
 
     private static final List<String> STAGES =
-            List.of("Build app", "Bake AMI", "Publish AMI", "Deploy dev", "Approve prod", "Deploy prod");
+            List.of("Build app", "Bake AMI", "Publish AMI", "Deploy dev", "Smoke dev", "Approve prod", "Deploy prod");
     private static final String AMI = "ami-0123456789abcdef0";
+    private static final String APP_COMMIT = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
+    private static final String PROD_ROLE = "arn:aws:iam::123456789012:role/prod-deploy";
+    private static final String EXTERNAL_ID = "external-id-kept-in-the-folder";
+    private static final String INVOKER = "deploy-runner-invoker";
 
     @Rule
     public final LibraryUnderTest library = new LibraryUnderTest();
@@ -46,8 +50,16 @@ public class JenkinsfileTest {
         Path make = bin.resolve("make");
         Files.writeString(make, "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> \"" + makeCalls + "\"\n");
         assertTrue(make.toFile().setExecutable(true));
+        // git as the checkout answers: the commit that last changed the app, and how many did
+        Path git = bin.resolve("git");
+        Files.writeString(git, "#!/usr/bin/env bash\ncase \"$1\" in\n  log) echo " + APP_COMMIT + " ;;\n"
+                + "  rev-list) echo 7 ;;\n  *) echo \"unexpected git $*\" >&2; exit 2 ;;\nesac\n");
+        assertTrue(git.toFile().setExecutable(true));
         harness.env().put("PATH", bin + ":" + System.getenv("PATH"));
         harness.env().put("GIT_COMMIT", "0a1b2c3");
+        harness.env().put("BAKEHOUSE_PROD_ROLE_ARN", PROD_ROLE);
+        harness.env().put("BAKEHOUSE_RUNNER_INVOKER", INVOKER);
+        harness.addString("bakehouse-prod-external-id", EXTERNAL_ID);
         harness.env().put("BUILD_URL", "https://jenkins.example/job/app/42/");
         library.cli().respond("packer-build", "{\"amiId\":\"" + AMI + "\",\"amis\":{\"us-east-1\":\"" + AMI + "\"},"
                 + "\"artifacts\":[],\"manifest\":\"" + harness.workspace() + "/packer/manifest.json\","
@@ -55,6 +67,9 @@ public class JenkinsfileTest {
         library.cli().respond("publish-ami-param", "{\"name\":\"/p\",\"version\":2,\"previousValue\":null}");
         library.cli().respond("cfn-deploy", "{\"status\":\"UPDATE_COMPLETE\",\"noChanges\":false,"
                 + "\"outputs\":{\"Url\":\"http://app.example\"},\"changeSetId\":\"cs-1\"}");
+        library.cli().respond("ecs-run", "{\"exitCode\":0,\"taskArn\":\"arn:aws:ecs:us-east-1:1:task/c/t1\","
+                + "\"logGroup\":\"/runner\",\"logStream\":\"runner/runner/t1\",\"stopCode\":\"EssentialContainerExited\","
+                + "\"stoppedReason\":\"done\",\"archive\":null}");
     }
 
     @Test
@@ -77,17 +92,22 @@ public class JenkinsfileTest {
     public void run_onMaster_buildsBakesPublishesAndDeploysDevThenProd() throws IOException {
         harness.env().put("BRANCH_NAME", "master");
         harness.runJenkinsfile();
-        assertEquals(List.of("-C app test build"), Files.readAllLines(makeCalls));
+        assertEquals(List.of("-C app test build VERSION=1.0.7"), Files.readAllLines(makeCalls));
         List<List<String>> calls = library.cli().calls();
-        assertEquals(5, calls.size());
+        assertEquals(6, calls.size());
+        // the bake's inputs name the app's content, not the build (no build URL, no build number)
         assertEquals(List.of("packer-build", "--template", "packer/",
-                "--var", "app_version=1.0.42", "--var", "git_sha=0a1b2c3", "--var", "environment=dev",
-                "--var", "build_url=https://jenkins.example/job/app/42/", "--var", "app_binary=app/bin/bakehouse-app-linux-amd64", "--only", "aws.*",
+                "--var", "app_version=1.0.7", "--var", "git_sha=" + APP_COMMIT, "--var", "environment=dev",
+                "--var", "app_binary=app/bin/bakehouse-app-linux-amd64", "--only", "aws.*",
                 "--timeout", "80m", "--output", "json"), calls.get(0));
-        assertEquals(publish("dev"), calls.get(1));
-        assertEquals(deploy("dev"), calls.get(2));
-        assertEquals(publish("prod"), calls.get(3));
-        assertEquals(deploy("prod"), calls.get(4));
+        assertEquals(publish("dev", List.of()), calls.get(1));
+        assertEquals(deploy("dev", List.of()), calls.get(2));
+        assertEquals(List.of("ecs-run", "--invoker", INVOKER, "--max-wait-time", "15m", "--output", "json", "--",
+                "smoke", "smoke-check", "--environment", "dev", "--ami-id", AMI), calls.get(3));
+        // prod as the prod role; its external ID reaches the CLI through the environment only
+        assertEquals(publish("prod", List.of("--role-arn", PROD_ROLE)), calls.get(4));
+        assertEquals(deploy("prod", List.of("--role-arn", PROD_ROLE)), calls.get(5));
+        assertFalse(calls.toString().contains(EXTERNAL_ID));
     }
 
     @Test
@@ -106,7 +126,7 @@ public class JenkinsfileTest {
         PipelineRun run = harness.runJenkinsfile();
         assertEquals("SUCCESS", run.result());
         assertEquals(List.of("Build app", "Bake AMI"), run.stagesThatRan());
-        for (String stage : List.of("Publish AMI", "Deploy dev", "Approve prod", "Deploy prod")) {
+        for (String stage : List.of("Publish AMI", "Deploy dev", "Smoke dev", "Approve prod", "Deploy prod")) {
             assertEquals(stage, Status.SKIPPED, run.stage(stage).status());
         }
         assertEquals(1, library.cli().calls().size());
@@ -129,7 +149,7 @@ public class JenkinsfileTest {
         assertEquals("ABORTED", run.result());
         assertEquals(Status.ABORTED, run.stage("Approve prod").status());
         assertEquals(Status.NOT_RUN, run.stage("Deploy prod").status());
-        assertEquals(3, library.cli().calls().size());
+        assertEquals(4, library.cli().calls().size());
         assertFalse(library.cli().calls().stream().anyMatch(c -> c.contains("/DeploymentConfig/prod/App/AmiId")));
     }
 
@@ -145,7 +165,7 @@ public class JenkinsfileTest {
         assertEquals(Status.NOT_RUN, run.stage("Deploy dev").status());
         List<StepCall> archived = harness.calls("archiveArtifacts");
         assertEquals(1, archived.size());
-        assertEquals("reports/*.html", String.valueOf(archived.get(0).arg("artifacts")));
+        assertEquals("reports/**", String.valueOf(archived.get(0).arg("artifacts")));
     }
 
     @Test
@@ -154,7 +174,11 @@ public class JenkinsfileTest {
         harness.runJenkinsfile();
         List<StepCall> archived = harness.calls("archiveArtifacts");
         assertEquals(1, archived.size());
-        assertEquals("packer/manifest.json,reports/*.html", String.valueOf(archived.get(0).arg("artifacts")));
+        assertEquals("packer/manifest.json,reports/**", String.valueOf(archived.get(0).arg("artifacts")));
+        // every step's result map beside the reports
+        for (String result : List.of("bake", "publish-dev", "deploy-dev", "smoke-dev", "publish-prod", "deploy-prod")) {
+            assertTrue(result, Files.isRegularFile(harness.workspace().resolve("reports/results/" + result + ".json")));
+        }
         assertEquals(true, archived.get(0).arg("allowEmptyArchive"));
     }
 
@@ -196,15 +220,21 @@ public class JenkinsfileTest {
         assertEquals("Environment=dev", dev.get(dev.indexOf("--tag") + 1));
     }
 
-    private static List<String> publish(String environment) {
-        return List.of("publish-ami-param", "--name", "/DeploymentConfig/" + environment + "/App/AmiId",
-                "--ami-id", AMI, "--label", "build-42", "--output", "json");
+    private static List<String> publish(String environment, List<String> identity) {
+        List<String> call = new java.util.ArrayList<>(List.of("publish-ami-param", "--name",
+                "/DeploymentConfig/" + environment + "/App/AmiId", "--ami-id", AMI, "--label", "build-42"));
+        call.addAll(identity);
+        call.addAll(List.of("--output", "json"));
+        return call;
     }
 
-    private static List<String> deploy(String environment) {
-        return List.of("cfn-deploy", "--stack", "bakehouse-app-" + environment, "--template", "cloudformation/app.yaml",
-                "--param", "AmiId=" + AMI, "--params-file", "cloudformation/params/" + environment + ".json",
-                "--tag", "Environment=" + environment, "--timeout", "55m",
-                "--report", "reports/deploy-" + environment + ".html", "--output", "json");
+    private static List<String> deploy(String environment, List<String> identity) {
+        List<String> call = new java.util.ArrayList<>(List.of("cfn-deploy", "--stack", "bakehouse-app-" + environment,
+                "--template", "cloudformation/app.yaml", "--param", "AmiId=" + AMI, "--params-file",
+                "cloudformation/params/" + environment + ".json", "--tag", "Environment=" + environment, "--timeout", "55m",
+                "--report", "reports/deploy-" + environment + ".html"));
+        call.addAll(identity);
+        call.addAll(List.of("--output", "json"));
+        return call;
     }
 }
