@@ -27,13 +27,30 @@ public final class JenkinsRest {
 
     private final String base;
     private final HttpClient http;
+    /** The Authorization header of a controller with security (a user and password), or null. */
+    private final String authorization;
     private String crumbField;
     private String crumb;
 
     JenkinsRest(String base) {
+        this(base, null, null);
+    }
+
+    /** A session of {@code user} (HTTP basic authentication with the password), or anonymous when null. */
+    JenkinsRest(String base, String user, String password) {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
     }
 
     /** The answer to a request: status and body. */
@@ -49,7 +66,7 @@ public final class JenkinsRest {
     }
 
     public Answer get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse<String> r = http.send(request(path).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body(), r);
     }
@@ -71,7 +88,7 @@ public final class JenkinsRest {
             crumbField = c.get("crumbRequestField").asText();
             crumb = c.get("crumb").asText();
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(120))
+        HttpRequest.Builder request = request(path).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", contentType).header(crumbField, crumb)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
@@ -91,7 +108,7 @@ public final class JenkinsRest {
     }
 
     public void download(String path, Path file) throws IOException, InterruptedException {
-        HttpResponse<Path> r = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+        HttpResponse<Path> r = http.send(request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofFile(file));
         if (r.statusCode() != 200) {
             throw new AssertionError("HTTP " + r.statusCode() + " for " + path);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.rules.ExternalResource;
 
@@ -53,7 +54,19 @@ public final class LiveJenkins extends ExternalResource {
     private static final long START_TIMEOUT_MS = 180_000;
     private static final long AGENT_TIMEOUT_MS = 60_000;
 
+    /**
+     * What differs between two live Jenkins: where it lives (under {@code target/}), its
+     * configuration as code, the environment of the controller (which the configuration's
+     * {@code ${VAR}}s read) and of the agent, and the user REST calls log in as (null: anonymous).
+     * The functions run once moto is up, so they may name its endpoint.
+     */
+    public record Setup(Path dir, Function<LiveJenkins, String> casc,
+                        Function<LiveJenkins, Map<String, String>> controllerEnv,
+                        Function<LiveJenkins, Map<String, String>> agentEnv, String user, String password) {
+    }
+
     private final MotoServer moto = new MotoServer();
+    private final Setup setup;
     private final Path work;
     private final Path home;
     private final Path agentFs;
@@ -67,8 +80,15 @@ public final class LiveJenkins extends ExternalResource {
     /** The controller's start time and resident memory, for the benchmark. */
     private final List<String> measurements = new ArrayList<>();
 
+    /** The suite's Jenkins: anonymous access, the test credentials and the Bakehouse defaults. */
     public LiveJenkins() {
-        this.work = Path.of(System.getProperty("bakehouse.liveDir", "target/live")).toAbsolutePath();
+        this(new Setup(Path.of(System.getProperty("bakehouse.liveDir", "target/live")), LiveJenkins::casc,
+                j -> Map.of(), j -> Map.of(), null, null));
+    }
+
+    public LiveJenkins(Setup setup) {
+        this.setup = setup;
+        this.work = setup.dir().toAbsolutePath();
         this.home = work.resolve("home");
         this.agentFs = work.resolve("agent");
     }
@@ -121,6 +141,26 @@ public final class LiveJenkins extends ExternalResource {
         return home;
     }
 
+    /** The agent's name, label and root folder as configuration as code declares the node. */
+    public String agentNodeYaml() {
+        return """
+                    - permanent:
+                        name: "%s"
+                        labelString: "%s"
+                        remoteFS: "%s"
+                        numExecutors: 3
+                        mode: EXCLUSIVE
+                        retentionStrategy: "always"
+                        launcher:
+                          inbound:
+                            webSocket: true
+                            workDirSettings:
+                              disabled: false
+                              failIfWorkDirIsMissing: false
+                              internalDir: "remoting"
+                """.formatted(AGENT, LABEL, agentFs);
+    }
+
     /** The agent's root folder; a job's workspace is {@code workspace/JOB} under it. */
     public Path agentFs() {
         return agentFs;
@@ -165,7 +205,12 @@ public final class LiveJenkins extends ExternalResource {
             throw new AssertionError("no plugin to test at " + hpi.toAbsolutePath() + ": run mvn verify");
         }
         Files.copy(hpi, plugins.resolve("bakehouse.jpi"));
-        Files.writeString(work.resolve("casc.yaml"), casc(), StandardCharsets.UTF_8);
+        Files.writeString(work.resolve("casc.yaml"), setup.casc().apply(this), StandardCharsets.UTF_8);
+    }
+
+    /** The folder this Jenkins keeps its home, agent and logs in. */
+    public Path work() {
+        return work;
     }
 
     private String casc() {
@@ -222,6 +267,7 @@ public final class LiveJenkins extends ExternalResource {
                 "--webroot=" + work.resolve("webroot"))
                 .redirectErrorStream(true).redirectOutput(controllerLog.toFile());
         cleanAwsEnvironment(pb.environment());
+        pb.environment().putAll(setup.controllerEnv().apply(this));
         pb.environment().put("JENKINS_HOME", home.toString());
         pb.environment().put("CASC_JENKINS_CONFIG", work.resolve("casc.yaml").toString());
         long t0 = System.nanoTime();
@@ -238,7 +284,7 @@ public final class LiveJenkins extends ExternalResource {
             Thread.sleep(200);
         }
         long startedMs = (System.nanoTime() - t0) / 1_000_000;
-        rest = new JenkinsRest(url());
+        rest = new JenkinsRest(url(), setup.user(), setup.password());
         measurements.add("start " + starts + " ms " + startedMs + " rss_kib " + rssKib(controller));
     }
 
@@ -255,6 +301,7 @@ public final class LiveJenkins extends ExternalResource {
                 "-webSocket")
                 .redirectErrorStream(true).redirectOutput(work.resolve("agent.log").toFile());
         cleanAwsEnvironment(pb.environment());
+        pb.environment().putAll(setup.agentEnv().apply(this));
         agent = pb.start();
         rest.awaitAgentOnline(AGENT, AGENT_TIMEOUT_MS);
     }

@@ -1,0 +1,389 @@
+package io.bakehouse.jenkins.live;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.jenkins.build.Distribution;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.rules.RuleChain;
+import org.junit.runners.MethodSorters;
+import software.amazon.awssdk.services.ssm.model.ParameterHistory;
+
+/**
+ * The pipeline as its users run it: the project's own {@code Jenkinsfile}, started by a push to
+ * master, in the real Jenkins of the distribution configured from
+ * {@code jenkins-docker/controller/casc.yaml}, with the {@code bakehouse} global library loaded
+ * from the same repository, on an inbound agent labelled {@code ecs-fargate} that stands in for
+ * the ECS cloud (the amazon-ecs plugin is not in the distribution), against moto.
+ *
+ * <p>The agent's environment is what the ECS agent template gives it, pointed at the emulator:
+ * moto's endpoint and test keys stand in for the task role, and the Jenkinsfile's emulator
+ * settings choose the template's local bake (Packer 1.6's single-file form) and the in-process
+ * gatekeeper with the runner configuration {@code make demo} uses. The Jenkinsfile itself is the
+ * project's, unchanged.
+ *
+ * <p>The tests run in order, each on what the previous left: the first push, a push that changes
+ * nothing in the app, a push to another branch, then the same pipeline through the plugin.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class PipelineIT {
+
+    private static final Path ROOT = Distribution.root();
+    private static final Path WORK = Path.of("target/live-pipeline").toAbsolutePath();
+    private static final Path CASC = ROOT.resolve("jenkins-docker/controller/casc.yaml");
+    private static final PipelineFixtures.JobSpec JOB = PipelineFixtures.JobSpec.of(CASC);
+    private static final String PLUGIN_JOB = "pipeline-plugin-face";
+    private static final String PLUGIN_JENKINSFILE = "Jenkinsfile.plugin-face";
+
+    private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
+    private static final String GITHUB_TOKEN = "github-token-" + UUID.randomUUID();
+    private static final String EXTERNAL_ID = "prod-external-id-" + UUID.randomUUID();
+    /** The agent's own AWS identity (its task role's keys on ECS): moto takes any. */
+    private static final String AGENT_SECRET_KEY = "agent-task-role-" + UUID.randomUUID();
+    private static final String PROD_ROLE_ARN = "arn:aws:iam::123456789012:role/bakehouse-agents-prod-deploy";
+    private static final List<String> SECRETS = List.of(ADMIN_PASSWORD, GITHUB_TOKEN, EXTERNAL_ID, AGENT_SECRET_KEY);
+    private static final String[] RESULTS = {"bake", "publish-dev", "deploy-dev", "smoke-dev", "publish-prod", "deploy-prod"};
+
+    private static final ProjectRepo REPO = new ProjectRepo(ROOT, WORK.resolve("git"));
+    private static final LiveJenkins JENKINS = new LiveJenkins(new LiveJenkins.Setup(WORK.resolve("jenkins"),
+            j -> PipelineFixtures.casc(CASC, j), PipelineIT::controllerEnv, PipelineIT::agentEnv, "admin", ADMIN_PASSWORD));
+
+    @ClassRule
+    public static final RuleChain CHAIN = RuleChain.outerRule(REPO).around(JENKINS);
+
+    private static AwsClients aws;
+    private static PipelineFixtures.SmokeRunner runner;
+    private static String notifyToken;
+    /** The library face's results of the no-change push, which the plugin face's run repeats. */
+    private static Map<String, JsonNode> noChangeResults;
+    private static String firstAmi;
+
+    private static Map<String, String> controllerEnv(LiveJenkins j) {
+        return Map.of("BAKEHOUSE_ADMIN_PASSWORD", ADMIN_PASSWORD, "BAKEHOUSE_GIT_URL", REPO.url(),
+                "BAKEHOUSE_GITHUB_USER", "bakehouse-ci", "BAKEHOUSE_GITHUB_TOKEN", GITHUB_TOKEN,
+                "BAKEHOUSE_JENKINS_URL", j.url());
+    }
+
+    private static Map<String, String> agentEnv(LiveJenkins j) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ENDPOINT_URL", j.moto().endpoint());
+        env.put("AWS_ACCESS_KEY_ID", "AKIAAGENTTASKROLE001");
+        env.put("AWS_SECRET_ACCESS_KEY", AGENT_SECRET_KEY);
+        env.put("BAKEHOUSE_CLI", ROOT.resolve("bin/bakehouse").toString());
+        env.put("BAKEHOUSE_PROD_ROLE_ARN", PROD_ROLE_ARN);
+        // the Jenkinsfile's emulator settings
+        env.put("BAKE_TEMPLATE", "packer/bakehouse-app.pkr.hcl");
+        env.put("BAKE_ONLY", "local.*");
+        env.put("BAKE_VAR_FILE", WORK.resolve("emulator.pkrvars.hcl").toString());
+        env.put("BAKEHOUSE_RUNNER_CONFIG", WORK.resolve("runner.yaml").toString());
+        return env;
+    }
+
+    @BeforeClass
+    public static void setUpPipeline() throws Exception {
+        aws = JENKINS.moto().clients();
+        PipelineFixtures.createNetwork(aws, "dev", "10.40");
+        PipelineFixtures.createNetwork(aws, "prod", "10.50");
+        Files.writeString(WORK.resolve("emulator.pkrvars.hcl"),
+                "local_ec2_endpoint = \"" + JENKINS.moto().endpoint() + "\"\n", StandardCharsets.UTF_8);
+        Files.writeString(WORK.resolve("runner.yaml"), PipelineFixtures.createRunner(aws, ROOT), StandardCharsets.UTF_8);
+        runner = new PipelineFixtures.SmokeRunner(aws, ROOT);
+
+        JenkinsRest rest = JENKINS.rest();
+        rest.post("createItem?name=" + JOB.folder(), "application/xml",
+                "<com.cloudbees.hudson.plugins.folder.Folder plugin=\"cloudbees-folder\"/>").expect(200);
+        rest.post("job/" + JOB.folder() + "/credentials/store/folder/domain/_/createCredentials", "application/xml",
+                "<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl><scope>GLOBAL</scope><id>"
+                        + JOB.credentialId() + "</id><description>prod role external ID</description><secret>"
+                        + EXTERNAL_ID + "</secret></org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>")
+                .expect(200, 302);
+        rest.post("job/" + JOB.folder() + "/createItem?name=" + JOB.job(), "application/xml",
+                JOB.configXml(REPO.url(), "bakehouse-github", JOB.scriptPath(), true)).expect(200);
+        JsonNode token = PipelineFixtures.json(rest.post("descriptorByName/hudson.plugins.git.ApiTokenPropertyConfiguration"
+                + "/generate?apiTokenName=webhook", "application/x-www-form-urlencoded", "").expect(200).body());
+        notifyToken = token.get("data").get("value").asText();
+
+        // The plugin face's Jenkinsfile: the project's, without the line that loads the library.
+        String jenkinsfile = Files.readString(ROOT.resolve("Jenkinsfile"), StandardCharsets.UTF_8);
+        String libraryLine = "@Library('bakehouse') _\n";
+        assertTrue("the Jenkinsfile loads the library", jenkinsfile.contains(libraryLine));
+        REPO.write(PLUGIN_JENKINSFILE, jenkinsfile.replace(libraryLine, ""));
+    }
+
+    @AfterClass
+    public static void stopRunner() throws InterruptedException {
+        if (runner != null) {
+            runner.close();
+        }
+    }
+
+    @Test
+    public void a1_pushToMaster_runsTheJenkinsfileThroughTheLibraryToProd() throws Exception {
+        REPO.commitAndPush("The project as it is");
+        int number = notifyAndAwaitBuild(1);
+        String log = approveAndFinish(JOB.path(), number, "SUCCESS");
+
+        // the stages, in order, each step through the library (the CLI on the agent)
+        assertInOrder(log, "[Pipeline] { (Build app)", "[Pipeline] { (Bake AMI)", "[Pipeline] { (Publish AMI)",
+                "[Pipeline] { (Deploy dev)", "[Pipeline] { (Smoke dev)", "[Pipeline] { (Approve prod)",
+                "[Pipeline] { (Deploy prod)");
+        assertTrue(log, log.contains("Running on " + LiveJenkins.AGENT));
+        assertTrue(log, log.contains("Loading library bakehouse@master"));
+        assertFalse("no step of the plugin ran", log.contains("[packerBuild]"));
+        assertTrue(log, log.contains("==> Bake key"));
+        assertTrue(log, log.contains("smoke check passed"));
+
+        Map<String, JsonNode> results = results(JOB.path(), number);
+        String ami = results.get("bake").get("amiId").asText();
+        firstAmi = ami;
+        assertTrue(ami, ami.matches("ami-[0-9a-f]+"));
+        assertFalse(results.get("bake").get("reused").asBoolean());
+        assertEquals(0, results.get("smoke-dev").get("exitCode").asInt());
+        for (String env : List.of("dev", "prod")) {
+            assertEquals(ami, aws.ssm().getParameter(r -> r.name("/DeploymentConfig/" + env + "/App/AmiId")).parameter().value());
+            assertEquals("CREATE_COMPLETE", results.get("deploy-" + env).get("status").asText());
+            assertEquals(ami, stackParameter("bakehouse-app-" + env, "AmiId"));
+        }
+        // prod through the prod role only, with the external ID of the folder's credential
+        assertEquals(List.of(Map.of("roleArn", PROD_ROLE_ARN, "externalId", EXTERNAL_ID),
+                        Map.of("roleArn", PROD_ROLE_ARN, "externalId", EXTERNAL_ID)),
+                PipelineFixtures.assumedRoles(JENKINS.moto().endpoint()));
+        assertEquals(List.of("/opt/deploy-runner/scripts/smoke-check --environment dev --ami-id " + ami), runner.played());
+        assertEquals(List.of(), runner.failures());
+
+        JsonNode build = JENKINS.rest().json("job/" + JOB.path() + "/" + number + "/api/json?tree=description,artifacts[relativePath]");
+        String description = build.get("description").asText();
+        assertTrue(description, description.startsWith("AMI " + ami + "\ndev: CREATE_COMPLETE"));
+        assertTrue(description, description.contains("\nprod: CREATE_COMPLETE"));
+        Set<String> artifacts = new TreeSet<>();
+        build.get("artifacts").forEach(a -> artifacts.add(a.get("relativePath").asText()));
+        assertTrue(artifacts.toString(), artifacts.containsAll(List.of("packer-manifest.json",
+                "reports/deploy-dev.html", "reports/deploy-prod.html", "reports/results/bake.json")));
+        assertNoSecret(JOB.path(), number, log);
+    }
+
+    @Test
+    public void a2_pushThatChangesNothingInTheApp_reusesTheBakeAndDeploysNoChanges() throws Exception {
+        assertNotNull("the first push ran", firstAmi);
+        long devVersion = parameterVersion("dev");
+        REPO.write("docs/pipeline-note.md", "A change outside the app: the pipeline reuses its AMI.\n");
+        REPO.commitAndPush("Docs only");
+        int number = notifyAndAwaitBuild(2);
+        approveAndFinish(JOB.path(), number, "SUCCESS");
+
+        Map<String, JsonNode> results = results(JOB.path(), number);
+        assertTrue(results.get("bake").toString(), results.get("bake").get("reused").asBoolean());
+        assertEquals(firstAmi, results.get("bake").get("amiId").asText());
+        for (String env : List.of("dev", "prod")) {
+            assertTrue(results.get("deploy-" + env).toString(), results.get("deploy-" + env).get("noChanges").asBoolean());
+        }
+        // the same AMI: the parameter keeps its version, and only gains this build's label
+        assertEquals(devVersion, parameterVersion("dev"));
+        assertFalse(results.get("publish-dev").toString(), results.get("publish-dev").get("changed").asBoolean());
+        assertEquals(results.get("bake").get("amiId").asText(), results.get("publish-dev").get("previousValue").asText());
+        String description = JENKINS.rest().json("job/" + JOB.path() + "/" + number + "/api/json?tree=description")
+                .get("description").asText();
+        assertTrue(description, description.contains("(reused)") && description.contains("dev: no changes")
+                && description.contains("prod: no changes"));
+        noChangeResults = results;
+    }
+
+    @Test
+    public void a3_pushToAnotherBranch_buildsAndBakesButNeitherPublishesNorDeploys() throws Exception {
+        long dev = parameterVersion("dev");
+        long prod = parameterVersion("prod");
+        int devEvents = aws.cloudFormation().describeStackEvents(r -> r.stackName("bakehouse-app-dev")).stackEvents().size();
+        REPO.checkout("feature/banner", true);
+        REPO.write("docs/pipeline-note.md", "A change on a branch.\n");
+        REPO.commitAndPush("Branch work");
+        REPO.checkout("master", false);
+        int number = notifyAndAwaitBuild(3);
+        String log = JENKINS.rest().awaitResult(JOB.path(), number).equals("SUCCESS") ? JENKINS.rest().console(JOB.path(), number)
+                : failWithLog(number);
+
+        assertTrue(log, log.contains("origin/feature/banner"));
+        assertTrue(log, log.contains("[Pipeline] { (Bake AMI)"));
+        for (String stage : List.of("Publish AMI", "Deploy dev", "Smoke dev", "Approve prod", "Deploy prod")) {
+            assertTrue(stage, log.contains("Stage \"" + stage + "\" skipped due to when conditional"));
+        }
+        assertEquals(Set.of("bake"), results(JOB.path(), number).keySet());
+        assertEquals(dev, parameterVersion("dev"));
+        assertEquals(prod, parameterVersion("prod"));
+        assertEquals(devEvents, aws.cloudFormation().describeStackEvents(r -> r.stackName("bakehouse-app-dev")).stackEvents().size());
+    }
+
+    @Test
+    public void a4_thePluginFace_runsTheSamePipelineWithTheSameResults() throws Exception {
+        assertNotNull("the no-change push ran first", noChangeResults);
+        JENKINS.rest().post("job/" + JOB.folder() + "/createItem?name=" + PLUGIN_JOB, "application/xml",
+                JOB.configXml(REPO.url(), "bakehouse-github", PLUGIN_JENKINSFILE, false, "*/master")).expect(200);
+        String path = JOB.folder() + "/job/" + PLUGIN_JOB;
+        int number = JENKINS.rest().build(path);
+        String log = approveAndFinish(path, number, "SUCCESS");
+        assertFalse(log, log.contains("Loading library"));
+        assertTrue(log, log.contains("[packerBuild]"));
+
+        Map<String, JsonNode> plugin = results(path, number);
+        assertEquals(noChangeResults.keySet(), plugin.keySet());
+        List<String> differences = new ArrayList<>();
+        for (String step : RESULTS) {
+            compare(step, noChangeResults.get(step), plugin.get(step), differences);
+        }
+        assertEquals("where the plugin's result differs from the library's", List.of(), differences);
+        assertNoSecret(path, number, log);
+    }
+
+    @Test
+    public void a5_theProdExternalId_isUsableByTheFoldersJobsOnly() throws Exception {
+        JENKINS.rest().createPipeline("outside-the-folder", """
+                node('ecs-fargate') {
+                  withCredentials([string(credentialsId: '%s', variable: 'ID')]) {
+                    echo 'bound'
+                  }
+                }
+                """.formatted(JOB.credentialId()));
+        String log = JENKINS.rest().run("outside-the-folder", "FAILURE");
+        assertTrue(log, log.contains("Could not find credentials entry with ID '" + JOB.credentialId() + "'"));
+        assertFalse(log, log.contains("bound"));
+    }
+
+    /**
+     * Values that name the run rather than the result: the parameter's new version and labels,
+     * the deploy runner's task, and paths in the job's own workspace. Everything else must match.
+     */
+    private static final Set<String> PER_RUN = Set.of("version", "labels", "taskArn", "logStream", "manifest", "report",
+            "changeSetId", "changeSetName");
+
+    private static void compare(String where, JsonNode library, JsonNode plugin, List<String> differences) {
+        if (library == null || plugin == null) {
+            differences.add(where + ": library " + library + ", plugin " + plugin);
+            return;
+        }
+        if (library.isObject() && plugin.isObject()) {
+            Set<String> keys = new TreeSet<>();
+            library.fieldNames().forEachRemaining(keys::add);
+            Set<String> pluginKeys = new TreeSet<>();
+            plugin.fieldNames().forEachRemaining(pluginKeys::add);
+            if (!keys.equals(pluginKeys)) {
+                differences.add(where + ": keys " + keys + " (library) and " + pluginKeys + " (plugin)");
+                return;
+            }
+            for (String key : keys) {
+                String leaf = key;
+                if (PER_RUN.contains(leaf)) {
+                    if (library.get(key).getNodeType() != plugin.get(key).getNodeType()) {
+                        differences.add(where + "." + key + ": " + library.get(key) + " and " + plugin.get(key));
+                    }
+                } else {
+                    compare(where + "." + key, library.get(key), plugin.get(key), differences);
+                }
+            }
+        } else if (library.isArray() && plugin.isArray() && library.size() == plugin.size()) {
+            Iterator<JsonNode> a = library.elements();
+            Iterator<JsonNode> b = plugin.elements();
+            for (int i = 0; a.hasNext(); i++) {
+                compare(where + "[" + i + "]", a.next(), b.next(), differences);
+            }
+        } else if (!library.equals(plugin)) {
+            differences.add(where + ": " + library + " (library) and " + plugin + " (plugin)");
+        }
+    }
+
+    /** Tells Jenkins of the push, as the repository's webhook does; returns the build it started. */
+    private static int notifyAndAwaitBuild(int expected) throws IOException, InterruptedException {
+        JenkinsRest rest = JENKINS.rest();
+        rest.get("git/notifyCommit?url=" + URLEncoder.encode(REPO.url(), StandardCharsets.UTF_8) + "&token=" + notifyToken)
+                .expect(200);
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode last = rest.json("job/" + JOB.path() + "/api/json?tree=lastBuild[number]").get("lastBuild");
+            if (last != null && !last.isNull() && last.get("number").asInt() == expected) {
+                return expected;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the push started no build " + expected + " of " + JOB.path() + "; the controller log:\n"
+                + LiveJenkins.tail(JENKINS.controllerLog()));
+    }
+
+    /** Approves the prod input over REST when the build asks, and waits for the build's end. */
+    private static String approveAndFinish(String path, int number, String expected) throws IOException, InterruptedException {
+        JenkinsRest rest = JENKINS.rest();
+        rest.awaitLog(path, number, l -> l.contains("Deploy ami-") && l.contains("to prod?")
+                || l.startsWith("Finished: "), "the prod approval");
+        if (!rest.console(path, number).contains("Finished: ")) {
+            rest.post("job/" + path + "/" + number + "/input/Prod/proceedEmpty", "application/x-www-form-urlencoded", "")
+                    .expect(200, 302);
+        }
+        String result = rest.awaitResult(path, number);
+        String log = rest.console(path, number);
+        assertEquals(log, expected, result);
+        return log;
+    }
+
+    private static String failWithLog(int number) throws IOException, InterruptedException {
+        throw new AssertionError(JENKINS.rest().console(JOB.path(), number));
+    }
+
+    /** The step results the Jenkinsfile archived (reports/results/NAME.json), by name. */
+    private static Map<String, JsonNode> results(String path, int number) throws IOException, InterruptedException {
+        Map<String, JsonNode> results = new HashMap<>();
+        for (String name : RESULTS) {
+            JenkinsRest.Answer a = JENKINS.rest().get("job/" + path + "/" + number + "/artifact/reports/results/" + name + ".json");
+            if (a.status() == 200) {
+                results.put(name, PipelineFixtures.json(a.body()));
+            }
+        }
+        return results;
+    }
+
+    private static long parameterVersion(String env) {
+        List<ParameterHistory> history = aws.ssm().getParameterHistory(r -> r.name("/DeploymentConfig/" + env + "/App/AmiId"))
+                .parameters();
+        return history.get(history.size() - 1).version();
+    }
+
+    private static String stackParameter(String stack, String key) {
+        return aws.cloudFormation().describeStacks(r -> r.stackName(stack)).stacks().get(0).parameters().stream()
+                .filter(p -> p.parameterKey().equals(key)).findFirst().orElseThrow().parameterValue();
+    }
+
+    private static void assertInOrder(String log, String... markers) {
+        int at = -1;
+        for (String marker : markers) {
+            int next = log.indexOf(marker, at + 1);
+            assertTrue("'" + marker + "' after position " + at + " in:\n" + log, next > at);
+            at = next;
+        }
+    }
+
+    private static void assertNoSecret(String path, int number, String log) throws IOException {
+        Path buildDir = JENKINS.home().resolve("jobs/" + path.replace("/job/", "/jobs/") + "/builds/" + number);
+        for (String secret : SECRETS) {
+            assertFalse("a secret is in the console", log.contains(secret));
+            Secrets.assertNotInTree(buildDir, secret);
+        }
+    }
+}
