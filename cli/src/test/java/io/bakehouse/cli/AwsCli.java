@@ -1,7 +1,7 @@
 package io.bakehouse.cli;
 
 import io.bakehouse.testkit.MotoServer;
-import java.io.File;
+import io.bakehouse.testkit.Programs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +34,9 @@ final class AwsCli {
     }
 
     Run run(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(executable(), "--endpoint-url", moto.endpoint(),
-                "--region", MotoServer.REGION));
+        String aws = Programs.find("AWS_CLI", "python3 -m pip install awscli", "aws");
+        List<String> command = new ArrayList<>(List.of(aws, "--endpoint-url", moto.endpoint(), "--region",
+                MotoServer.REGION));
         command.addAll(args);
         Path log = Files.createTempFile(scratch, "aws-", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -53,26 +54,5 @@ final class AwsCli {
                     + " minutes; its output:\n" + Files.readString(log, StandardCharsets.UTF_8));
         }
         return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-    }
-
-    static String executable() {
-        String explicit = System.getenv("AWS_CLI");
-        if (explicit != null && !explicit.isBlank()) {
-            if (!new File(explicit).canExecute()) {
-                throw new AssertionError("AWS_CLI is " + explicit + ", which is no program that can be run");
-            }
-            return explicit;
-        }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                File f = new File(dir, "aws");
-                if (f.canExecute()) {
-                    return f.getPath();
-                }
-            }
-        }
-        throw new AssertionError("the AWS CLI (aws) is not on PATH. Install it with `python3 -m pip install awscli`"
-                + " (`make test` does this), or set AWS_CLI to its path.");
     }
 }
