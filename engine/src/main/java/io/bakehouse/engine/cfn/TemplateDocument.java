@@ -34,9 +34,10 @@ final class TemplateDocument {
 
     /** The template's top-level map; {@code origin} names it in messages. */
     static ObjectNode parse(String origin, String body) {
+        String text = body.startsWith("\uFEFF") ? body.substring(1) : body; // a byte order mark some editors write
         JsonNode root;
         try {
-            root = looksLikeJson(body) ? json(body) : yaml(body);
+            root = text.stripLeading().startsWith("{") ? json(text) : yaml(text);
         } catch (IOException e) {
             throw new InvalidInputException("template", "template " + origin + " is neither JSON nor YAML: "
                     + problem(e));
@@ -55,14 +56,12 @@ final class TemplateDocument {
                     + (y.getProblemMark().getColumn() + 1) + ")";
         }
         if (e instanceof JsonProcessingException p && p.getLocation() != null) {
-            String message = Lines.firstLine(p.getOriginalMessage()).replaceAll(" \\(for \\w+ starting at \\[Source:.*", "");
-            return message + " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")";
+            String message = Lines.firstLine(p.getOriginalMessage())
+                    .replaceAll(" \\(for \\w+ starting at \\[Source:.*", "");
+            return message + " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr()
+                    + ")";
         }
         return Lines.firstLine(e.getMessage());
-    }
-
-    private static boolean looksLikeJson(String body) {
-        return body.stripLeading().replace("\uFEFF", "").startsWith("{");
     }
 
     /** JSON first (a tab-indented JSON file is no YAML); a YAML flow map also starts with a brace. */

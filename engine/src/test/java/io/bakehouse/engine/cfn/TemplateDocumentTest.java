@@ -37,13 +37,13 @@ public class TemplateDocumentTest {
 
         assertEquals(json("{\"Ref\": \"Env\"}"), t.get("A"));
         assertEquals(json("{\"Fn::GetAtt\": [\"Queue\", \"Arn\"]}"), t.get("B"));
-        assertEquals(json("{\"Fn::If\": [\"IsProd\", {\"Fn::Sub\": \"${AWS::StackName}-p\"}, {\"Ref\": \"AWS::NoValue\"}]}"),
-                t.get("C"));
+        assertEquals(json("{\"Fn::If\": [\"IsProd\", {\"Fn::Sub\": \"${AWS::StackName}-p\"},"
+                + " {\"Ref\": \"AWS::NoValue\"}]}"), t.get("C"));
         assertEquals(json("{\"Fn::Select\": [0, {\"Fn::GetAZs\": \"\"}]}"), t.get("D"));
-        assertEquals(json("{\"Fn::Join\": [\"-\", [\"a\", {\"Fn::FindInMap\": [\"Sizes\", {\"Ref\": \"Env\"}, \"Count\"]}]]}"),
-                t.get("E"));
-        assertEquals(json("{\"Fn::Transform\": {\"Name\": \"AWS::Include\", \"Parameters\": {\"Location\": \"s3://b/k\"}}}"),
-                t.get("F"));
+        assertEquals(json("{\"Fn::Join\": [\"-\", [\"a\", {\"Fn::FindInMap\": [\"Sizes\", {\"Ref\": \"Env\"},"
+                + " \"Count\"]}]]}"), t.get("E"));
+        assertEquals(json("{\"Fn::Transform\": {\"Name\": \"AWS::Include\", \"Parameters\":"
+                + " {\"Location\": \"s3://b/k\"}}}"), t.get("F"));
         assertEquals(json("{\"Fn::Equals\": [{\"Ref\": \"Env\"}, \"prod\"]}"), t.get("G"));
         assertEquals(json("{\"Condition\": \"IsProd\"}"), t.get("H"));
         assertEquals(json("{\"Fn::Sub\": \"line ${Env}\\n\"}"), t.get("I"));
@@ -53,9 +53,18 @@ public class TemplateDocumentTest {
 
     @Test
     public void parse_tabIndentedJson_isReadAsJson() {
-        JsonNode t = TemplateDocument.parse("t.json", "{\n\t\"Resources\": {\n\t\t\"Q\": {\"Type\": \"AWS::SQS::Queue\"}\n\t}\n}\n");
+        JsonNode t = TemplateDocument.parse("t.json",
+                "{\n\t\"Resources\": {\n\t\t\"Q\": {\"Type\": \"AWS::SQS::Queue\"}\n\t}\n}\n");
 
         assertEquals("AWS::SQS::Queue", t.path("Resources").path("Q").path("Type").asText());
+    }
+
+    @Test
+    public void parse_byteOrderMark_isIgnored() {
+        assertEquals("AWS::SQS::Queue", TemplateDocument.parse("t.json", "\uFEFF{\"Resources\": {\"Q\": {\"Type\":"
+                + " \"AWS::SQS::Queue\"}}}").path("Resources").path("Q").path("Type").asText());
+        assertEquals("AWS::SQS::Queue", TemplateDocument.parse("t.yaml",
+                "\uFEFFResources:\n  Q: {Type: AWS::SQS::Queue}\n").path("Resources").path("Q").path("Type").asText());
     }
 
     @Test
