@@ -28,15 +28,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Python tools: the local AWS emulator and the CloudFormation linter.
+# Python tools: the local AWS emulator, the CloudFormation linter and the AWS CLI (cfn-deploy's
+# parity test deploys every template of its corpus with `aws cloudformation deploy` too).
 pip_missing=()
 command -v moto_server >/dev/null 2>&1 || pip_missing+=("moto[server]")
 command -v cfn-lint >/dev/null 2>&1 || pip_missing+=("cfn-lint")
+command -v aws >/dev/null 2>&1 || pip_missing+=("awscli")
 python3 -c 'import yaml' >/dev/null 2>&1 || pip_missing+=("PyYAML")  # the gatekeeper's fuzz model
 if [ "${#pip_missing[@]}" -gt 0 ]; then
   say "installing Python tools: ${pip_missing[*]}"
   python3 -m pip install --quiet "${pip_missing[@]}" \
-    || die "could not install ${pip_missing[*]}: run \`python3 -m pip install 'moto[server]' cfn-lint PyYAML\` where PyPI is reachable"
+    || die "could not install ${pip_missing[*]}: run \`python3 -m pip install 'moto[server]' cfn-lint awscli PyYAML\` where PyPI is reachable"
   hash -r
 fi
 
@@ -51,9 +53,9 @@ if [ "${#npm_missing[@]}" -gt 0 ]; then
   hash -r
 fi
 
-for cmd in java mvn packer go shellcheck chromium moto_server cfn-lint dockerfilelint dockerfile-utils; do
+for cmd in java mvn packer go shellcheck chromium moto_server cfn-lint aws dockerfilelint dockerfile-utils; do
   command -v "$cmd" >/dev/null 2>&1 || die "$cmd is still missing after set-up"
 done
 java_version="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')"
 [ "${java_version%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed (found ${java_version:-none})"
-say "ready: java ${java_version}, $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g'), packer $(packer version | head -n 1), $(go version | cut -d' ' -f3), moto $(python3 -c 'import moto; print(moto.__version__)')"
+say "ready: java ${java_version}, $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g'), packer $(packer version | head -n 1), $(go version | cut -d' ' -f3), moto $(python3 -c 'import moto; print(moto.__version__)'), $(aws --version 2>&1 | cut -d' ' -f1)"

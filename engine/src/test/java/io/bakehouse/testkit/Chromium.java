@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +55,8 @@ public final class Chromium {
 
     private String run(Path page, String... options) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "profile-");
-        List<String> command = new ArrayList<>(List.of(executable(), "--headless", "--no-sandbox", "--disable-gpu",
+        String chromium = Programs.find("CHROMIUM", "apt-get install chromium", "chromium", "chromium-browser");
+        List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
         command.addAll(List.of(options));
@@ -70,22 +70,5 @@ public final class Chromium {
         }
         assertEquals("Chromium exit code", 0, p.exitValue());
         return Files.readString(out, StandardCharsets.UTF_8);
-    }
-
-    private static String executable() {
-        String explicit = System.getenv("CHROMIUM");
-        if (explicit != null && !explicit.isBlank()) {
-            return explicit;
-        }
-        for (String dirName : System.getenv("PATH").split(File.pathSeparator)) {
-            for (String name : List.of("chromium", "chromium-browser")) {
-                File f = new File(dirName, name);
-                if (f.canExecute()) {
-                    return f.getPath();
-                }
-            }
-        }
-        throw new AssertionError("Chromium is not installed: apt-get install chromium (make test does this),"
-                + " or set CHROMIUM to its path");
     }
 }

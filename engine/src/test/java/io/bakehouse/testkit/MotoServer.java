@@ -4,7 +4,6 @@ import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.aws.AwsSettings;
 import io.bakehouse.engine.aws.StaticCredentials;
-import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -48,7 +47,7 @@ public final class MotoServer extends ExternalResource {
     }
 
     public synchronized void start() throws IOException, InterruptedException {
-        String executable = findExecutable();
+        String executable = Programs.find("MOTO_SERVER", "python3 -m pip install 'moto[server]'", "moto_server");
         for (int attempt = 0; attempt < 3 && process == null; attempt++) {
             port = freePort();
             log = Files.createTempFile("moto-" + port + "-", ".log");
@@ -161,24 +160,6 @@ public final class MotoServer extends ExternalResource {
             Thread.sleep(100);
         }
         return false;
-    }
-
-    static String findExecutable() {
-        String explicit = System.getenv("MOTO_SERVER");
-        if (explicit != null && !explicit.isBlank()) {
-            return explicit;
-        }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                File f = new File(dir, "moto_server");
-                if (f.canExecute()) {
-                    return f.getPath();
-                }
-            }
-        }
-        throw new AssertionError("moto_server is not on PATH. Install it with"
-                + " `pip install 'moto[server]'` (`make test` does this), or set MOTO_SERVER to its path.");
     }
 
     private static int freePort() throws IOException {

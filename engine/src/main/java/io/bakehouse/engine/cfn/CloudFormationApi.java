@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public interface CloudFormationApi {
 
-    TemplateCheck validate(TemplateRef template);
+    /** What CloudFormation reads from a template ({@code GetTemplateSummary}): its parameters and capabilities. */
+    TemplateSummary summarise(TemplateRef template);
 
     /** The stack called (or with the ID) {@code stack}, or empty when there is none. */
     Optional<StackState> describeStack(String stack);

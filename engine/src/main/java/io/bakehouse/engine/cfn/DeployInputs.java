@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Everything a deployment reads from local files, read and checked before any AWS call:
  * parameters (file, then command line), kept parameters, tags, the stack policy and a local
- * template.
+ * template (with the capabilities it needs).
  *
  * @param given  parameter values; the command line wins over the file
  * @param keep   parameters to keep at their previous value
@@ -41,8 +41,11 @@ record DeployInputs(Map<String, String> given, Set<String> keep, Map<String, Str
         tags.putAll(request.tags());
         String policy = request.stackPolicy() == null ? null : readPolicy(request.stackPolicy());
         TemplateSource.Local local = request.templateIsUrl() ? null : TemplateSource.read(request.template());
-        if (local != null && !local.fitsInline() && request.s3Bucket() == null) {
-            throw TemplateSource.tooLargeWithoutBucket(local);
+        if (local != null) {
+            Capabilities.require(request.capabilities(), local.summary());
+            if (!local.fitsInline() && request.s3Bucket() == null) {
+                throw TemplateSource.tooLargeWithoutBucket(local);
+            }
         }
         return new DeployInputs(given, keep, tags, policy, local);
     }

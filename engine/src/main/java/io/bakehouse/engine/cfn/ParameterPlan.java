@@ -52,7 +52,7 @@ record ParameterPlan(Map<String, String> values, List<String> secrets, List<Stri
         }
         Map<String, String> values = new LinkedHashMap<>();
         List<String> kept = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+        List<TemplateParameter> missing = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
         for (TemplateParameter p : byKey.values()) {
             String key = p.key();
@@ -68,13 +68,16 @@ record ParameterPlan(Map<String, String> values, List<String> secrets, List<Stri
                 throw new InvalidInputException("keepParams", "stack has no previous value for " + key + " to keep",
                         "give " + key + " a value");
             } else if (!p.hasDefault()) {
-                missing.add(key);
+                missing.add(p);
             }
         }
         if (!missing.isEmpty()) {
+            TemplateParameter first = missing.get(0);
+            String value = first.valueHint();
             throw new InvalidInputException("params", "template " + template + " needs a value for "
-                    + String.join(", ", missing) + " (no default); nothing was created",
-                    "pass --param " + missing.get(0) + "=VALUE (params) or add it to the parameters file");
+                    + String.join(", ", missing.stream().map(TemplateParameter::key).toList())
+                    + " (no default); nothing was created", "pass --param " + first.key()
+                    + "=VALUE (params) or add it to the parameters file" + (value.isEmpty() ? "" : "; " + value));
         }
         return new ParameterPlan(values, secrets, kept);
     }

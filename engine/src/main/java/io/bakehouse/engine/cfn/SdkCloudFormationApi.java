@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
 import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStackEventsResponse;
+import software.amazon.awssdk.services.cloudformation.model.GetTemplateSummaryResponse;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.ResourceChange;
 import software.amazon.awssdk.services.cloudformation.model.RollbackConfiguration;
 import software.amazon.awssdk.services.cloudformation.model.RollbackTrigger;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
-import software.amazon.awssdk.services.cloudformation.model.ValidateTemplateResponse;
 
 /** {@link CloudFormationApi} over the AWS SDK's CloudFormation client. */
 public final class SdkCloudFormationApi implements CloudFormationApi {
@@ -34,8 +34,8 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
     }
 
     @Override
-    public TemplateCheck validate(TemplateRef template) {
-        ValidateTemplateResponse r = cfn.validateTemplate(b -> {
+    public TemplateSummary summarise(TemplateRef template) {
+        GetTemplateSummaryResponse r = cfn.getTemplateSummary(b -> {
             if (template.body() != null) {
                 b.templateBody(template.body());
             } else {
@@ -43,9 +43,12 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
             }
         });
         List<TemplateParameter> parameters = new ArrayList<>();
-        r.parameters().forEach(p -> parameters.add(new TemplateParameter(p.parameterKey(),
-                p.defaultValue() != null, Boolean.TRUE.equals(p.noEcho()))));
-        return new TemplateCheck(parameters, r.capabilitiesAsStrings(), r.capabilitiesReason());
+        r.parameters().forEach(p -> parameters.add(new TemplateParameter(p.parameterKey(), p.parameterType(),
+                p.defaultValue() != null, Boolean.TRUE.equals(p.noEcho()),
+                p.parameterConstraints() == null ? List.of() : p.parameterConstraints().allowedValues())));
+        Map<String, String> capabilities = new LinkedHashMap<>();
+        r.capabilitiesAsStrings().forEach(c -> capabilities.put(c, r.capabilitiesReason()));
+        return new TemplateSummary(parameters, capabilities);
     }
 
     @Override

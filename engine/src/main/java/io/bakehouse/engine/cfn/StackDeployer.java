@@ -236,25 +236,19 @@ public final class StackDeployer {
         boolean create = existing == null || replace || StackStatuses.REVIEW_IN_PROGRESS.equals(existing.status());
         Set<String> existingKeys = create ? null : existing.parameterKeys();
 
-        ParameterPlan plan = null;
-        TemplateRef ref;
-        if (local != null) {
-            plan = ParameterPlan.of(request.template(), local.parameters(), given.values(), inputs.keep(), existingKeys);
-            plan.secrets().forEach(run.secrets::add);
-            ref = local.fitsInline() ? new TemplateRef(local.body(), null, request.template())
-                    : TemplateSource.upload(local, request.stack(), request.s3Bucket(), request.s3Prefix(), region, s3,
-                    run.reporter);
-        } else {
-            ref = new TemplateRef(null, TemplateSource.normaliseUrl(request.template(), region), request.template());
-        }
-        TemplateCheck check = validate(run, ref);
-        if (plan == null) {
-            plan = ParameterPlan.of(request.template(), check.parameters(), given.values(), inputs.keep(), existingKeys);
-            plan.secrets().forEach(run.secrets::add);
-        }
-        Capabilities.require(request.capabilities(), check);
+        // A local template was read, and its capabilities checked, with the other inputs; one in S3 is read now.
+        TemplateRef url = local != null ? null
+                : new TemplateRef(null, TemplateSource.normaliseUrl(request.template(), region), request.template());
+        TemplateSummary summary = url == null ? local.summary() : summariseInS3(run, url);
+        ParameterPlan plan = ParameterPlan.of(request.template(), summary.parameters(), given.values(), inputs.keep(),
+                existingKeys);
+        plan.secrets().forEach(run.secrets::add);
+        TemplateRef ref = url != null ? url
+                : local.fitsInline() ? new TemplateRef(local.body(), null, request.template())
+                : TemplateSource.upload(local, request.stack(), request.s3Bucket(), request.s3Prefix(), region, s3,
+                run.reporter);
         given.report().forEach(run.reporter::progress);
-        run.declared = local != null ? local.parameters() : check.parameters();
+        run.declared = summary.parameters();
         run.values = plan.values();
         run.checkCancelled("before anything was changed");
 
@@ -424,20 +418,27 @@ public final class StackDeployer {
         }
     }
 
-    private TemplateCheck validate(Run run, TemplateRef ref) {
-        run.reporter.progress("Validating template " + ref.origin());
+    /** What CloudFormation reads from a template in S3, with the capabilities it needs checked. */
+    private TemplateSummary summariseInS3(Run run, TemplateRef ref) {
+        run.reporter.detail("Reading the parameters and capabilities of template " + ref.origin());
+        TemplateSummary summary;
         try {
-            return api.validate(ref);
+            summary = api.summarise(ref);
         } catch (SdkException e) {
             if ("ValidationError".equals(AwsErrors.code(e))) {
-                throw new InvalidInputException("template", "CloudFormation rejected template " + ref.origin() + ": "
-                        + serviceMessage(e) + "; nothing was changed", "fix the template (cfn-lint helps) and deploy again");
+                throw new InvalidInputException("template", "CloudFormation cannot read template " + ref.origin() + ": "
+                        + serviceMessage(e) + "; nothing was changed", "check the URL and the template, then deploy again");
             }
-            throw AwsErrors.translate("validating template " + ref.origin(), e);
+            throw AwsErrors.translate("reading template " + ref.origin(), e);
         }
+        Capabilities.require(run.req.capabilities(), summary);
+        return summary;
     }
 
-    /** Creates the change set; {@code false} when CloudFormation refuses it up front because nothing would change. */
+    /**
+     * Creates the change set; {@code false} when CloudFormation refuses it up front because nothing would change.
+     * CloudFormation is the judge of the template's validity: its refusal is explained here.
+     */
     private boolean createChangeSet(ChangeSetSpec spec) {
         try {
             api.createChangeSet(spec);
@@ -456,6 +457,12 @@ public final class StackDeployer {
                     }
                 }
                 throw Capabilities.missing(named.isEmpty() ? List.of("a capability") : named, message);
+            }
+            if ("ValidationError".equals(AwsErrors.code(e))) {
+                throw new InvalidInputException("template", "CloudFormation refused the change set for stack "
+                        + spec.stack() + " from " + spec.template().origin() + ": " + serviceMessage(e)
+                        + "; nothing was changed", "fix what it names in the template or the parameters and deploy again"
+                        + " (cfn-lint checks a template locally)");
             }
             throw AwsErrors.translate("creating a change set for stack " + spec.stack(), e);
         }

@@ -1,8 +1,7 @@
 package io.bakehouse.engine.cfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
@@ -30,10 +29,9 @@ final class TemplateSource {
 
     /** CloudFormation's limit on an inline template body, in bytes. */
     static final int INLINE_LIMIT = 51_200;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /** A local template read into memory; {@code parameters} as the file declares them. */
-    record Local(Path path, String body, List<TemplateParameter> parameters) {
+    /** A local template read into memory, with what it declares and needs. */
+    record Local(Path path, String body, TemplateSummary summary) {
 
         boolean fitsInline() {
             return body.getBytes(StandardCharsets.UTF_8).length <= INLINE_LIMIT;
@@ -55,27 +53,23 @@ final class TemplateSource {
         } catch (IOException e) {
             throw new InvalidInputException("template", "cannot read template " + file + ": " + e.getMessage());
         }
-        return new Local(path, body, declaredParameters(file, body));
+        return new Local(path, body, summarise(file, body));
     }
 
-    /** The parameters a template declares, read from its {@code Parameters} section. */
-    static List<TemplateParameter> declaredParameters(String origin, String body) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(body); // JSON is YAML; the short-form tags (!Ref, !Sub) parse as plain values
-        } catch (IOException e) {
-            throw new InvalidInputException("template", "template " + origin + " is neither JSON nor YAML: "
-                    + Lines.firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException("template", "template " + origin + " is not a CloudFormation template (no top-level map)");
-        }
+    /** What a template's text declares and needs, read here without asking CloudFormation. */
+    static TemplateSummary summarise(String origin, String body) {
+        ObjectNode root = TemplateDocument.parse(origin, body);
+        return new TemplateSummary(parameters(root.path("Parameters")), Capabilities.needed(root));
+    }
+
+    private static List<TemplateParameter> parameters(JsonNode section) {
         List<TemplateParameter> parameters = new ArrayList<>();
-        JsonNode section = root.path("Parameters");
         for (Map.Entry<String, JsonNode> e : section.properties()) {
             JsonNode p = e.getValue();
-            parameters.add(new TemplateParameter(e.getKey(), p.has("Default"),
-                    "true".equalsIgnoreCase(p.path("NoEcho").asText())));
+            List<String> allowed = new ArrayList<>();
+            p.path("AllowedValues").forEach(v -> allowed.add(v.asText()));
+            parameters.add(new TemplateParameter(e.getKey(), p.path("Type").asText(null),
+                    p.hasNonNull("Default"), "true".equalsIgnoreCase(p.path("NoEcho").asText()), allowed));
         }
         return parameters;
     }

@@ -40,7 +40,23 @@ public class DeployInputsTest {
         assertEquals(Set.of("B"), in.keep());
         assertEquals(Map.of("team", "file", "env", "cli"), in.tags());
         assertNull(in.policy());
-        assertEquals(List.of(), in.local().parameters());
+        assertEquals(List.of(), in.local().summary().parameters());
+    }
+
+    @Test
+    public void read_localTemplateNeedingACapabilityNotGiven_isRefusedNamingIt() throws IOException {
+        String template = file("iam.yaml", "Resources:\n  Runner:\n    Type: AWS::IAM::Role\n"
+                + "    Properties: {RoleName: runner}\n");
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> DeployInputs.read(
+                CfnDeployRequest.builder("app").template(template).capabilities(List.of("CAPABILITY_IAM")).build()));
+
+        assertEquals("capabilities", e.field());
+        assertEquals("the template needs CAPABILITY_NAMED_IAM (IAM resources with custom names: Runner); nothing was"
+                + " changed", e.getMessage());
+        assertEquals(Map.of("CAPABILITY_NAMED_IAM", "IAM resources with custom names: Runner"),
+                DeployInputs.read(CfnDeployRequest.builder("app").template(template)
+                        .capabilities(List.of("CAPABILITY_NAMED_IAM")).build()).local().summary().capabilities());
     }
 
     @Test

@@ -36,8 +36,8 @@ final class FakeCloudFormation implements CloudFormationApi {
     private int describes;
     private int eventCounter;
     Consumer<Integer> onDescribe = n -> { };
-    List<TemplateParameter> validated = List.of();
-    List<String> requiredCapabilities = List.of();
+    /** What {@code summarise} answers for a template in S3. */
+    TemplateSummary summary = new TemplateSummary(List.of(), Map.of());
     /** Thrown by {@code cancelUpdate}, e.g. the ValidationError of an update that just finished. */
     RuntimeException cancelFailure;
     Map<String, String> changeSetParameters = Map.of("AmiId", "ami-0123456789abcdef0");
@@ -75,9 +75,9 @@ final class FakeCloudFormation implements CloudFormationApi {
     }
 
     @Override
-    public TemplateCheck validate(TemplateRef template) {
-        calls.add("validate");
-        return new TemplateCheck(validated, requiredCapabilities, requiredCapabilities.isEmpty() ? null : "IAM resources");
+    public TemplateSummary summarise(TemplateRef template) {
+        calls.add("summarise");
+        return summary;
     }
 
     @Override

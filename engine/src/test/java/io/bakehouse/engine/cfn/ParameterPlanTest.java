@@ -65,6 +65,25 @@ public class ParameterPlanTest {
     }
 
     @Test
+    public void of_missingValue_hintSaysWhatTheTemplateAllows() {
+        List<TemplateParameter> ssm = List.of(new TemplateParameter("Ami", "AWS::SSM::Parameter::Value<String>", false,
+                false, List.of()));
+        List<TemplateParameter> allowed = List.of(new TemplateParameter("Env", "String", false, false,
+                List.of("dev", "prod")));
+        List<TemplateParameter> plain = List.of(new TemplateParameter("Name", "String", false, false, List.of()));
+
+        assertEquals("pass --param Ami=VALUE (params) or add it to the parameters file; Ami takes the name of an SSM"
+                + " parameter (AWS::SSM::Parameter::Value<String>)", assertThrows(InvalidInputException.class,
+                        () -> ParameterPlan.of("t.yaml", ssm, Map.of(), List.of(), null)).hint());
+        assertEquals("pass --param Env=VALUE (params) or add it to the parameters file; Env takes one of: dev, prod",
+                assertThrows(InvalidInputException.class,
+                        () -> ParameterPlan.of("t.yaml", allowed, Map.of(), List.of(), null)).hint());
+        assertEquals("pass --param Name=VALUE (params) or add it to the parameters file",
+                assertThrows(InvalidInputException.class,
+                        () -> ParameterPlan.of("t.yaml", plain, Map.of(), List.of(), null)).hint());
+    }
+
+    @Test
     public void of_keepParamOnNewStack_isRefused() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ParameterPlan.of("t.yaml", DECLARED,
                 Map.of("AmiId", "a", "Password", "p4ss"), List.of("Size"), null));

@@ -14,6 +14,7 @@ import org.junit.ClassRule;
 import org.junit.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -115,10 +116,21 @@ public class SdkCloudFormationApiTest {
     }
 
     @Test
-    public void validate_template_isAccepted() {
-        TemplateCheck check = api.validate(new TemplateRef(TEMPLATE, null, "t.yaml"));
+    public void summarise_templateInS3_readsItsParameters() {
+        MOTO.clients().s3().createBucket(r -> r.bucket("templates"));
+        // moto's GetTemplateSummary needs the format version; CloudFormation does not.
+        MOTO.clients().s3().putObject(r -> r.bucket("templates").key("t.yaml"), RequestBody.fromString(
+                "AWSTemplateFormatVersion: '2010-09-09'\n" + TEMPLATE.replace("Parameters:\n", "Parameters:\n"
+                        + "  Env: {Type: String, Default: dev, AllowedValues: [dev, prod]}\n"
+                        + "  Token: {Type: String, NoEcho: true}\n")));
 
-        assertTrue(check.capabilities().isEmpty());
+        TemplateSummary summary = api.summarise(new TemplateRef(null,
+                "https://templates.s3.us-east-1.amazonaws.com/t.yaml", "s3://templates/t.yaml"));
+
+        assertEquals(List.of(new TemplateParameter("Env", "String", true, false, List.of("dev", "prod")),
+                new TemplateParameter("Token", "String", false, true, List.of()),
+                new TemplateParameter("V", "String", false, false, List.of())), summary.parameters());
+        assertTrue(summary.capabilities().isEmpty());
     }
 
     @Test

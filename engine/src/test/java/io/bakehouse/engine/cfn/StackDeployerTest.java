@@ -262,12 +262,58 @@ public class StackDeployerTest {
     @Test
     public void deploy_templateFromS3Url_isDeployed() {
         clients.s3().createBucket(r -> r.bucket("templates"));
+        // moto's GetTemplateSummary needs the format version; CloudFormation does not.
         clients.s3().putObject(r -> r.bucket("templates").key("queue.yaml"),
-                software.amazon.awssdk.core.sync.RequestBody.fromString("Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n"));
+                software.amazon.awssdk.core.sync.RequestBody.fromString("AWSTemplateFormatVersion: '2010-09-09'\n"
+                        + "Parameters:\n  Name: {Type: String}\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n"
+                        + "    Properties: {QueueName: !Ref Name}\n"));
 
-        CfnDeployResult result = deploy(CfnDeployRequest.builder("app").template("s3://templates/queue.yaml").build());
+        CfnDeployResult result = deploy(CfnDeployRequest.builder("app").template("s3://templates/queue.yaml")
+                .params(Map.of("Name", "from-s3")).build());
 
         assertEquals("CREATE_COMPLETE", result.status());
+        assertEquals("from-s3", clients.cloudFormation().describeStacks(r -> r.stackName("app")).stacks().get(0)
+                .parameters().get(0).parameterValue());
+    }
+
+    @Test
+    public void deploy_templateFromS3UrlWithoutAValue_isRefusedFromItsSummaryBeforeAnythingIsCreated() {
+        clients.s3().createBucket(r -> r.bucket("templates"));
+        clients.s3().putObject(r -> r.bucket("templates").key("queue.yaml"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("AWSTemplateFormatVersion: '2010-09-09'\n"
+                        + "Parameters:\n  Name: {Type: String}\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> deploy(CfnDeployRequest.builder("app").template("s3://templates/queue.yaml").build()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("needs a value for Name (no default)"));
+        assertFalse(stackExists());
+    }
+
+    @Test
+    public void deploy_parameterNoResourceUses_isDeployedAsCloudFormationDoes() throws IOException {
+        template = write("unused.yaml", TEMPLATE.replace("Parameters:\n", "Parameters:\n  Replicas:\n"
+                + "    Type: Number\n    Default: 2\n"));
+
+        CfnDeployResult result = deploy(request().params(Map.of("Value", "v1", "Replicas", "3")).build());
+
+        assertEquals("CREATE_COMPLETE", result.status());
+        assertEquals("v1", ssm("/app/dev/value"));
+    }
+
+    @Test
+    public void deploy_changeSetRefused_explainsCloudFormationsReasonInOneLineAndCreatesNothing() {
+        proxy.always("CreateChangeSet", Fault.awsError(400, "ValidationError", "Template format error: Unresolved"
+                + " resource dependencies [Ghost] in the Resources block of the template"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> deployThroughProxy(request().params(Map.of("Value", "v")).build()));
+
+        assertEquals("template", e.field());
+        assertEquals("CloudFormation refused the change set for stack app from " + template + ": Template format error:"
+                + " Unresolved resource dependencies [Ghost] in the Resources block of the template; nothing was changed",
+                e.getMessage());
+        assertFalse(stackExists());
     }
 
     @Test
@@ -475,7 +521,7 @@ public class StackDeployerTest {
 
     @Test
     public void deploy_persistentThrottling_isReportedAsThrottling() {
-        proxy.always("ValidateTemplate", Fault.throttle());
+        proxy.always("CreateChangeSet", Fault.throttle());
 
         BakehouseException e = assertThrows(BakehouseException.class,
                 () -> deployThroughProxy(request().params(Map.of("Value", "v1")).build()));
@@ -555,7 +601,7 @@ public class StackDeployerTest {
         CfnDeployResult result = fakeDeployer(fake).deploy(fakeRequest(), new CancelToken());
 
         assertEquals("CREATE_COMPLETE", result.status());
-        assertEquals(List.of("validate", "deleteStack", "createChangeSet CREATE", "executeChangeSet "
+        assertEquals(List.of("deleteStack", "createChangeSet CREATE", "executeChangeSet "
                 + fake.changeSets.get(0).name()), fake.calls);
         assertTrue(output(), output().contains("can only be deleted: deleting it and creating it again"));
     }
@@ -592,7 +638,8 @@ public class StackDeployerTest {
 
         assertEquals("UPDATE_COMPLETE", result.status());
         assertTrue(output(), output().contains("is busy (UPDATE_IN_PROGRESS"));
-        assertTrue(fake.calls.toString(), fake.calls.indexOf("createChangeSet UPDATE") > 0);
+        assertTrue(output(), output().indexOf("is busy (UPDATE_IN_PROGRESS") < output().indexOf("Creating change set"));
+        assertTrue(fake.calls.toString(), fake.calls.contains("createChangeSet UPDATE"));
     }
 
     @Test
@@ -633,15 +680,50 @@ public class StackDeployerTest {
     }
 
     @Test
-    public void deploy_fakeCloudFormation_requiredCapabilityMissing_namesItBeforeAnyChange() {
+    public void deploy_fakeCloudFormation_capabilityALocalTemplateNeeds_isNamedBeforeAnyCall() throws IOException {
         FakeCloudFormation fake = new FakeCloudFormation(null);
-        fake.requiredCapabilities = List.of("CAPABILITY_IAM");
+        fake.onDescribe = n -> {
+            throw new AssertionError("no call expected");
+        };
+        template = write("iam.yaml", TEMPLATE.replace("Resources:\n", "Resources:\n  DeployRole:\n"
+                + "    Type: AWS::IAM::Role\n"));
 
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> fakeDeployer(fake).deploy(fakeRequest(), new CancelToken()));
 
-        assertTrue(e.getMessage(), e.getMessage().contains("needs CAPABILITY_IAM (IAM resources)"));
-        assertEquals(List.of("validate"), fake.calls);
+        assertEquals("capabilities", e.field());
+        assertEquals("the template needs CAPABILITY_IAM (IAM resources: DeployRole); nothing was changed", e.getMessage());
+        assertEquals(List.of(), fake.calls);
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_capabilityAnS3TemplateNeeds_isNamedFromItsSummary() {
+        FakeCloudFormation fake = new FakeCloudFormation(null);
+        fake.summary = new TemplateSummary(List.of(new TemplateParameter("Value", "String", false, false, List.of())),
+                Map.of("CAPABILITY_NAMED_IAM", "The following resource(s) require capabilities: [AWS::IAM::Role]"));
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> fakeDeployer(fake).deploy(
+                CfnDeployRequest.builder("app").template("s3://templates/app.yaml").params(Map.of("Value", "v"))
+                        .capabilities(List.of("CAPABILITY_IAM")).build(), new CancelToken()));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("needs CAPABILITY_NAMED_IAM (The following resource(s)"));
+        assertEquals(List.of("summarise"), fake.calls);
+    }
+
+    @Test
+    public void deploy_fakeCloudFormation_s3Template_takesItsParametersFromItsSummary() {
+        FakeCloudFormation fake = new FakeCloudFormation(null);
+        fake.summary = new TemplateSummary(List.of(new TemplateParameter("Env", "String", false, false,
+                List.of("dev", "prod"))), Map.of());
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> fakeDeployer(fake).deploy(
+                CfnDeployRequest.builder("app").template("s3://templates/app.yaml").build(), new CancelToken()));
+
+        assertEquals("template s3://templates/app.yaml needs a value for Env (no default); nothing was created",
+                e.getMessage());
+        assertEquals("pass --param Env=VALUE (params) or add it to the parameters file; Env takes one of: dev, prod",
+                e.hint());
+        assertEquals(List.of("summarise"), fake.calls);
     }
 
     @Test

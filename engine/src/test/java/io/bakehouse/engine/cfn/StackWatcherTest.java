@@ -147,7 +147,7 @@ public class StackWatcherTest {
             this.d = d;
         }
 
-        @Override public TemplateCheck validate(TemplateRef t) { return d.validate(t); }
+        @Override public TemplateSummary summarise(TemplateRef t) { return d.summarise(t); }
         @Override public Optional<StackState> describeStack(String s) { return d.describeStack(s); }
         @Override public String createChangeSet(ChangeSetSpec s) { return d.createChangeSet(s); }
         @Override public ChangeSetView describeChangeSet(String s, String c) { return d.describeChangeSet(s, c); }

@@ -397,7 +397,7 @@ public class FaultMatrixTest {
      */
     static final class CfnCreateScenario extends CfnScenario {
         CfnCreateScenario() {
-            super("create", "ssm:GetParameters", "cloudformation:DescribeStacks", "cloudformation:ValidateTemplate",
+            super("create", "ssm:GetParameters", "cloudformation:DescribeStacks",
                     "cloudformation:CreateChangeSet", "cloudformation:DescribeChangeSet",
                     "cloudformation:DescribeStackEvents", "cloudformation:ExecuteChangeSet",
                     "cloudformation:SetStackPolicy");
