@@ -85,7 +85,7 @@ public class DeployRunnerStackTest {
     public void stack_storesTheStandardConfigurationFilledInWithItsResources() {
         RunnerConfig config = RunnerConfigLoader.parse(storedConfig(), "the stack's parameter");
 
-        assertEquals(List.of("packer", "terraform-planner", "terraform-applier", "docker-image-builder"),
+        assertEquals(List.of("packer", "terraform-planner", "terraform-applier", "docker-image-builder", "smoke"),
                 List.copyOf(config.containers().keySet()));
         assertEquals(outputs.get("LogGroupName"), config.logGroup());
         assertEquals(outputs.get("ClusterName"), config.cluster());
