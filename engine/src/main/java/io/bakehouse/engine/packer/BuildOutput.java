@@ -36,6 +36,8 @@ final class BuildOutput {
     private final Map<String, String> ids = new LinkedHashMap<>();
     private final Map<String, String> buildErrors = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
+    /** Whether any build said anything: Packer checks the template before any build starts. */
+    private boolean buildsStarted;
 
     BuildOutput(Reporter reporter) {
         this.reporter = reporter;
@@ -48,6 +50,9 @@ final class BuildOutput {
             plain(line);
             return;
         }
+        if (!parsed.target().isEmpty()) {
+            buildsStarted = true;
+        }
         switch (parsed.type()) {
             case "ui" -> ui(parsed.field(0), parsed.field(1));
             case "artifact" -> artifact(parsed);
@@ -58,6 +63,11 @@ final class BuildOutput {
             }
             default -> reporter.detail(parsed.type() + " " + String.join(" ", parsed.data()));
         }
+    }
+
+    /** Whether a build got as far as saying something: false when Packer refused the template or its variables. */
+    synchronized boolean buildsStarted() {
+        return buildsStarted;
     }
 
     /** One line of Packer's stderr: never machine-readable, always worth showing. */

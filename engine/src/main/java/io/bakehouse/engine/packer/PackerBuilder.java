@@ -21,8 +21,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Bakes an AMI with Packer, once per input: computes the bake key, reuses an AMI that already carries it,
- * otherwise runs {@code packer init} (when the template needs plugins and Packer has init), {@code validate}
- * and {@code build}, streams Packer's messages, and tags what it built with the key.
+ * otherwise runs {@code packer init} (when the template needs plugins and Packer has init) and
+ * {@code build}, streams Packer's messages, and tags what it built with the key.
  *
  * <p>{@link #cancel()} stops a running build from any thread (a Jenkins step's {@code stop()}, a shutdown
  * hook): Packer gets SIGINT to clean up, and its process tree is killed after the grace period.
@@ -79,10 +79,11 @@ public final class PackerBuilder {
             if (template.requiresPlugins()) {
                 run.init(packer);
             }
-            run.validate();
+            // No separate `packer validate`: `packer build` checks the template and its variables
+            // before any build starts, and a refusal then is reported as the template's.
             BuildOutput output = new BuildOutput(reporter);
             if (run.build(output) != 0) {
-                return failed(request, output, bakeKey, images, reporter, secrets);
+                return failed(request, template, output, bakeKey, images, reporter, secrets);
             }
             return finish(request, template, workingDir, output, bakeKey, images, commands.passesBakeKey(), reporter,
                     secrets);
@@ -166,8 +167,8 @@ public final class PackerBuilder {
      * A failed build: an AMI name left by an earlier run is reused when it carries this bake key and reported
      * as such otherwise; any other failure names the build and Packer's error.
      */
-    private PackerBuildResult failed(PackerBuildRequest request, BuildOutput output, String bakeKey, BakedImages images, Reporter reporter,
-                                     Secrets secrets) {
+    private PackerBuildResult failed(PackerBuildRequest request, Template template, BuildOutput output, String bakeKey,
+                                     BakedImages images, Reporter reporter, Secrets secrets) {
         BuildOutput.NameInUse clash = output.nameInUse();
         if (clash != null) {
             String region = clients.region();
@@ -184,6 +185,12 @@ public final class PackerBuilder {
                     "deregister " + clash.amiId() + ", pass force (--force) to replace it, or give the AMI another name");
         }
         Map<String, String> errors = output.buildErrors();
+        if (errors.isEmpty() && !output.buildsStarted()) {
+            List<String> all = output.errors();
+            String error = all.isEmpty() ? "no error message (see the output above)" : PackerRun.oneLine(all.get(0));
+            throw BakehouseException.failure(secrets.mask("Packer rejected the template " + template.path().getFileName()
+                    + ": " + error), PackerRun.hintFor(error));
+        }
         String cause;
         if (!errors.isEmpty()) {
             Map.Entry<String, String> first = errors.entrySet().iterator().next();

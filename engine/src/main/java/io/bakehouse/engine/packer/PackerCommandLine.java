@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The argument vectors of {@code packer init}, {@code validate} and {@code build} for one request. No variable
+ * The argument vectors of {@code packer init} and {@code build} for one request. No variable
  * value appears in them (a command line is visible to every user of the machine): every variable, sensitive or
  * not, goes to one var file readable by its owner only, given last so that it overrides the user's var files
  * as {@code -var} would, and deleted by {@link #close()}. A value is handed over as Packer would read it from
@@ -94,13 +94,6 @@ final class PackerCommandLine implements AutoCloseable {
 
     List<String> init() {
         return List.of(binary, "init", request.template());
-    }
-
-    List<String> validate() {
-        List<String> args = new ArrayList<>(List.of(binary, "validate", "-machine-readable"));
-        addInputs(args);
-        args.add(request.template());
-        return args;
     }
 
     List<String> build() {

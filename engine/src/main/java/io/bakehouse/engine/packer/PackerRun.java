@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One bake's Packer commands (init, validate, build), sharing the environment, the deadline and the process. */
+/** One bake's Packer commands (init, build), sharing the environment, the deadline and the process. */
 final class PackerRun {
 
     private final PackerProcess process;
@@ -39,7 +39,7 @@ final class PackerRun {
     void init(PackerBinary packer) {
         if (!packer.version().hasInit()) {
             reporter.warn("The template names required_plugins, but Packer " + packer.version()
-                    + " has no `packer init` (it arrived in 1.7.0); validating with the built-in plugins");
+                    + " has no `packer init` (it arrived in 1.7.0); building with the built-in plugins");
             return;
         }
         reporter.progress("packer init " + request.template());
@@ -47,16 +47,6 @@ final class PackerRun {
         if (run("init", commands.init(), output) != 0) {
             throw BakehouseException.failure("packer init failed: " + firstError(output),
                     "check the template's required_plugins and that the plugin source is reachable");
-        }
-    }
-
-    void validate() {
-        reporter.progress("packer validate " + request.template());
-        BuildOutput output = new BuildOutput(reporter);
-        if (run("validate", commands.validate(), output) != 0) {
-            String error = firstError(output);
-            throw BakehouseException.failure("Packer rejected the template " + template.path().getFileName()
-                    + ": " + error, hintFor(error));
         }
     }
 

@@ -57,21 +57,20 @@ public class PackerCommandLineTest {
             assertEquals(Map.of("region", "us-east-1", "bake_key", "KEY", "db_password", "marked-sensitive",
                     "api_token", "given-as-sensitive"), JSON.readValue(varFile.toFile(), Map.class));
             assertEquals(Map.of("db_password", "marked-sensitive", "api_token", "given-as-sensitive"), commands.secretVars());
-            assertEquals(build.get(8), commands.validate().get(commands.validate().size() - 2));
         }
         assertFalse(Files.exists(varFile));
     }
 
     @Test
-    public void validate_plainVarsToo_goThroughTheVarFile_noBakeKeyWhenUndeclared() throws IOException {
+    public void build_plainVarsToo_goThroughTheVarFile_noBakeKeyWhenUndeclared() throws IOException {
         Path file = temp.newFile("plain.pkr.hcl").toPath();
         Files.writeString(file, "variable \"region\" {\n  type = string\n}\n");
         PackerBuildRequest request = new PackerBuildRequest("plain.pkr.hcl", Map.of("region", "eu-west-1"), null,
                 null, null, List.of("slow.*"), null, false, null, null, false, null);
         try (PackerCommandLine commands = new PackerCommandLine(request, Template.read(file), "packer", "KEY")) {
-            List<String> validate = commands.validate();
-            assertEquals(List.of("packer", "validate", "-machine-readable", "-except=slow.*",
-                    "-var-file=" + commands.varFile(), "plain.pkr.hcl"), validate);
+            List<String> build = commands.build();
+            assertEquals(List.of("packer", "build", "-machine-readable", "-color=false", "-on-error=cleanup",
+                    "-except=slow.*", "-var-file=" + commands.varFile(), "plain.pkr.hcl"), build);
             assertEquals(Map.of("region", "eu-west-1"), JSON.readValue(commands.varFile().toFile(), Map.class));
             assertEquals(List.of("packer", "init", "plain.pkr.hcl"), commands.init());
             assertFalse(commands.passesBakeKey());
@@ -84,7 +83,8 @@ public class PackerCommandLineTest {
         Files.writeString(file, "source \"null\" \"x\" {}\n");
         try (PackerCommandLine commands = new PackerCommandLine(PackerBuildRequest.of("none.pkr.hcl"),
                 Template.read(file), "packer", "KEY")) {
-            assertEquals(List.of("packer", "validate", "-machine-readable", "none.pkr.hcl"), commands.validate());
+            assertEquals(List.of("packer", "build", "-machine-readable", "-color=false", "-on-error=cleanup",
+                    "none.pkr.hcl"), commands.build());
             assertNull(commands.varFile());
         }
     }
