@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -51,22 +54,44 @@ public final class PackerBuilder {
         process.cancel();
     }
 
+    /** Runs work beside the build's own thread; daemon threads, so they never hold the process. */
+    private static final Executor BESIDE = command -> {
+        Thread t = new Thread(command, "bakehouse-packer-beside");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     public PackerBuildResult build(PackerBuildRequest request) {
         Instant deadline = Instant.now().plus(request.timeout());
         Path workingDir = workingDir(request);
         Template template = Template.read(workingDir.resolve(request.template()));
         checkVarFiles(request, workingDir);
-        PackerBinary packer = PackerBinary.locate(request.packer(), System.getenv("PATH"));
+        // Asking Packer for its version starts a process: it runs while the key is computed and
+        // the AMIs are looked up.
+        CompletableFuture<PackerBinary> locating = CompletableFuture.supplyAsync(
+                () -> PackerBinary.locate(request.packer(), System.getenv("PATH")), BESIDE);
         String bakeKey = BakeKey.compute(template, request, workingDir);
+        Secrets secrets = new Secrets();
+        Reporter reporter = new MaskingReporter(userReporter, secrets);
+        BakedImages images = new BakedImages(clients, reporter);
+        Optional<Map<String, String>> earlier = request.rebake() ? Optional.empty() : images.find(bakeKey);
+        PackerBinary packer = joined(locating);
         try (PackerCommandLine commands = new PackerCommandLine(request, template, packer.path().toString(), bakeKey)) {
-            Secrets secrets = new Secrets();
             commands.secretTexts().forEach(secrets::add);
-            Reporter reporter = new MaskingReporter(userReporter, secrets);
-            BakedImages images = new BakedImages(clients, reporter);
             reporter.progress("Bake key " + bakeKey + " (template " + template.path().getFileName()
                     + ", Packer " + packer.version() + ")");
             if (!request.rebake()) {
-                Optional<Map<String, String>> earlier = images.find(bakeKey);
                 if (earlier.isPresent()) {
                     Map<String, String> amis = earlier.get();
                     reporter.progress("Reusing " + amis.get(clients.region()) + ": it was baked from the same inputs"
