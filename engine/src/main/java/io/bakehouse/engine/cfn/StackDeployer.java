@@ -4,6 +4,7 @@ import static io.bakehouse.engine.cfn.CfnCalls.call;
 import static io.bakehouse.engine.cfn.CfnCalls.serviceMessage;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.concurrent.Beside;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.CancelledException;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -221,11 +223,13 @@ public final class StackDeployer {
     private CfnDeployResult createOrUpdate(Run run) {
         CfnDeployRequest request = run.req;
         DeployInputs inputs = DeployInputs.read(request);
+        // Two independent reads: the stack (on another thread) while ssm: values are resolved.
+        CompletableFuture<StackState> reading = Beside.start("bakehouse-stack-read", () -> describe(request.stack()));
         SsmParameterValues given = SsmParameterValues.resolve(inputs.given(), ssm, region);
         TemplateSource.Local local = inputs.local();
         String policy = inputs.policy();
 
-        StackState existing = settled(run);
+        StackState existing = settled(run, Beside.join(reading));
         boolean replace = existing != null && StackStatuses.failedCreate(existing.status());
         if (replace && !request.replaceFailedStack()) {
             throw BakehouseException.failure("Stack " + request.stack() + " is in " + existing.status()
@@ -384,8 +388,12 @@ public final class StackDeployer {
      * waited for (within the timeout), never operated on; a stuck one is a clear failure.
      */
     private StackState settled(Run run) {
+        return settled(run, describe(run.req.stack()));
+    }
+
+    /** {@code s}, the stack as just read, once no operation started elsewhere is running on it. */
+    private StackState settled(Run run, StackState s) {
         String stack = run.req.stack();
-        StackState s = describe(stack);
         if (s != null && s.inProgress()) {
             run.reporter.progress("Stack " + stack + " is busy (" + s.status() + ", an operation started elsewhere);"
                     + " waiting up to " + Durations.format(run.left()) + " for it to finish before deploying");

@@ -1,6 +1,7 @@
 package io.bakehouse.engine.packer;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.concurrent.Beside;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -54,24 +53,6 @@ public final class PackerBuilder {
         process.cancel();
     }
 
-    /** Runs work beside the build's own thread; daemon threads, so they never hold the process. */
-    private static final Executor BESIDE = command -> {
-        Thread t = new Thread(command, "bakehouse-packer-beside");
-        t.setDaemon(true);
-        t.start();
-    };
-
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
     public PackerBuildResult build(PackerBuildRequest request) {
         Instant deadline = Instant.now().plus(request.timeout());
         Path workingDir = workingDir(request);
@@ -79,14 +60,14 @@ public final class PackerBuilder {
         checkVarFiles(request, workingDir);
         // Asking Packer for its version starts a process: it runs while the key is computed and
         // the AMIs are looked up.
-        CompletableFuture<PackerBinary> locating = CompletableFuture.supplyAsync(
-                () -> PackerBinary.locate(request.packer(), System.getenv("PATH")), BESIDE);
+        CompletableFuture<PackerBinary> locating = Beside.start("bakehouse-packer-version",
+                () -> PackerBinary.locate(request.packer(), System.getenv("PATH")));
         String bakeKey = BakeKey.compute(template, request, workingDir);
         Secrets secrets = new Secrets();
         Reporter reporter = new MaskingReporter(userReporter, secrets);
         BakedImages images = new BakedImages(clients, reporter);
         Optional<Map<String, String>> earlier = request.rebake() ? Optional.empty() : images.find(bakeKey);
-        PackerBinary packer = joined(locating);
+        PackerBinary packer = Beside.join(locating);
         try (PackerCommandLine commands = new PackerCommandLine(request, template, packer.path().toString(), bakeKey)) {
             commands.secretTexts().forEach(secrets::add);
             reporter.progress("Bake key " + bakeKey + " (template " + template.path().getFileName()

@@ -1,6 +1,7 @@
 package io.bakehouse.engine.ssm;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.concurrent.Beside;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.output.Reporter;
@@ -9,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -29,13 +28,6 @@ import software.amazon.awssdk.services.ssm.model.Tag;
  * leaves every parameter as it was.
  */
 public final class AmiParameterPublisher {
-
-    /** Runs the parameter reads beside the AMI checks; daemon threads, so they never hold the process. */
-    private static final Executor READERS = command -> {
-        Thread t = new Thread(command, "bakehouse-ssm-read");
-        t.setDaemon(true);
-        t.start();
-    };
 
     private final AwsClients clients;
     private final Reporter reporter;
@@ -58,12 +50,12 @@ public final class AmiParameterPublisher {
         for (Map.Entry<String, String> e : resolveRegions(request.amis()).entrySet()) {
             AwsClients regional = clients.forRegion(e.getKey());
             // Two independent reads: the parameter's value (on another thread) while the AMI is checked.
-            CompletableFuture<Parameter> reading = CompletableFuture.supplyAsync(
-                    () -> read(regional.ssm(), request.name(), e.getKey()), READERS);
+            CompletableFuture<Parameter> reading = Beside.start("bakehouse-ssm-read",
+                    () -> read(regional.ssm(), request.name(), e.getKey()));
             if (!request.skipImageCheck()) {
                 checkImage(regional, e.getKey(), e.getValue());
             }
-            Plan plan = new Plan(e.getKey(), e.getValue(), regional, joined(reading));
+            Plan plan = new Plan(e.getKey(), e.getValue(), regional, Beside.join(reading));
             checkWritable(request, plan);
             plans.add(plan);
         }
@@ -132,18 +124,6 @@ public final class AmiParameterPublisher {
                     "wait for the AMI to become available (or fix the failed bake) and publish again");
         }
         reporter.detail(amiId + " is available" + (image.name() == null ? "" : " (" + image.name() + ")"));
-    }
-
-    /** The read's answer, or the exception it threw, as it threw it. */
-    private static Parameter joined(CompletableFuture<Parameter> reading) {
-        try {
-            return reading.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     private static Parameter read(SsmClient ssm, String name, String region) {
