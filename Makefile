@@ -19,7 +19,7 @@ setup:
 	@scripts/setup.sh
 
 build: setup
-	$(MVN) -q -DskipTests install
+	$(MVN) -q -DskipTests package
 
 java-test:
 	$(MVN) verify
