@@ -3,9 +3,9 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test
+.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test readme-test
 
-test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test demo-test lint-shell
+test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test demo-test readme-test lint-shell
 
 # The pipeline (build, bake, publish, deploy, smoke job, roll forward, roll back) against moto.
 demo:
@@ -14,6 +14,10 @@ demo:
 # The demo end to end, checked; uses the CLI jar `java-test` built (builds it if missing).
 demo-test:
 	scripts/test-demo.sh
+
+# The README's example blocks, run as written on a clean copy (loopback only); see its Development section.
+readme-test:
+	scripts/test-readme.sh
 
 setup:
 	@scripts/setup.sh
