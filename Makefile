@@ -3,9 +3,9 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test
+.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test readme-test
 
-test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test demo-test lint-shell
+test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test demo-test readme-test lint-shell
 
 # The pipeline (build, bake, publish, deploy, smoke job, roll forward, roll back) against moto.
 demo:
@@ -15,11 +15,15 @@ demo:
 demo-test:
 	scripts/test-demo.sh
 
+# The README's example blocks, run as written on a clean copy (loopback only); see its Development section.
+readme-test:
+	scripts/test-readme.sh
+
 setup:
 	@scripts/setup.sh
 
 build: setup
-	$(MVN) -q -DskipTests install
+	$(MVN) -q -DskipTests package
 
 java-test:
 	$(MVN) verify

@@ -11,13 +11,23 @@ final class DescribedContainers {
 
     static String text(Map<String, Object> described) {
         StringBuilder s = new StringBuilder();
+        if (described.get("placeholders") instanceof List<?> placeholders) {
+            s.append("A template: the deploy-runner stack fills in ")
+                    .append(String.join(", ", placeholders.stream().map(String::valueOf).toList()))
+                    .append("; nothing runs from it as it is.\n");
+        }
         Object containers = described.get("containers");
         if (containers instanceof Map<?, ?> byName) {
             byName.forEach((name, container) -> {
                 s.append(name).append('\n');
                 Object scripts = container instanceof Map<?, ?> c ? c.get("scripts") : null;
                 if (scripts instanceof Map<?, ?> byScript) {
-                    byScript.forEach((script, rules) -> s.append("  ").append(script).append(rules(rules)).append('\n'));
+                    byScript.forEach((script, rules) -> {
+                        s.append("  ").append(script).append(rules(rules)).append('\n');
+                        if (rules instanceof Map<?, ?> r && r.get("description") instanceof String description) {
+                            s.append("    ").append(description).append('\n');
+                        }
+                    });
                 }
             });
         }

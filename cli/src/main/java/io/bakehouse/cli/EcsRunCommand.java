@@ -103,31 +103,34 @@ final class EcsRunCommand extends StepCommand {
     }
 
     @Override
-    int execute(CliContext context, AwsClients clients, Reporter reporter) {
+    Integer executeLocally(CliContext context, Reporter reporter) {
         if (check && gatekeeper.config == null) {
             throw new InvalidInputException("check", "--check needs --config: the invoker function starts what it approves",
                     "check against the configuration file, e.g. bakehouse ecs-run --config runner.yaml --check -- ...");
         }
+        if (gatekeeper.config != null && describeContainers) {
+            return printDescription(context, RunnerConfigLoader.describe(gatekeeper.config));
+        }
+        if (gatekeeper.config != null && check) {
+            RunnerConfig config = RunnerConfigLoader.load(gatekeeper.config);
+            RunRequest request = request(context);
+            Durations.parse("maxWaitTime", maxWaitTime);
+            return printCheck(context, config, request);
+        }
+        return null;
+    }
+
+    @Override
+    int execute(CliContext context, AwsClients clients, Reporter reporter) {
         RunnerConfig config = gatekeeper.config == null ? null : RunnerConfigLoader.load(gatekeeper.config);
         TaskStarter starter = config == null
                 ? new LambdaStarter(lambdaClients.apply(clients), gatekeeper.invoker, reporter)
                 : new DirectStarter(config, clients.ecs(), reporter);
         if (describeContainers) {
-            Map<String, Object> described = starter.describeContainers();
-            JsonValue value = () -> described;
-            return print(context, value, DescribedContainers.text(described));
+            return printDescription(context, starter.describeContainers());
         }
-        if (positional.size() < 2) {
-            throw new InvalidInputException("container", "CONTAINER and SCRIPT are required",
-                    "put them after '--', e.g. bakehouse ecs-run --invoker FUNCTION -- terraform-planner plan;"
-                            + " --describe-containers lists them");
-        }
+        RunRequest request = request(context);
         Duration wait = Durations.parse("maxWaitTime", maxWaitTime);
-        RunRequest request = new RunRequest(positional.get(0), positional.get(1),
-                positional.subList(2, positional.size()), taskCpu, taskMemory, requestedBy(context.env()));
-        if (check) {
-            return printCheck(context, config, request);
-        }
         PrintStream logOut = common.output == CommonOptions.Output.json ? context.err() : context.out();
         DeployRunner runner = new DeployRunner(clients, reporter,
                 line -> printLine(logOut, context, line), progress -> { });
@@ -138,6 +141,21 @@ final class EcsRunCommand extends StepCommand {
                 () -> runner.run(starter, request, wait));
         common.printResult(context, result, "Task " + result.taskArn() + " exited with code " + result.exitCode());
         return EcsRunExit.of(result, returnStatus);
+    }
+
+    private RunRequest request(CliContext context) {
+        if (positional.size() < 2) {
+            throw new InvalidInputException("container", "CONTAINER and SCRIPT are required",
+                    "put them after '--', e.g. bakehouse ecs-run --invoker FUNCTION -- terraform-planner plan;"
+                            + " --describe-containers lists them");
+        }
+        return new RunRequest(positional.get(0), positional.get(1), positional.subList(2, positional.size()), taskCpu,
+                taskMemory, requestedBy(context.env()));
+    }
+
+    private int printDescription(CliContext context, Map<String, Object> described) {
+        JsonValue value = () -> described;
+        return print(context, value, DescribedContainers.text(described));
     }
 
     private int printCheck(CliContext context, RunnerConfig config, RunRequest request) {

@@ -26,9 +26,21 @@ abstract class StepCommand implements Callable<Integer> {
     public final Integer call() {
         CliContext context = root.context();
         Reporter reporter = common.reporter(context);
+        Integer local = executeLocally(context, reporter);
+        if (local != null) {
+            return local;
+        }
         try (AwsClients clients = common.clients(context)) {
             return execute(context, clients, reporter);
         }
+    }
+
+    /**
+     * Runs work that reads only local files, before any AWS client is made (so it needs no
+     * region or credentials), and returns its exit code; {@code null} when the work needs AWS.
+     */
+    Integer executeLocally(CliContext context, Reporter reporter) {
+        return null;
     }
 
     /** Runs the step; returns the exit code. Engine exceptions are rendered by the caller. */

@@ -334,6 +334,46 @@ public class EcsRunCommandTest {
         assertTrue(r.out(), r.out().contains("  noargs: no arguments"));
     }
 
+    private static final Path STANDARD_TEMPLATE = Path.of("..", "jenkins-docker", "deploy-runner", "standard-config.yaml");
+
+    @Test
+    public void describeContainers_standardTemplate_describesItWithNoRegionOrCredentials() throws Exception {
+        CliRun text = run(Map.of(), "--config", STANDARD_TEMPLATE.toString(), "--describe-containers");
+
+        assertEquals(text.toString(), 0, text.exitCode());
+        assertTrue(text.out(), text.out().startsWith("A template: the deploy-runner stack fills in ${Cluster}, ${SubnetList},"));
+        assertTrue(text.out(), text.out().contains("\nsmoke\n  smoke-check: options --environment --ami-id\n"
+                + "    Check the arguments and report where the job runs; changes nothing\n"));
+        assertTrue(text.out(), text.out().contains("max wait 2h"));
+
+        CliRun json = run(Map.of(), "--config", STANDARD_TEMPLATE.toString(), "--describe-containers", "--output", "json");
+        assertEquals(json.toString(), 0, json.exitCode());
+        JsonNode described = JSON.readTree(json.out());
+        assertEquals("${Cluster}", described.at("/placeholders/0").asText());
+        assertEquals("${InfraRepoUrl}",
+                described.at("/containers/terraform-planner/scripts/plan/allowedRepos/0").asText());
+        assertEquals("${TerraformPlannerTaskDefinition}", described.at("/containers/smoke/taskDefinition").asText());
+    }
+
+    @Test
+    public void config_onePlaceholderLeft_refusedBeforeAnythingStarts() throws Exception {
+        CliRun filled = run(MOTO.environment(), "--config", config.toString(), "--check", "--", "terraform-planner",
+                "plan", "dev");
+        assertEquals("the filled-in configuration approves the request: " + filled, 0, filled.exitCode());
+        Path template = tmp.newFile("template.yaml").toPath();
+        Files.writeString(template, configText.replace("    containerName: terraform\n",
+                "    containerName: terraform\n    environment: {TF_WORKSPACE: ${Workspace}}\n"));
+
+        for (String[] args : List.of(new String[] {"--", "terraform-planner", "plan", "dev"},
+                new String[] {"--check", "--", "terraform-planner", "plan", "dev"})) {
+            CliRun r = run(MOTO.environment(), CliRun.concat(new String[] {"--config", template.toString()}, args));
+            assertEquals(r.toString(), 125, r.exitCode());
+            assertTrue(r.err(), r.err().contains("runner configuration " + template + " is a template: ${Workspace}"
+                    + " are not filled in, so nothing can run from it"));
+        }
+        assertTrue(clients.ecs().listTasks(r -> r.cluster(RunnerFixtures.CLUSTER)).taskArns().isEmpty());
+    }
+
     /** moto cannot invoke Lambda functions: the fake client hands the payload to the real invoker service. */
     private void fakeLambdaServingTheInvoker() {
         InvokerService service = new InvokerService(RunnerConfigLoader.parse(configText, "invoker"), clients.ecs(),

@@ -2,6 +2,7 @@ package io.bakehouse.engine.runner;
 
 import io.bakehouse.engine.Durations;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,14 +53,20 @@ public record RunnerConfig(String cluster, List<String> subnets, List<String> se
             throw ConfigReader.invalid("logStreamPrefix", "the awslogs stream prefix of the task definitions is required");
         }
         FargateSizes.checkLimits(defaultCpu, defaultMemory, maxCpu, maxMemory);
-        maxWaitTime = maxWaitTime == null ? DEFAULT_MAX_WAIT : maxWaitTime;
-        if (maxWaitTime.isNegative() || maxWaitTime.isZero() || maxWaitTime.compareTo(Duration.ofDays(7)) > 0) {
-            throw ConfigReader.invalid("maxWaitTime", Durations.format(maxWaitTime) + " is not between 1s and 7 days");
-        }
+        maxWaitTime = checkedMaxWait(maxWaitTime);
         containers = Collections.unmodifiableMap(new LinkedHashMap<>(containers));
         if (containers.isEmpty()) {
             throw ConfigReader.invalid("containers", "at least one container is required");
         }
+    }
+
+    /** {@code maxWaitTime}, or the default when it is {@code null}; refused outside 1s to 7 days. */
+    static Duration checkedMaxWait(Duration maxWaitTime) {
+        Duration wait = maxWaitTime == null ? DEFAULT_MAX_WAIT : maxWaitTime;
+        if (wait.isNegative() || wait.isZero() || wait.compareTo(Duration.ofDays(7)) > 0) {
+            throw ConfigReader.invalid("maxWaitTime", Durations.format(wait) + " is not between 1s and 7 days");
+        }
+        return wait;
     }
 
     private static void checkIds(String key, List<String> ids, Pattern form, String example) {
@@ -77,17 +84,30 @@ public record RunnerConfig(String cluster, List<String> subnets, List<String> se
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (ContainerSpec c : containers.values()) {
-            Map<String, Object> container = new LinkedHashMap<>();
-            container.put("taskDefinition", c.taskDefinition());
-            container.put("environment", List.copyOf(c.environment().keySet()));
-            container.put("secrets", List.copyOf(c.secrets().keySet()));
-            Map<String, Object> scripts = new LinkedHashMap<>();
-            c.scripts().forEach((name, rules) -> scripts.put(name, rules.describe()));
-            container.put("scripts", scripts);
-            out.put(c.name(), container);
+            out.put(c.name(), describeContainer(c.taskDefinition(), c.environment().keySet(), c.secrets().keySet(),
+                    c.scripts()));
         }
+        return describe(out, defaultCpu, defaultMemory, maxCpu, maxMemory, maxWaitTime);
+    }
+
+    /** One container as {@code describe-containers} shows it: the names of its variables, never their values. */
+    static Map<String, Object> describeContainer(String taskDefinition, Collection<String> environment,
+                                                 Collection<String> secrets, Map<String, ScriptRules> scripts) {
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("taskDefinition", taskDefinition);
+        container.put("environment", List.copyOf(environment));
+        container.put("secrets", List.copyOf(secrets));
+        Map<String, Object> described = new LinkedHashMap<>();
+        scripts.forEach((name, rules) -> described.put(name, rules.describe()));
+        container.put("scripts", described);
+        return container;
+    }
+
+    /** What {@code describe-containers} answers, from the containers {@link #describeContainer} described. */
+    static Map<String, Object> describe(Map<String, Object> containers, int defaultCpu, int defaultMemory, int maxCpu,
+                                        int maxMemory, Duration maxWaitTime) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("containers", out);
+        m.put("containers", containers);
         m.put("defaultCpu", defaultCpu);
         m.put("defaultMemory", defaultMemory);
         m.put("maxCpu", maxCpu);

@@ -113,6 +113,18 @@ public class RefreshingRunnerConfigTest {
     }
 
     @Test
+    public void get_newVersionIsAnUnfilledTemplate_runsNothingFromIt() {
+        RefreshingRunnerConfig c = config(Duration.ofSeconds(30));
+        c.get();
+        stored = new RefreshingRunnerConfig.Fetched(RunnerFixtures.configText("${SUBNET}", "${SECURITY_GROUP}"), 2);
+        clock.advance(Duration.ofMinutes(1));
+
+        String m = assertThrows(InvalidInputException.class, c::get).getMessage();
+        assertTrue(m, m.contains("SSM parameter /p (version 2) is a template: ${SUBNET}, ${SECURITY_GROUP} are not filled in"));
+        assertThrows("no fallback to the old version", InvalidInputException.class, c::get);
+    }
+
+    @Test
     public void get_storeUnreadable_failsRatherThanUsingAnOutOfDateCopy() {
         RefreshingRunnerConfig c = config(Duration.ofSeconds(30));
         RunnerConfig first = c.get();

@@ -6,11 +6,13 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.RunnerFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
@@ -125,22 +127,38 @@ public class RunnerConfigLoaderTest {
     private static final Path STANDARD = Path.of("..", "jenkins-docker", "deploy-runner", "standard-config.yaml");
     private static final Path STACK = Path.of("..", "cloudformation", "deploy-runner.yaml");
 
+    /** What the deploy-runner stack fills in for each placeholder of the standard configuration, in file order. */
+    private static final Map<String, String> STACK_VALUES = stackValues();
+
+    private static Map<String, String> stackValues() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("${Cluster}", "deploy-runner-Cluster-AbC123");
+        v.put("${SubnetList}", "subnet-0a1b2c3d, subnet-0e1f2a3b");
+        v.put("${TaskSecurityGroup}", "sg-0123abcd");
+        v.put("${LogGroup}", "/bakehouse/deploy-runner");
+        v.put("${ArchiveBucket}", "deploy-runner-archivebucket-1x2y3z");
+        v.put("${PackerTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/deploy-runner-packer:3");
+        v.put("${GitTokenSecretArn}", "arn:aws:secretsmanager:us-east-1:123456789012:secret:git-AbCdEf");
+        v.put("${InfraRepoUrl}", "https://github.com/acme/infra.git");
+        v.put("${TerraformPlannerTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-terraform-planner:1");
+        v.put("${TerraformApplierTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-terraform-applier:1");
+        v.put("${DockerImageBuilderTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-docker:1");
+        v.put("${ImageRepositoryUri}", "123456789012.dkr.ecr.us-east-1.amazonaws.com/built-images");
+        v.put("${AppRepoUrl}", "https://github.com/acme/app.git");
+        return v;
+    }
+
+    private static String filledIn(String text) {
+        String out = text;
+        for (Map.Entry<String, String> e : STACK_VALUES.entrySet()) {
+            out = out.replace(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
     /** The standard configuration as the deploy-runner stack fills it in. */
     private static String standardFilledIn() throws Exception {
-        return Files.readString(STANDARD)
-                .replace("${Cluster}", "deploy-runner-Cluster-AbC123")
-                .replace("${SubnetList}", "subnet-0a1b2c3d, subnet-0e1f2a3b")
-                .replace("${TaskSecurityGroup}", "sg-0123abcd")
-                .replace("${LogGroup}", "/bakehouse/deploy-runner")
-                .replace("${ArchiveBucket}", "deploy-runner-archivebucket-1x2y3z")
-                .replace("${PackerTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/deploy-runner-packer:3")
-                .replace("${TerraformPlannerTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-terraform-planner:1")
-                .replace("${TerraformApplierTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-terraform-applier:1")
-                .replace("${DockerImageBuilderTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-docker:1")
-                .replace("${GitTokenSecretArn}", "arn:aws:secretsmanager:us-east-1:123456789012:secret:git-AbCdEf")
-                .replace("${InfraRepoUrl}", "https://github.com/acme/infra.git")
-                .replace("${AppRepoUrl}", "https://github.com/acme/app.git")
-                .replace("${ImageRepositoryUri}", "123456789012.dkr.ecr.us-east-1.amazonaws.com/built-images");
+        return filledIn(Files.readString(STANDARD));
     }
 
     @Test
@@ -218,6 +236,85 @@ public class RunnerConfigLoaderTest {
         String embedded = indented.substring(0, indented.length() - 1);
         assertTrue("cloudformation/deploy-runner.yaml must embed standard-config.yaml unchanged (10-space indent)",
                 Files.readString(STACK).contains(embedded));
+    }
+
+    @Test
+    public void parse_standardTemplate_refusedNamingEveryUnfilledPlaceholder() throws Exception {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> RunnerConfigLoader.parse(Files.readString(STANDARD), STANDARD.toString()));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("runner configuration " + STANDARD + " is a template: "
+                + String.join(", ", STACK_VALUES.keySet()) + " are not filled in, so nothing can run from it"));
+        assertTrue(e.hint(), e.hint().contains("--invoker") && e.hint().contains("--describe-containers"));
+        Path file = tmp.newFile("standard-config.yaml").toPath();
+        Files.copy(STANDARD, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThrows(InvalidInputException.class, () -> RunnerConfigLoader.load(file));
+    }
+
+    @Test
+    public void parse_onePlaceholderLeftAnywhere_refusesTheWholeConfiguration() {
+        String rules = "        allowedOptions: [--repo]\n        repoOption: --repo\n";
+        // Each of these is a configuration that would otherwise load: the placeholder alone refuses it.
+        assertEquals("tf", RunnerConfigLoader.parse(MINIMAL + rules + "        allowedRepos: [https://x.test/r.git]\n",
+                "conf.yaml").containers().get("tf").taskDefinition());
+        for (String left : List.of(
+                MINIMAL + rules + "        allowedRepos: [${InfraRepoUrl}]\n",
+                MINIMAL + rules + "        optionPatterns: {--repo: '\\Q${RepoUrl}\\E'}\n",
+                MINIMAL + "        description: \"plans ${AWS::Region}\"\n",
+                MINIMAL + "    environment: {TF_WORKSPACE: ${Workspace.Name}}\n",
+                MINIMAL.replace("tf:\n", "${Name}:\n"))) {
+            String m = message(left);
+            assertTrue(m, m.contains("conf.yaml is a template: ${"));
+        }
+    }
+
+    @Test
+    public void parse_placeholderInACommentOrEscaped_isNoTemplate() {
+        RunnerConfig c = RunnerConfigLoader.parse("# filled in from ${Cluster} by the stack\n" + MINIMAL
+                + "        description: 'costs $5 {per run}, ${!NotAVariable} or ${lower-case}'\n", "conf.yaml");
+        assertEquals("c", c.cluster());
+        assertEquals("costs $5 {per run}, ${!NotAVariable} or ${lower-case}",
+                c.containers().get("tf").scripts().get("plan").description());
+    }
+
+    @Test
+    public void describe_standardTemplate_isTheFilledInDescriptionWithThePlaceholdersAsWritten() throws Exception {
+        Map<String, Object> template = RunnerConfigLoader.describe(STANDARD);
+
+        assertEquals(List.copyOf(STACK_VALUES.keySet()), template.remove("placeholders"));
+        Map<String, Object> filled = RunnerConfigLoader.parse(standardFilledIn(), "filled").describe();
+        assertEquals(Json.write(filled), filledIn(Json.write(template)));
+        String json = Json.write(template);
+        Map<?, ?> packer = (Map<?, ?>) ((Map<?, ?>) template.get("containers")).get("packer");
+        assertEquals("${PackerTaskDefinition}", packer.get("taskDefinition"));
+        assertEquals(List.of("GITHUB_TOKEN"), packer.get("secrets"));
+        Map<?, ?> image = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) template.get("containers"))
+                .get("docker-image-builder")).get("scripts")).get("build-docker-image");
+        assertEquals(List.of("${InfraRepoUrl}", "${AppRepoUrl}"), image.get("allowedRepos"));
+        assertEquals("\\Q${ImageRepositoryUri}\\E:[A-Za-z0-9_.-]{1,128}",
+                ((Map<?, ?>) image.get("optionPatterns")).get("--destination"));
+        assertTrue("no secret value or stack value is described", !json.contains("arn:aws"));
+    }
+
+    @Test
+    public void describe_templateWithABadRule_namesTheKeyAndTheFile() throws Exception {
+        Path file = tmp.newFile("bad-template.yaml").toPath();
+        Files.writeString(file, Files.readString(STANDARD).replace("        allowedFlags: [--force]\n",
+                "        allowedFlag: [--force]\n"));
+        String m = assertThrows(InvalidInputException.class, () -> RunnerConfigLoader.describe(file)).getMessage();
+        assertTrue(m, m.startsWith(file + ": runner configuration key "
+                + "'containers.packer.scripts.build-packer-artifact.allowedFlag': unknown key"));
+        Files.writeString(file, Files.readString(STANDARD).replace("maxCpu: 4096", "maxCpu: 3000"));
+        m = assertThrows(InvalidInputException.class, () -> RunnerConfigLoader.describe(file)).getMessage();
+        assertTrue(m, m.contains("'maxCpu'"));
+    }
+
+    @Test
+    public void describe_configuration_isWhatItsRunnerConfigDescribes() throws Exception {
+        Path file = tmp.newFile("conf.yaml").toPath();
+        Files.writeString(file, RunnerFixtures.configText("subnet-0a1b2c3d", "sg-0a1b2c3d"));
+        Map<String, Object> described = RunnerConfigLoader.describe(file);
+        assertEquals(RunnerFixtures.offlineConfig().describe(), described);
+        assertTrue(!described.containsKey("placeholders"));
     }
 
     @Test
