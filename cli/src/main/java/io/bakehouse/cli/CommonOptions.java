@@ -3,6 +3,7 @@ package io.bakehouse.cli;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.aws.AwsSettings;
+import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.json.Json;
 import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.output.MaskingReporter;
@@ -43,6 +44,11 @@ final class CommonOptions {
     boolean verbose;
 
     AwsSettings awsSettings() {
+        if (endpointUrl != null && endpointUrl.isBlank()) {
+            // An empty value must not quietly mean "AWS itself": a script's unset variable often looks like this.
+            throw new InvalidInputException("--endpoint-url", "--endpoint-url is empty",
+                    "give the endpoint's URL (e.g. http://127.0.0.1:5000), or leave the option out to use AWS's own");
+        }
         return new AwsSettings(region, profile, null, roleArn, externalId, roleSessionName, endpointUrl, false, 0);
     }
 

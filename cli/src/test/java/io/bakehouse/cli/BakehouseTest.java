@@ -28,6 +28,18 @@ public class BakehouseTest {
     }
 
     @Test
+    public void emptyEndpointUrl_isAUsageError_neverAwsItself() {
+        for (String[] args : new String[][] {
+                {"publish-ami-param", "--endpoint-url", "", "--region", "us-east-1", "--name", "/x", "--ami-id", "ami-12345678"},
+                {"cfn-deploy", "--endpoint-url", " ", "--region", "us-east-1", "--stack", "s", "--template", "t.yaml"}}) {
+            CliRun run = CliRun.run(Map.of("AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s"), args);
+
+            assertEquals(run.err(), 2, run.exitCode());
+            assertTrue(run.err(), run.err().contains("error: --endpoint-url is empty"));
+        }
+    }
+
+    @Test
     public void noCommand_isAUsageError() {
         CliRun run = CliRun.run(Map.of());
 
