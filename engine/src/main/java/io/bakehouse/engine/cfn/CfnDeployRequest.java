@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -119,6 +120,23 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
 
     public static Builder builder(String stack) {
         return new Builder(stack);
+    }
+
+    /**
+     * This request with its local files (template, paramsFile, tagsFile, stackPolicy, report) passed
+     * through {@code resolver}, e.g. against a build's workspace; every other field as it is. It
+     * calls the canonical constructor, so a field added to the record cannot be left out here.
+     */
+    public CfnDeployRequest withPathsResolved(UnaryOperator<String> resolver) {
+        return new CfnDeployRequest(stack, resolved(resolver, template), params, resolved(resolver, paramsFile),
+                keepParams, tags, resolved(resolver, tagsFile), capabilities, cfnRoleArn, notificationArns,
+                terminationProtection, onFailure, disableRollback, rollbackAlarms, monitoringMinutes,
+                resolved(resolver, stackPolicy), s3Bucket, s3Prefix, changeSetName, noExecute, executeChangeSet,
+                failOnEmptyChangeset, replaceFailedStack, timeout, resolved(resolver, report));
+    }
+
+    private static String resolved(UnaryOperator<String> resolver, String path) {
+        return path == null ? null : resolver.apply(path);
     }
 
     /** The template is an S3 location rather than a local file. */

@@ -30,34 +30,8 @@ public record CfnLaunchTask(CfnDeployRequest request) implements AgentTask<JsonV
         return launch.finished() ? launch.result() : StackHandles.of(launch, resolved, deadline);
     }
 
-    /** The request with its local files (template, paramsFile, tagsFile, stackPolicy, report) resolved against the workspace. */
+    /** The request with its local files resolved against the workspace. */
     CfnDeployRequest inWorkspace(File workspace) {
-        CfnDeployRequest r = request;
-        return CfnDeployRequest.builder(r.stack())
-                .template(WorkspacePaths.resolve(workspace, r.template()))
-                .params(r.params())
-                .paramsFile(WorkspacePaths.resolve(workspace, r.paramsFile()))
-                .keepParams(r.keepParams())
-                .tags(r.tags())
-                .tagsFile(WorkspacePaths.resolve(workspace, r.tagsFile()))
-                .capabilities(r.capabilities())
-                .cfnRoleArn(r.cfnRoleArn())
-                .notificationArns(r.notificationArns())
-                .terminationProtection(r.terminationProtection())
-                .onFailure(r.onFailure())
-                .disableRollback(r.disableRollback())
-                .rollbackAlarms(r.rollbackAlarms())
-                .monitoringMinutes(r.monitoringMinutes())
-                .stackPolicy(WorkspacePaths.resolve(workspace, r.stackPolicy()))
-                .s3Bucket(r.s3Bucket())
-                .s3Prefix(r.s3Prefix())
-                .changeSetName(r.changeSetName())
-                .noExecute(r.noExecute())
-                .executeChangeSet(r.executeChangeSet())
-                .failOnEmptyChangeset(r.failOnEmptyChangeset())
-                .replaceFailedStack(r.replaceFailedStack())
-                .timeout(r.timeout())
-                .report(WorkspacePaths.resolve(workspace, r.report()))
-                .build();
+        return request.withPathsResolved(path -> WorkspacePaths.resolve(workspace, path));
     }
 }
