@@ -12,17 +12,13 @@ class StepSpec implements Serializable {
     final String name
     final String command
     final List<Parameter> parameters
-    /** Groups of parameters of which a call gives exactly one. */
-    final List<List<String>> exactlyOneOf
     /** parameter → the parameter whose presence makes it optional. */
     final Map<String, String> requiredUnless
 
-    StepSpec(String name, String command, List<Parameter> parameters, List<List<String>> exactlyOneOf,
-             Map<String, String> requiredUnless) {
+    StepSpec(String name, String command, List<Parameter> parameters, Map<String, String> requiredUnless) {
         this.name = name
         this.command = command
         this.parameters = parameters
-        this.exactlyOneOf = exactlyOneOf
         this.requiredUnless = requiredUnless
     }
 
@@ -61,12 +57,6 @@ class StepSpec implements Serializable {
                 if (problem != null) {
                     found << problem.toString()
                 }
-            }
-        }
-        exactlyOneOf.each { List<String> group ->
-            int given = group.count { args[it] != null }
-            if (given != 1) {
-                found << "give exactly one of ${group.collect { "'${it}'" }.join(' or ')}".toString()
             }
         }
         return found ? "${name}: ${found.join('; ')} (see the ${name} help page for every parameter)" : null

@@ -57,8 +57,7 @@ class Steps {
         return step('publishAmiParam', 'publish-ami-param', [
                 required('name'), string('amiId'), new Parameter('amis', MAP, JOINED, false), string('description'),
                 map('tags'), string('tier'), string('dataType'), list('labels'), flag('noOverwrite'),
-                flag('skipImageCheck'), flag('force')],
-                [['amiId', 'amis']])
+                flag('skipImageCheck'), flag('force')])
     }
 
     @NonCPS
@@ -71,7 +70,7 @@ class Steps {
                 string('s3Prefix'), string('changeSetName'), flag('noExecute'), string('executeChangeSet'),
                 flag('failOnEmptyChangeset'), new Parameter('replaceFailedStack', BOOLEAN, NEGATABLE, false),
                 duration('timeout'), string('report')],
-                [], [template: 'executeChangeSet'])
+                [template: 'executeChangeSet'])
     }
 
     @NonCPS
@@ -80,14 +79,13 @@ class Steps {
                 new Parameter('container', STRING, POSITIONAL, true), new Parameter('script', STRING, POSITIONAL, true),
                 new Parameter('args', LIST, POSITIONAL, false), string('invoker'), string('config'),
                 new Parameter('taskCpu', INT, OPTION, false), new Parameter('taskMemory', INT, OPTION, false),
-                duration('maxWaitTime'), flag('returnStatus')],
-                [['invoker', 'config']])
+                duration('maxWaitTime'), flag('returnStatus')])
     }
 
     @NonCPS
     private static StepSpec step(String name, String command, List<Parameter> own,
-                                 List<List<String>> exactlyOneOf = [], Map<String, String> requiredUnless = [:]) {
-        return new StepSpec(name, command, own + common(), exactlyOneOf, requiredUnless)
+                                 Map<String, String> requiredUnless = [:]) {
+        return new StepSpec(name, command, own + common(), requiredUnless)
     }
 
     @NonCPS

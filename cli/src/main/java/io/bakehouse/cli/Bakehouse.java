@@ -2,6 +2,7 @@ package io.bakehouse.cli;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -84,6 +85,10 @@ public final class Bakehouse implements Runnable {
             if (be.hint() != null) {
                 console.hint(secrets.mask(be.hint()));
             }
+            String option = be instanceof InvalidInputException invalid ? optionFor(command, invalid.field()) : null;
+            if (option != null) {
+                console.hint("the parameter is " + option + " here (bakehouse " + command.getCommandName() + " --help)");
+            }
             if (console.verbose() && be.getCause() != null) {
                 context.err().println(secrets.mask(stackTrace(be.getCause())));
             }
@@ -96,6 +101,18 @@ public final class Bakehouse implements Runnable {
             console.hint("run again with --verbose for the stack trace");
         }
         return exitCodeFor(command, ex);
+    }
+
+    /**
+     * The command's option for an engine parameter name ({@code amiId} is {@code --ami-id}), or
+     * null: the engine's words name parameters as the steps do; this says which option that is.
+     */
+    static String optionFor(CommandLine command, String field) {
+        if (field == null || field.isEmpty() || field.startsWith("-")) {
+            return null;
+        }
+        String option = "--" + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return command.getCommandSpec().findOption(option) != null ? option : null;
     }
 
     private static int exitCodeFor(CommandLine command, Exception ex) {

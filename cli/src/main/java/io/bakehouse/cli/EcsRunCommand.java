@@ -7,16 +7,15 @@ import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.runner.Decision;
 import io.bakehouse.engine.runner.DeployRunner;
-import io.bakehouse.engine.runner.DirectStarter;
 import io.bakehouse.engine.runner.EcsRunExit;
 import io.bakehouse.engine.runner.EcsRunResult;
-import io.bakehouse.engine.runner.LambdaStarter;
 import io.bakehouse.engine.runner.RejectedException;
 import io.bakehouse.engine.runner.RunRequest;
 import io.bakehouse.engine.runner.RunnerConfig;
 import io.bakehouse.engine.runner.RunnerConfigLoader;
 import io.bakehouse.engine.runner.TaskLaunch;
 import io.bakehouse.engine.runner.TaskStarter;
+import io.bakehouse.engine.runner.TaskStarters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,18 +47,18 @@ final class EcsRunCommand extends StepCommand {
     /** How the CLI reaches the invoker function; tests answer through a fake client (moto cannot invoke). */
     static Function<AwsClients, LambdaClient> lambdaClients = AwsClients::lambda;
 
-    static final class Gatekeeper {
-        @Option(names = "--invoker", required = true, paramLabel = "FUNCTION",
-                description = "The invoker Lambda function (name or ARN) that checks and starts the task.")
-        String invoker;
+    @Option(names = "--invoker", paramLabel = "FUNCTION",
+            description = "The invoker Lambda function (name or ARN) that checks and starts the task (or --config).")
+    String invoker;
 
-        @Option(names = "--config", required = true, paramLabel = "FILE",
-                description = "Runner configuration (YAML/JSON): check and start the task from this process.")
-        Path config;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Runner configuration (YAML/JSON): check and start the task from this process (or --invoker).")
+    String config;
+
+    /** The gatekeeper asked, as the engine decides it from --invoker and --config. */
+    private TaskStarters.Choice gatekeeper() {
+        return TaskStarters.choose(invoker, config, null);
     }
-
-    @ArgGroup(multiplicity = "1")
-    Gatekeeper gatekeeper;
 
     @Option(names = "--max-wait-time", paramLabel = "DURATION", defaultValue = "2h",
             description = "Stop the task if it runs longer (e.g. 90s, 45m, 2h; default ${DEFAULT-VALUE};"
@@ -104,15 +102,16 @@ final class EcsRunCommand extends StepCommand {
 
     @Override
     Integer executeLocally(CliContext context, Reporter reporter) {
-        if (check && gatekeeper.config == null) {
+        TaskStarters.Choice gatekeeper = gatekeeper();
+        if (check && !gatekeeper.usesConfig()) {
             throw new InvalidInputException("check", "--check needs --config: the invoker function starts what it approves",
                     "check against the configuration file, e.g. bakehouse ecs-run --config runner.yaml --check -- ...");
         }
-        if (gatekeeper.config != null && describeContainers) {
-            return printDescription(context, RunnerConfigLoader.describe(gatekeeper.config));
+        if (gatekeeper.usesConfig() && describeContainers) {
+            return printDescription(context, RunnerConfigLoader.describe(Path.of(gatekeeper.config())));
         }
-        if (gatekeeper.config != null && check) {
-            RunnerConfig config = RunnerConfigLoader.load(gatekeeper.config);
+        if (gatekeeper.usesConfig() && check) {
+            RunnerConfig config = RunnerConfigLoader.load(Path.of(gatekeeper.config()));
             RunRequest request = request(context);
             Durations.parse("maxWaitTime", maxWaitTime);
             return printCheck(context, config, request);
@@ -122,10 +121,7 @@ final class EcsRunCommand extends StepCommand {
 
     @Override
     int execute(CliContext context, AwsClients clients, Reporter reporter) {
-        RunnerConfig config = gatekeeper.config == null ? null : RunnerConfigLoader.load(gatekeeper.config);
-        TaskStarter starter = config == null
-                ? new LambdaStarter(lambdaClients.apply(clients), gatekeeper.invoker, reporter)
-                : new DirectStarter(config, clients.ecs(), reporter);
+        TaskStarter starter = TaskStarters.of(gatekeeper(), clients, lambdaClients, path -> path, reporter);
         if (describeContainers) {
             return printDescription(context, starter.describeContainers());
         }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,17 +27,12 @@ final class PublishAmiParamCommand extends StepCommand {
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "Parameter name.")
     String name;
 
-    static final class Amis {
-        @Option(names = "--ami-id", required = true, paramLabel = "AMI", description = "AMI ID to publish in --region.")
-        String amiId;
+    @Option(names = "--ami-id", paramLabel = "AMI", description = "AMI ID to publish in --region (or --amis).")
+    String amiId;
 
-        @Option(names = "--amis", required = true, paramLabel = "REGION=AMI,...",
-                description = "One AMI per region, each written to that region's parameter.")
-        String amis;
-    }
-
-    @ArgGroup(multiplicity = "1")
-    Amis amis;
+    @Option(names = "--amis", paramLabel = "REGION=AMI,...",
+            description = "One AMI per region, each written to that region's parameter (or --ami-id).")
+    String amis;
 
     @Option(names = "--description", paramLabel = "TEXT", description = "Parameter description.")
     String description;
@@ -66,13 +60,8 @@ final class PublishAmiParamCommand extends StepCommand {
 
     @Override
     int execute(CliContext context, AwsClients clients, Reporter reporter) {
-        Map<String, String> byRegion;
-        if (amis.amis != null) {
-            byRegion = PublishAmiParamRequest.parseAmis(amis.amis);
-        } else {
-            byRegion = new LinkedHashMap<>();
-            byRegion.put(null, amis.amiId);
-        }
+        Map<String, String> byRegion = PublishAmiParamRequest.amisOf(amiId,
+                amis == null ? null : PublishAmiParamRequest.parseAmis(amis));
         PublishAmiParamRequest request = new PublishAmiParamRequest(name, byRegion, description, tags, tier,
                 dataType, labels, !noOverwrite, skipImageCheck, force);
         PublishAmiParamResult result = new AmiParameterPublisher(clients, reporter).publish(request);

@@ -307,7 +307,9 @@ public class EcsRunCommandTest {
         assertEquals(125, run(MOTO.environment(), "--config", config.toString(), "--", "packer").exitCode());
         CliRun none = run(MOTO.environment(), "--", "packer", "x");
         assertEquals(none.toString(), 125, none.exitCode());
-        assertTrue(none.err(), none.err().contains("--invoker") && none.err().contains("--config"));
+        // the engine's words, and the option they mean here
+        assertTrue(none.err(), none.err().startsWith("error: invoker (or config) is required\n"));
+        assertTrue(none.err(), none.err().contains("the parameter is --invoker here (bakehouse ecs-run --help)"));
         CliRun bad = run(MOTO.environment(), "--config", config.toString(), "--max-wait-time", "soon", "--", "a", "b");
         assertEquals(125, bad.exitCode());
         assertTrue(bad.err(), bad.err().contains("maxWaitTime 'soon' is not a duration"));

@@ -267,8 +267,14 @@ public class PublishAmiParamCommandTest {
         assertTrue(missing.err(), missing.err().startsWith("error: Missing required option: '--name=NAME'"));
         assertTrue(missing.err(), missing.err().contains("Run 'bakehouse publish-ami-param --help' for more."));
 
+        // the engine's rule and words, as the Jenkins faces say them
         CliRun both = publish("--ami-id", ami, "--amis", "us-east-1=" + ami);
         assertEquals(2, both.exitCode());
+        assertTrue(both.err(), both.err().startsWith("error: give amiId or amis, not both"));
+        assertTrue(both.err(), both.err().contains("the parameter is --ami-id here"));
+        CliRun neither = CliRun.run(MOTO.environment(), "publish-ami-param", "--name", "/p");
+        assertEquals(2, neither.exitCode());
+        assertTrue(neither.err(), neither.err().startsWith("error: amiId (or amis) is required"));
 
         CliRun badOutput = publish("--ami-id", ami, "--output", "yaml");
         assertEquals(2, badOutput.exitCode());

@@ -63,6 +63,25 @@ public final class LibraryUnderTest extends ExternalResource {
         }
     }
 
+    /**
+     * Calls the var {@code name} with {@code args}, expects the CLI it runs to fail the step,
+     * and returns the failure's message (one line).
+     */
+    public String cliFailure(String name, Map<String, Object> args) {
+        try {
+            Object result = harness.callVar(name, args);
+            throw new AssertionError(name + " did not fail; it returned " + result);
+        } catch (PipelineFailure expected) {
+            if (cli.calls().isEmpty()) {
+                throw new AssertionError(name + " failed before running the CLI: " + expected.getMessage());
+            }
+            if (expected.getMessage().contains("\n")) {
+                throw new AssertionError("not one line: " + expected.getMessage());
+            }
+            return expected.getMessage();
+        }
+    }
+
     /** A map of alternating keys and values, in order; values may be null. */
     public static Map<String, Object> args(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -144,8 +144,8 @@ public class CliContractTest {
                 args.put(prop(p, "name"), sample(p));
             }
             args.remove("credentialsId");
-            args.remove("amis"); // publishAmiParam: exactly one of amiId and amis
-            args.remove("config"); // ecsDeployRunner: exactly one of invoker and config
+            args.remove("amis"); // publishAmiParam: the engine takes exactly one of amiId and amis
+            args.remove("config"); // ecsDeployRunner: the engine takes exactly one of invoker and config
             ParseResult parsed = parse(arguments(spec, args));
             CommandSpec command = commands.get(command(spec));
             for (Object p : parameters(spec)) {

@@ -64,10 +64,14 @@ public class EcsDeployRunnerVarTest {
     }
 
     @Test
-    public void call_bothInvokerAndConfig_fails() {
-        assertTrue(library.failure("ecsDeployRunner",
-                args("container", "c", "script", "s", "invoker", "fn", "config", "r.yaml"))
-                .contains("give exactly one of 'invoker' or 'config'"));
+    public void call_bothInvokerAndConfig_isTheEnginesToRefuse() {
+        // "invoker or config" is the engine's rule: the CLI refuses (exit 125, nothing started) and says why
+        library.cli().exitWith("ecs-run", 125);
+        String message = library.cliFailure("ecsDeployRunner",
+                args("container", "c", "script", "s", "invoker", "fn", "config", "r.yaml"));
+        assertTrue(message, message.startsWith("ecsDeployRunner: the request was refused (ecs-run exit code 125"));
+        List<String> call = library.cli().calls().get(0);
+        assertTrue(call.toString(), call.contains("--invoker") && call.contains("--config"));
     }
 
     @Test

@@ -71,6 +71,36 @@ public record PublishAmiParamRequest(String name, Map<String, String> amis, Stri
         amis = Collections.unmodifiableMap(new LinkedHashMap<>(amis));
     }
 
+    /**
+     * The AMIs to publish, by region ({@code null}: the default region), from the step's two ways
+     * to give them: {@code amiId} for one region or {@code amis} (region to AMI) for several, exactly
+     * one of them. Every face calls this, so the rule and its words are the same everywhere.
+     */
+    public static Map<String, String> amisOf(String amiId, Map<String, String> amis) {
+        String single = amiId == null || amiId.isBlank() ? null : amiId.trim();
+        boolean several = amis != null && !amis.isEmpty();
+        if (single != null && several) {
+            throw new InvalidInputException("amiId", "give amiId or amis, not both",
+                    "use amiId for one region, amis (region to AMI) for several");
+        }
+        Map<String, String> byRegion = new LinkedHashMap<>();
+        if (!several) {
+            if (single == null) {
+                throw new InvalidInputException("amiId", "amiId (or amis) is required");
+            }
+            byRegion.put(null, single);
+            return byRegion;
+        }
+        amis.forEach((region, ami) -> {
+            if (region == null || region.isBlank()) {
+                throw new InvalidInputException("amis", "amis has an entry without a region",
+                        "give each AMI with its region, e.g. us-east-1 to ami-0123456789abcdef0");
+            }
+            byRegion.put(region.trim(), ami);
+        });
+        return byRegion;
+    }
+
     /** A request for one AMI in the default region, with every option at its default. */
     public static PublishAmiParamRequest of(String name, String amiId) {
         Map<String, String> amis = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package io.bakehouse.jenkins.runner;
 import hudson.EnvVars;
 import hudson.Extension;
 import io.bakehouse.engine.Durations;
-import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.runner.TaskStarters;
 import io.bakehouse.jenkins.AwsStep;
 import io.bakehouse.jenkins.AwsStepDescriptor;
 import io.bakehouse.jenkins.BakehouseGlobalConfiguration;
@@ -60,18 +60,11 @@ public final class EcsDeployRunnerStep extends AwsStep {
      * @param requestedBy    who asks (the build tag), tagged on the task
      */
     public EcsRunLaunchTask toLaunch(String defaultInvoker, String requestedBy) {
-        if (invoker != null && config != null) {
-            throw new InvalidInputException("invoker", "give invoker or config, not both",
-                    "invoker asks the deploy runner's Lambda; config runs the gatekeeper in the build with its own rights");
-        }
-        String function = invoker == null && config == null ? Texts.blankToNull(defaultInvoker) : invoker;
-        if (function == null && config == null) {
-            throw new InvalidInputException("invoker", "invoker (or config) is required",
-                    "name the invoker Lambda function, or set a default under Manage Jenkins → System → Bakehouse");
-        }
+        TaskStarters.Choice gatekeeper = TaskStarters.choose(invoker, config, defaultInvoker);
         Duration wait = Durations.parse("maxWaitTime", maxWaitTime, DEFAULT_MAX_WAIT);
         EcsRunLaunchTask launch = new EcsRunLaunchTask(container, script, args, taskCpu, taskMemory,
-                Texts.blankToNull(requestedBy) == null ? "jenkins" : requestedBy, function, config, wait);
+                Texts.blankToNull(requestedBy) == null ? "jenkins" : requestedBy, gatekeeper.invoker(),
+                gatekeeper.config(), wait);
         launch.request();
         return launch;
     }

@@ -3,17 +3,14 @@ package io.bakehouse.jenkins.runner;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.runner.DeployRunner;
-import io.bakehouse.engine.runner.DirectStarter;
-import io.bakehouse.engine.runner.LambdaStarter;
 import io.bakehouse.engine.runner.RunRequest;
-import io.bakehouse.engine.runner.RunnerConfigLoader;
 import io.bakehouse.engine.runner.StartedTask;
 import io.bakehouse.engine.runner.TaskStarter;
+import io.bakehouse.engine.runner.TaskStarters;
 import io.bakehouse.jenkins.AgentTask;
 import io.bakehouse.jenkins.WaitHandle;
 import io.bakehouse.jenkins.WorkspacePaths;
 import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,9 +44,8 @@ public record EcsRunLaunchTask(String container, String script, List<String> arg
 
     @Override
     public WaitHandle run(AwsClients clients, Reporter reporter, File workspace) {
-        TaskStarter starter = invoker != null ? new LambdaStarter(clients.lambda(), invoker, reporter)
-                : new DirectStarter(RunnerConfigLoader.load(Path.of(WorkspacePaths.resolve(workspace, config))),
-                        clients.ecs(), reporter);
+        TaskStarter starter = TaskStarters.of(new TaskStarters.Choice(invoker, config), clients, AwsClients::lambda,
+                path -> WorkspacePaths.resolve(workspace, path), reporter);
         StartedTask task = starter.start(request());
         Duration wait = DeployRunner.waitFor(task, maxWaitTime, reporter);
         return TaskHandles.of(task, Instant.now().plus(wait));

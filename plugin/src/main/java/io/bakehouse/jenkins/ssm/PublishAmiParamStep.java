@@ -1,7 +1,6 @@
 package io.bakehouse.jenkins.ssm;
 
 import hudson.Extension;
-import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.ssm.PublishAmiParamRequest;
 import io.bakehouse.jenkins.AgentStepExecution;
 import io.bakehouse.jenkins.AwsStep;
@@ -50,21 +49,7 @@ public final class PublishAmiParamStep extends AwsStep {
 
     /** The engine request for these parameters; validates them all, naming the one at fault. */
     public PublishAmiParamRequest toRequest() {
-        boolean hasAmis = amis != null && !amis.isEmpty();
-        if (amiId != null && hasAmis) {
-            throw new InvalidInputException("amiId", "give amiId or amis, not both",
-                    "use amiId for one region, amis: [region: ami, ...] for several");
-        }
-        Map<String, String> byRegion = new LinkedHashMap<>();
-        if (hasAmis) {
-            Texts.strings(amis).forEach((region, ami) -> byRegion.put(Texts.blankToNull(region), ami));
-            if (byRegion.containsKey(null)) {
-                throw new InvalidInputException("amis", "amis has an entry without a region",
-                        "use the form amis: ['us-east-1': 'ami-...']");
-            }
-        } else if (amiId != null) {
-            byRegion.put(null, amiId);
-        }
+        Map<String, String> byRegion = PublishAmiParamRequest.amisOf(amiId, Texts.strings(amis));
         return new PublishAmiParamRequest(name, byRegion, description, Texts.strings(tags), tier, dataType,
                 labels, !noOverwrite, skipImageCheck, force);
     }

@@ -73,8 +73,9 @@ public class EcsDeployRunnerStepTest {
 
     @Test
     public void toLaunch_noInvokerAnywhere_saysWhereToSetOne() {
-        assertEquals("ecsDeployRunner: invoker (or config) is required (name the invoker Lambda function, or set a"
-                + " default under Manage Jenkins → System → Bakehouse)",
+        assertEquals("ecsDeployRunner: invoker (or config) is required (name the deploy runner's invoker function, or a"
+                + " runner configuration file (in Jenkins, an administrator can set a default invoker under Manage"
+                + " Jenkins, System, Bakehouse))",
                 failure(new EcsDeployRunnerStep("terraform-planner", "plan"), " "));
     }
 
@@ -84,7 +85,7 @@ public class EcsDeployRunnerStepTest {
         step.setConfig("runner.yaml");
         assertEquals("invoker", assertThrows(InvalidInputException.class, () -> step.toLaunch(null, "b")).field());
         assertEquals("ecsDeployRunner: give invoker or config, not both (invoker asks the deploy runner's Lambda;"
-                + " config runs the gatekeeper in the build with its own rights)", failure(step, null));
+                + " config runs the gatekeeper here, with the caller's rights)", failure(step, null));
     }
 
     @Test

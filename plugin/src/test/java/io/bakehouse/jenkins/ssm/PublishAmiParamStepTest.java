@@ -137,7 +137,7 @@ public class PublishAmiParamStepTest {
         PublishAmiParamStep step = step();
         step.setAmis(Map.of("us-east-1", AMI));
         assertEquals("publishAmiParam: give amiId or amis, not both"
-                + " (use amiId for one region, amis: [region: ami, ...] for several)", failure(step));
+                + " (use amiId for one region, amis (region to AMI) for several)", failure(step));
     }
 
     @Test
