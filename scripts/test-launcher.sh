@@ -109,6 +109,16 @@ test_nonStepCommand_recordsNoArchive() {
   fi
 }
 
+test_helpOfAStep_recordsNoArchive() {
+  export BAKEHOUSE_CDS_DIR="$work/cache6"
+  local status; status="$(launch ecs-run --help)"
+  if [ "$status" = 0 ] && grep -q "ecs-run" "$work/out" && [ "$(archives "$BAKEHOUSE_CDS_DIR")" = 0 ]; then
+    pass "${FUNCNAME[0]}"
+  else
+    fail "${FUNCNAME[0]}: status $status, $(archives "$BAKEHOUSE_CDS_DIR") archives"
+  fi
+}
+
 test_cdsOff_recordsNoArchive() {
   export BAKEHOUSE_CDS_DIR="$work/cache4"
   local status; status="$(BAKEHOUSE_CDS=0 describe)"
@@ -155,6 +165,7 @@ run_cases() {
   test_failedRun_recordsNoArchiveAndKeepsItsExitStatus
   test_nonStepCommand_recordsNoArchive
   test_cdsOff_recordsNoArchive
+  test_helpOfAStep_recordsNoArchive
   test_jvmThatCannotStart_onTheRecordingRun_saysWhy
 }
 
