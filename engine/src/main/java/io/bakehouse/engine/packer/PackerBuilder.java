@@ -54,6 +54,7 @@ public final class PackerBuilder {
     }
 
     public PackerBuildResult build(PackerBuildRequest request) {
+        long started = System.nanoTime();
         Instant deadline = Instant.now().plus(request.timeout());
         Path workingDir = workingDir(request);
         Template template = Template.read(workingDir.resolve(request.template()));
@@ -63,11 +64,16 @@ public final class PackerBuilder {
         CompletableFuture<PackerBinary> locating = Beside.start("bakehouse-packer-version",
                 () -> PackerBinary.locate(request.packer(), System.getenv("PATH")));
         String bakeKey = BakeKey.compute(template, request, workingDir);
+        long keyed = System.nanoTime();
         Secrets secrets = new Secrets();
         Reporter reporter = new MaskingReporter(userReporter, secrets);
         BakedImages images = new BakedImages(clients, reporter);
         Optional<Map<String, String>> earlier = request.rebake() ? Optional.empty() : images.find(bakeKey);
+        long lookedUp = System.nanoTime();
         PackerBinary packer = Beside.join(locating);
+        reporter.detail("Timings: template and bake key " + ms(started, keyed) + " ms, earlier AMIs looked up in "
+                + ms(keyed, lookedUp) + " ms, Packer's version ready after " + ms(started, System.nanoTime())
+                + " ms (beside both)");
         try (PackerCommandLine commands = new PackerCommandLine(request, template, packer.path().toString(), bakeKey)) {
             commands.secretTexts().forEach(secrets::add);
             reporter.progress("Bake key " + bakeKey + " (template " + template.path().getFileName()
@@ -88,12 +94,19 @@ public final class PackerBuilder {
             // No separate `packer validate`: `packer build` checks the template and its variables
             // before any build starts, and a refusal then is reported as the template's.
             BuildOutput output = new BuildOutput(reporter);
-            if (run.build(output) != 0) {
+            long building = System.nanoTime();
+            int exit = run.build(output);
+            reporter.detail("Timings: packer build ran " + ms(building, System.nanoTime()) + " ms");
+            if (exit != 0) {
                 return failed(request, template, output, bakeKey, images, reporter, secrets);
             }
             return finish(request, template, workingDir, output, bakeKey, images, commands.passesBakeKey(), reporter,
                     secrets);
         }
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private PackerBuildResult finish(PackerBuildRequest request, Template template, Path workingDir, BuildOutput output,
