@@ -43,7 +43,7 @@ final class CommonOptions {
     boolean verbose;
 
     AwsSettings awsSettings() {
-        return new AwsSettings(region, profile, null, roleArn, externalId, roleSessionName, endpointUrl, false, 0);
+        return new AwsSettings(region, profile, null, null, roleArn, externalId, roleSessionName, endpointUrl, false, 0);
     }
 
     /** Clients for these options in this environment; secrets they hold are added to {@code secrets}. */
