@@ -39,6 +39,44 @@ public class BakehouseCliTest {
     }
 
     @Test
+    public void run_awsCredential_bindsItWithAwsAsTheSameVariablesForTheCliOnly() {
+        library.harness().addAws("ci-aws", KEY_ID, SECRET_KEY, null);
+        library.call("publishAmiParam", args("name", "/a", "amiId", "ami-1", "credentialsId", "ci-aws"));
+        Map<String, String> env = library.cli().environment(1);
+        assertEquals(KEY_ID, env.get("AWS_ACCESS_KEY_ID"));
+        assertEquals(SECRET_KEY, env.get("AWS_SECRET_ACCESS_KEY"));
+        assertEquals(List.of(Map.of("$class", "AmazonWebServicesCredentialsBinding", "credentialsId", "ci-aws",
+                        "accessKeyVariable", "AWS_ACCESS_KEY_ID", "secretKeyVariable", "AWS_SECRET_ACCESS_KEY")),
+                library.harness().calls("withCredentials").get(0).arg("bindings"));
+        assertFalse(library.harness().log().contains(SECRET_KEY));
+        assertFalse(String.valueOf(library.harness().calls("sh").get(0).arg("script")).contains(SECRET_KEY));
+        assertFalse(library.harness().env().contains("AWS_SECRET_ACCESS_KEY"));
+    }
+
+    @Test
+    public void run_awsCredentialWithAnMfaDevice_failsSayingWhyWithoutRunningTheCli() {
+        library.harness().addAws("ci-aws-mfa", KEY_ID, SECRET_KEY, "arn:aws:iam::123456789012:mfa/ci");
+        assertEquals("publishAmiParam: credentialsId: credential 'ci-aws-mfa' is protected by an MFA device: using it"
+                        + " needs a token from that device, which a pipeline cannot type (use an AWS credential without"
+                        + " an MFA device serial number, whose role's trust policy does not ask for MFA)",
+                library.failure("publishAmiParam", args("name", "/a", "amiId", "ami-1", "credentialsId", "ci-aws-mfa")));
+        assertTrue(library.harness().calls("withCredentials").isEmpty());
+    }
+
+    @Test
+    public void run_credentialOfAnotherKind_isLeftToTheUsernamePasswordBindingToRefuse() {
+        library.harness().addString("a-token", SECRET_KEY);
+        try {
+            library.call("publishAmiParam", args("name", "/a", "amiId", "ami-1", "credentialsId", "a-token"));
+            fail("expected a failure");
+        } catch (PipelineFailure expected) {
+            assertEquals("UsernamePasswordMultiBinding", ((Map<?, ?>) ((List<?>) library.harness().calls("withCredentials")
+                    .get(0).arg("bindings")).get(0)).get("$class"));
+        }
+        assertTrue(library.cli().calls().isEmpty());
+    }
+
+    @Test
     public void run_unknownCredentialsId_failsWithoutRunningTheCli() {
         try {
             library.call("publishAmiParam", args("name", "/a", "amiId", "ami-1", "credentialsId", "nope"));
