@@ -65,7 +65,7 @@ public final class AwsCredentials {
                 : "is a " + found.getDescriptor().getDisplayName() + " credential";
         throw new InvalidInputException("credentialsId", "credentialsId '" + credentialsId + "' " + what
                 + ": it must name " + kinds,
-                (aws ? "add AWS Credentials (access key ID, secret access key, optionally an IAM role) or " : "add ")
+                (aws ? "add AWS Credentials with the access key ID, the secret key and optionally an IAM role, or " : "add ")
                         + "a username/password credential holding the access key ID as username and the secret key"
                         + " as password, or leave credentialsId out to use the agent's role");
     }
@@ -85,8 +85,8 @@ public final class AwsCredentials {
         if (Texts.blankToNull(iamMfaSerialNumber) != null) {
             throw new InvalidInputException("credentialsId", "credential '" + credentialsId
                     + "' is protected by an MFA device: using it needs a token from that device, which a pipeline"
-                    + " cannot type", "use an AWS credential without an MFA device serial number (whose role's trust"
-                    + " policy does not require MFA)");
+                    + " cannot type", "use an AWS credential without an MFA device serial number, whose role's trust"
+                    + " policy does not ask for MFA");
         }
         StaticCredentials keys = keys(credentialsId, accessKey, secretKey, Fields.AWS);
         String roleArn = Texts.blankToNull(iamRoleArn);
