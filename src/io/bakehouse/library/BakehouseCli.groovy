@@ -27,7 +27,7 @@ class BakehouseCli implements Serializable {
         }
         CliCall call = spec.cliCall(given)
         String script = call.script(steps.libraryResource(SCRIPT_TEMPLATE) as String)
-        String stdout = withBindings(bindings(given.credentialsId as String, call)) {
+        String stdout = withBindings(bindings(stepName, given.credentialsId as String, call)) {
             return steps.sh([script: script, returnStdout: true, label: "bakehouse ${call.command()}".toString()]) as String
         }
         CliOutcome outcome = CliOutcome.of(stepName, stdout)
@@ -38,20 +38,40 @@ class BakehouseCli implements Serializable {
     }
 
     /**
-     * The credential bindings of a call: the AWS key pair of {@code credentialsId} (if given) as
+     * The credential bindings of a call: the AWS keys of {@code credentialsId} (if given) as
      * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, and each Secret text credential the
      * call names as its generated variable.
      */
-    List bindings(String credentialsId, CliCall call) {
+    List bindings(String stepName, String credentialsId, CliCall call) {
         List bindings = []
         if (credentialsId != null) {
-            bindings << steps.usernamePassword(credentialsId: credentialsId,
-                    usernameVariable: 'AWS_ACCESS_KEY_ID', passwordVariable: 'AWS_SECRET_ACCESS_KEY')
+            bindings << keyBinding(stepName, credentialsId)
         }
         for (Map<String, String> secret : call.secretBindings()) {
             bindings << steps.string(credentialsId: secret.credentialsId, variable: secret.variable)
         }
         return bindings
+    }
+
+    /**
+     * The binding of {@code credentialsId}'s keys: {@code aws(...)} for an AWS credential (which
+     * also binds {@code AWS_SESSION_TOKEN} when the credential names a role: the aws-credentials
+     * plugin assumes it, then the CLI assumes {@code roleArn} on top), {@code usernamePassword(...)}
+     * for the rest. An AWS credential with an MFA device fails the step: nobody can type its token.
+     */
+    Object keyBinding(String stepName, String credentialsId) {
+        String kind = CredentialKind.of(steps, credentialsId)
+        if (kind == CredentialKind.AWS_WITH_MFA) {
+            steps.error("${stepName}: credentialsId: credential '${credentialsId}' is protected by an MFA device: using it"
+                    + ' needs a token from that device, which a pipeline cannot type (use an AWS credential without an'
+                    + " MFA device serial number, whose role's trust policy does not ask for MFA)")
+        }
+        if (kind == CredentialKind.AWS) {
+            return steps.aws(credentialsId: credentialsId, accessKeyVariable: 'AWS_ACCESS_KEY_ID',
+                    secretKeyVariable: 'AWS_SECRET_ACCESS_KEY')
+        }
+        return steps.usernamePassword(credentialsId: credentialsId,
+                usernameVariable: 'AWS_ACCESS_KEY_ID', passwordVariable: 'AWS_SECRET_ACCESS_KEY')
     }
 
     /** Runs {@code body} inside {@code withCredentials(bindings)}, or as it is without any. */

@@ -49,7 +49,7 @@ final class CommonOptions {
             throw new InvalidInputException("--endpoint-url", "--endpoint-url is empty",
                     "give the endpoint's URL (e.g. http://127.0.0.1:5000), or leave the option out to use AWS's own");
         }
-        return new AwsSettings(region, profile, null, roleArn, externalId, roleSessionName, endpointUrl, false, 0);
+        return new AwsSettings(region, profile, null, null, roleArn, externalId, roleSessionName, endpointUrl, false, 0);
     }
 
     /** Clients for these options in this environment; secrets they hold are added to {@code secrets}. */

@@ -30,13 +30,15 @@ import org.junit.rules.ExternalResource;
 public final class FaultProxy extends ExternalResource {
 
     /**
-     * A recorded request: the API action (e.g. {@code PutParameter}), its protocol, and the
-     * service it was signed for (e.g. {@code ssm}, from the credential scope; {@code ""} if unsigned).
+     * A recorded request: the API action (e.g. {@code PutParameter}), its protocol, the service it
+     * was signed for (e.g. {@code ssm}) and the access key ID that signed it, both from the SigV4
+     * credential scope ({@code ""} if unsigned).
      */
-    public record Request(String action, String protocol, String method, String path, String service) {
+    public record Request(String action, String protocol, String method, String path, String service,
+                          String accessKeyId) {
 
         public Request(String action, String protocol, String method, String path) {
-            this(action, protocol, method, path, "");
+            this(action, protocol, method, path, "", "");
         }
     }
 
@@ -227,32 +229,32 @@ public final class FaultProxy extends ExternalResource {
         String target = m.header("x-amz-target");
         String contentType = m.header("content-type");
         String body = new String(m.body(), StandardCharsets.UTF_8);
-        String service = signedService(m.header("authorization"));
+        String[] scope = credentialScope(m.header("authorization"));
+        String service = scope.length >= 5 ? scope[scope.length - 2] : "";
+        String key = scope.length >= 5 ? scope[0] : "";
         if (target != null) {
-            return new Request(target.substring(target.indexOf('.') + 1), "json", m.method(), m.path(), service);
+            return new Request(target.substring(target.indexOf('.') + 1), "json", m.method(), m.path(), service, key);
         }
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
             String action = formValue(body, "Action");
             String version = formValue(body, "Version");
             String protocol = "2016-11-15".equals(version) ? "ec2" : "query";
-            return new Request(action == null ? "" : action, protocol, m.method(), m.path(), service);
+            return new Request(action == null ? "" : action, protocol, m.method(), m.path(), service, key);
         }
-        return new Request(m.method() + " " + m.path(), "rest", m.method(), m.path(), service);
+        return new Request(m.method() + " " + m.path(), "rest", m.method(), m.path(), service, key);
     }
 
-    /** The service of a SigV4 {@code Authorization} header: {@code Credential=KEY/DATE/REGION/SERVICE/aws4_request}. */
-    private static String signedService(String authorization) {
+    /** The credential scope of a SigV4 {@code Authorization} header: {@code Credential=KEY/DATE/REGION/SERVICE/aws4_request}. */
+    private static String[] credentialScope(String authorization) {
         if (authorization == null) {
-            return "";
+            return new String[0];
         }
         int at = authorization.indexOf("Credential=");
         if (at < 0) {
-            return "";
+            return new String[0];
         }
         int end = authorization.indexOf(',', at);
-        String[] scope = authorization.substring(at + "Credential=".length(), end < 0 ? authorization.length() : end)
-                .split("/");
-        return scope.length >= 5 ? scope[scope.length - 2] : "";
+        return authorization.substring(at + "Credential=".length(), end < 0 ? authorization.length() : end).split("/");
     }
 
     private static String formValue(String body, String key) {

@@ -1,10 +1,13 @@
 package io.bakehouse.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.aws.AwsSettings;
 import io.bakehouse.engine.aws.StaticCredentials;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -138,6 +141,25 @@ public final class MotoServer extends ExternalResource {
         env.put("AWS_ENDPOINT_URL", endpoint());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         return env;
+    }
+
+    /** A role moto assumed (its {@code sts.AssumedRole} record): the session's access key ID is the one it handed out. */
+    public record AssumedRole(String roleArn, String externalId, String sessionName, String accessKeyId) {
+    }
+
+    /** Every role moto assumed so far, oldest first (from {@code GET /moto-api/data.json}). */
+    public List<AssumedRole> assumedRoles() throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(endpoint() + "/moto-api/data.json").openConnection();
+        JsonNode data;
+        try (InputStream in = c.getInputStream()) {
+            data = new ObjectMapper().readTree(in);
+        }
+        List<AssumedRole> roles = new ArrayList<>();
+        for (JsonNode r : data.path("sts").path("AssumedRole")) {
+            roles.add(new AssumedRole(r.path("role_arn").asText(), r.path("external_id").asText(null),
+                    r.path("session_name").asText(), r.path("access_key_id").asText()));
+        }
+        return roles;
     }
 
     private boolean awaitReady(Process p) throws InterruptedException {

@@ -1,11 +1,12 @@
 package io.bakehouse.harness;
 
-/** The {@code currentBuild} global: the properties a Jenkinsfile reads and sets. */
+/** The {@code currentBuild} global: the properties a Jenkinsfile reads and sets, and the raw build. */
 public final class CurrentBuild {
     private String description;
     private String displayName;
     private String result;
     private final int number;
+    private final RawBuild rawBuild = new RawBuild();
 
     CurrentBuild(int number) {
         this.number = number;
@@ -41,5 +42,10 @@ public final class CurrentBuild {
 
     public int getNumber() {
         return number;
+    }
+
+    /** The build as the Jenkins API sees it (a trusted library's lookups go through it). */
+    public RawBuild getRawBuild() {
+        return rawBuild;
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,6 @@ public final class PipelineHarness {
     private final CompiledScripts scripts;
     private final List<StepCall> calls = new ArrayList<>();
     private final StringBuilder log = new StringBuilder();
-    private final Map<String, List<String>> usernamePasswords = new HashMap<>();
-    private final Map<String, String> strings = new HashMap<>();
     private Shell shell = Shell.bash();
     private boolean approveInput = true;
     private String stage;
@@ -87,13 +84,19 @@ public final class PipelineHarness {
 
     /** A Jenkins username/password credential (an AWS access key ID and secret key). */
     public PipelineHarness addUsernamePassword(String id, String username, String password) {
-        usernamePasswords.put(id, List.of(username, password));
+        currentBuild.getRawBuild().add(new RawBuild.UsernamePassword(id, username, password));
         return this;
     }
 
     /** A Jenkins Secret text credential. */
     public PipelineHarness addString(String id, String secret) {
-        strings.put(id, secret);
+        currentBuild.getRawBuild().add(new RawBuild.SecretText(id, secret));
+        return this;
+    }
+
+    /** An AWS credential of the aws-credentials plugin; {@code mfaSerialNumber} may be null. */
+    public PipelineHarness addAws(String id, String accessKey, String secretKey, String mfaSerialNumber) {
+        currentBuild.getRawBuild().add(new RawBuild.Aws(id, accessKey, secretKey, mfaSerialNumber));
         return this;
     }
 
@@ -197,16 +200,19 @@ public final class PipelineHarness {
         for (Object binding : bindings) {
             Map<?, ?> b = (Map<?, ?>) binding;
             String id = String.valueOf(b.get("credentialsId"));
-            if ("StringBinding".equals(b.get("$class")) && strings.containsKey(id)) {
-                layer.put(String.valueOf(b.get("variable")), strings.get(id));
-                continue;
-            }
-            List<String> credential = usernamePasswords.get(id);
-            if (!"UsernamePasswordMultiBinding".equals(b.get("$class")) || credential == null) {
+            Object credential = currentBuild.getRawBuild().credential(id);
+            if ("StringBinding".equals(b.get("$class")) && credential instanceof RawBuild.SecretText text) {
+                layer.put(String.valueOf(b.get("variable")), text.secret());
+            } else if ("UsernamePasswordMultiBinding".equals(b.get("$class"))
+                    && credential instanceof RawBuild.UsernamePassword userPassword) {
+                layer.put(String.valueOf(b.get("usernameVariable")), userPassword.username());
+                layer.put(String.valueOf(b.get("passwordVariable")), userPassword.password());
+            } else if ("AmazonWebServicesCredentialsBinding".equals(b.get("$class")) && credential instanceof RawBuild.Aws aws) {
+                layer.put(String.valueOf(b.get("accessKeyVariable")), aws.accessKey());
+                layer.put(String.valueOf(b.get("secretKeyVariable")), aws.secretKey());
+            } else {
                 throw new PipelineFailure("Could not find credentials entry with ID '" + id + "'");
             }
-            layer.put(String.valueOf(b.get("usernameVariable")), credential.get(0));
-            layer.put(String.valueOf(b.get("passwordVariable")), credential.get(1));
         }
         return inLayer(layer, body);
     }

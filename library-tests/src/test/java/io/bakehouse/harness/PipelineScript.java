@@ -49,6 +49,12 @@ public abstract class PipelineScript extends Script {
         return binding;
     }
 
+    public Map<String, Object> aws(Map<String, Object> args) {
+        Map<String, Object> binding = new LinkedHashMap<>(args);
+        binding.put("$class", "AmazonWebServicesCredentialsBinding");
+        return binding;
+    }
+
     public Map<String, Object> string(Map<String, Object> args) {
         Map<String, Object> binding = new LinkedHashMap<>(args);
         binding.put("$class", "StringBinding");

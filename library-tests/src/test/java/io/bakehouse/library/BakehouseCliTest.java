@@ -25,17 +25,51 @@ public class BakehouseCliTest {
     @Test
     public void run_credentialsId_bindsTheKeyPairAsAwsVariablesForTheCliOnly() {
         library.harness().addUsernamePassword("aws-deploy", KEY_ID, SECRET_KEY);
-        library.call("publishAmiParam", args("name", "/a", "amiId", "ami-1", "credentialsId", "aws-deploy"));
+        assertKeysBoundForTheCliOnly("aws-deploy", Map.of("$class", "UsernamePasswordMultiBinding", "credentialsId",
+                "aws-deploy", "usernameVariable", "AWS_ACCESS_KEY_ID", "passwordVariable", "AWS_SECRET_ACCESS_KEY"));
+        assertFalse("credentialsId is not a CLI option", library.cli().onlyCall().contains("--credentials-id"));
+    }
+
+    @Test
+    public void run_awsCredential_bindsItWithAwsAsTheSameVariablesForTheCliOnly() {
+        library.harness().addAws("ci-aws", KEY_ID, SECRET_KEY, null);
+        assertKeysBoundForTheCliOnly("ci-aws", Map.of("$class", "AmazonWebServicesCredentialsBinding", "credentialsId",
+                "ci-aws", "accessKeyVariable", "AWS_ACCESS_KEY_ID", "secretKeyVariable", "AWS_SECRET_ACCESS_KEY"));
+    }
+
+    /** publishAmiParam with {@code credentialsId} binds its keys with {@code binding}, for the CLI and nothing else. */
+    private void assertKeysBoundForTheCliOnly(String credentialsId, Map<String, String> binding) {
+        library.call("publishAmiParam", args("name", "/a", "amiId", "ami-1", "credentialsId", credentialsId));
         Map<String, String> env = library.cli().environment(1);
         assertEquals(KEY_ID, env.get("AWS_ACCESS_KEY_ID"));
         assertEquals(SECRET_KEY, env.get("AWS_SECRET_ACCESS_KEY"));
-        assertEquals(List.of(Map.of("$class", "UsernamePasswordMultiBinding", "credentialsId", "aws-deploy",
-                        "usernameVariable", "AWS_ACCESS_KEY_ID", "passwordVariable", "AWS_SECRET_ACCESS_KEY")),
-                library.harness().calls("withCredentials").get(0).arg("bindings"));
-        assertFalse("credentialsId is not a CLI option", library.cli().onlyCall().contains("--credentials-id"));
+        assertEquals(List.of(binding), library.harness().calls("withCredentials").get(0).arg("bindings"));
         assertFalse(library.harness().log().contains(SECRET_KEY));
         assertFalse(String.valueOf(library.harness().calls("sh").get(0).arg("script")).contains(SECRET_KEY));
         assertFalse(library.harness().env().contains("AWS_SECRET_ACCESS_KEY"));
+    }
+
+    @Test
+    public void run_awsCredentialWithAnMfaDevice_failsSayingWhyWithoutRunningTheCli() {
+        library.harness().addAws("ci-aws-mfa", KEY_ID, SECRET_KEY, "arn:aws:iam::123456789012:mfa/ci");
+        assertEquals("publishAmiParam: credentialsId: credential 'ci-aws-mfa' is protected by an MFA device: using it"
+                        + " needs a token from that device, which a pipeline cannot type (use an AWS credential without"
+                        + " an MFA device serial number, whose role's trust policy does not ask for MFA)",
+                library.failure("publishAmiParam", args("name", "/a", "amiId", "ami-1", "credentialsId", "ci-aws-mfa")));
+        assertTrue(library.harness().calls("withCredentials").isEmpty());
+    }
+
+    @Test
+    public void run_credentialOfAnotherKind_isLeftToTheUsernamePasswordBindingToRefuse() {
+        library.harness().addString("a-token", SECRET_KEY);
+        try {
+            library.call("publishAmiParam", args("name", "/a", "amiId", "ami-1", "credentialsId", "a-token"));
+            fail("expected a failure");
+        } catch (PipelineFailure expected) {
+            assertEquals("UsernamePasswordMultiBinding", ((Map<?, ?>) ((List<?>) library.harness().calls("withCredentials")
+                    .get(0).arg("bindings")).get(0)).get("$class"));
+        }
+        assertTrue(library.cli().calls().isEmpty());
     }
 
     @Test

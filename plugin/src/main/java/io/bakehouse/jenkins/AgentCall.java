@@ -6,7 +6,6 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.bakehouse.engine.aws.AwsSettings;
-import io.bakehouse.engine.aws.StaticCredentials;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.output.Secrets;
 import hudson.remoting.ChannelClosedException;
@@ -32,9 +31,9 @@ public final class AgentCall {
             throws IOException, InterruptedException {
         AwsOptions effective = options.withDefaults(BakehouseGlobalConfiguration.defaults());
         try {
-            StaticCredentials keys = effective.credentialsId() == null ? null
+            AwsCredentials.Identity credential = effective.credentialsId() == null ? null
                     : AwsCredentials.resolve(context.get(Run.class), effective.credentialsId());
-            return effective.toSettings(keys);
+            return effective.toSettings(credential);
         } catch (BakehouseException e) {
             throw new AbortException(StepErrors.describe(functionName, e, new Secrets()));
         }

@@ -1,13 +1,13 @@
 package io.bakehouse.jenkins;
 
 import io.bakehouse.engine.aws.AwsSettings;
-import io.bakehouse.engine.aws.StaticCredentials;
 import java.io.Serializable;
 
 /**
  * The AWS parameters every step takes (docs/steps.md, "Common parameters"), as the step
  * received them. {@code credentialsId} names a Jenkins credential; it is resolved on the
- * controller at run time and only its keys travel to the agent, inside {@link AwsSettings}.
+ * controller at run time and only its keys (and the role it names) travel to the agent,
+ * inside {@link AwsSettings}.
  */
 public record AwsOptions(String region, String roleArn, String externalId, String roleSessionName,
                          String endpointUrl, String credentialsId) implements Serializable {
@@ -31,11 +31,13 @@ public record AwsOptions(String region, String roleArn, String externalId, Strin
     }
 
     /**
-     * The engine's settings for these options and the keys of the resolved credential (or
-     * {@code null} for the agent's own identity). Validates every value, naming the parameter.
+     * The engine's settings for these options and the resolved credential (or {@code null} for
+     * the agent's own identity): its keys, and its role, assumed before {@code roleArn}.
+     * Validates every value, naming the parameter.
      */
-    public AwsSettings toSettings(StaticCredentials credentials) {
-        return new AwsSettings(region, null, credentials, roleArn, externalId, roleSessionName,
+    public AwsSettings toSettings(AwsCredentials.Identity credential) {
+        return new AwsSettings(region, null, credential == null ? null : credential.keys(),
+                credential == null ? null : credential.role(), roleArn, externalId, roleSessionName,
                 endpointUrl, false, 0);
     }
 }

@@ -2,7 +2,7 @@ package io.bakehouse.jenkins;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Item;
@@ -34,7 +34,8 @@ public abstract class AwsStepDescriptor extends StepDescriptor {
     }
 
     /**
-     * The username/password credentials the step's {@code credentialsId} may name, as seen
+     * The credentials the step's {@code credentialsId} may name (username/password ones, and AWS
+     * ones when the aws-credentials plugin is active: {@link AwsCredentials#types()}), as seen
      * from {@code item} (the job whose Snippet Generator asks). Someone who may not configure
      * the job (or, outside a job, administer Jenkins) sees only the value already chosen.
      */
@@ -46,8 +47,10 @@ public abstract class AwsStepDescriptor extends StepDescriptor {
         if (!mayList) {
             return result.includeCurrentValue(credentialsId);
         }
-        return result.includeEmptyValue()
-                .includeAs(ACL.SYSTEM2, item, StandardUsernamePasswordCredentials.class, List.of())
-                .includeCurrentValue(credentialsId);
+        result.includeEmptyValue();
+        for (Class<? extends StandardCredentials> type : AwsCredentials.types()) {
+            result.includeAs(ACL.SYSTEM2, item, type, List.of());
+        }
+        return result.includeCurrentValue(credentialsId);
     }
 }

@@ -60,6 +60,9 @@ public final class EngineCallable extends MasterToSlaveFileCallable<AgentOutcome
         if (settings.credentials() != null) {
             secrets.add(settings.credentials().secretAccessKey()).add(settings.credentials().sessionToken());
         }
+        if (settings.baseRole() != null) {
+            secrets.add(settings.baseRole().externalId());
+        }
         for (String name : new String[] {"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}) {
             secrets.add(buildEnvironment.get(name));
         }

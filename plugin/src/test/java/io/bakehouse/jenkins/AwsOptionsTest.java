@@ -6,6 +6,7 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 
 import io.bakehouse.engine.aws.AwsSettings;
+import io.bakehouse.engine.aws.RoleToAssume;
 import io.bakehouse.engine.aws.StaticCredentials;
 import io.bakehouse.engine.error.InvalidInputException;
 import org.junit.Test;
@@ -45,15 +46,25 @@ public class AwsOptionsTest {
     @Test
     public void toSettings_everyParameter_mapsToTheEngineSettings() {
         StaticCredentials keys = new StaticCredentials("AKIAIOSFODNN7EXAMPLE", "secret-value", null);
+        RoleToAssume credentialRole = new RoleToAssume(OTHER_ROLE, "credential-ext");
         AwsSettings settings = new AwsOptions("us-east-1", ROLE, "ext-42", "build-7", "http://127.0.0.1:5000", "aws-keys")
-                .toSettings(keys);
+                .toSettings(new AwsCredentials.Identity(keys, credentialRole));
         assertEquals("us-east-1", settings.region());
         assertEquals(ROLE, settings.roleArn());
         assertEquals("ext-42", settings.externalId());
         assertEquals("build-7", settings.roleSessionName());
         assertEquals("http://127.0.0.1:5000", settings.endpointUrl());
         assertSame(keys, settings.credentials());
+        assertSame(credentialRole, settings.baseRole());
         assertNull(settings.profile());
+    }
+
+    @Test
+    public void toSettings_noCredential_leavesKeysAndBaseRoleToTheAgent() {
+        AwsSettings settings = new AwsOptions("us-east-1", ROLE, null, null, null, null).toSettings(null);
+        assertNull(settings.credentials());
+        assertNull(settings.baseRole());
+        assertEquals(ROLE, settings.roleArn());
     }
 
     @Test

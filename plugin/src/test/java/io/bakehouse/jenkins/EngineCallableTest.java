@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.aws.AwsSettings;
+import io.bakehouse.engine.aws.RoleToAssume;
 import io.bakehouse.engine.aws.StaticCredentials;
 import io.bakehouse.engine.packer.PackerBuildRequest;
 import io.bakehouse.engine.ssm.PublishAmiParamRequest;
@@ -49,7 +50,7 @@ public class EngineCallableTest {
 
     private static AwsSettings credentialSettings() {
         return new AwsOptions(MotoServer.REGION, null, null, null, MOTO.endpoint(), "aws-keys")
-                .toSettings(new StaticCredentials(KEY_ID, SECRET, null));
+                .toSettings(new AwsCredentials.Identity(new StaticCredentials(KEY_ID, SECRET, null), null));
     }
 
     private EngineCallable callable(AwsSettings settings, Map<String, String> env, PublishAmiParamRequest request) {
@@ -99,7 +100,7 @@ public class EngineCallableTest {
     @Test
     public void invoke_noRegionInTheStep_takesAwsRegionFromTheBuildEnvironment() throws Exception {
         AwsSettings noRegion = new AwsOptions(null, null, null, null, MOTO.endpoint(), null)
-                .toSettings(new StaticCredentials(KEY_ID, SECRET, null));
+                .toSettings(new AwsCredentials.Identity(new StaticCredentials(KEY_ID, SECRET, null), null));
         AgentOutcome outcome = invoke(callable(noRegion, Map.of("AWS_REGION", MotoServer.REGION),
                 PublishAmiParamRequest.of(NAME, amiId)));
         assertTrue(outcome.failure(), outcome.succeeded());
@@ -116,6 +117,25 @@ public class EngineCallableTest {
         AgentOutcome outcome = invoke(callable);
         assertTrue(outcome.failure(), outcome.succeeded());
         assertEquals("****", callable.secrets().mask(SECRET));
+    }
+
+    @Test
+    public void invoke_credentialNamingARole_assumesItThenTheStepsRoleAndMasksItsExternalId() throws Exception {
+        String credentialRole = "arn:aws:iam::123456789012:role/jenkins-credential";
+        String stepRole = "arn:aws:iam::123456789012:role/publisher";
+        String externalId = "credential-external-id-" + java.util.UUID.randomUUID();
+        AwsSettings settings = new AwsOptions(MotoServer.REGION, stepRole, "step-external-id", "build-9",
+                MOTO.endpoint(), "aws-role").toSettings(new AwsCredentials.Identity(
+                        new StaticCredentials(KEY_ID, SECRET, null), new RoleToAssume(credentialRole, externalId)));
+        EngineCallable received = Serialization.roundTrip(
+                callable(settings, Map.of(), PublishAmiParamRequest.of(NAME, amiId)));
+
+        AgentOutcome outcome = invoke(received);
+
+        assertTrue(outcome.failure(), outcome.succeeded());
+        assertEquals(List.of(List.of(credentialRole, externalId, "build-9"), List.of(stepRole, "step-external-id", "build-9")),
+                MOTO.assumedRoles().stream().map(r -> List.of(r.roleArn(), r.externalId(), r.sessionName())).toList());
+        assertEquals("****", received.secrets().mask(externalId));
     }
 
     @Test

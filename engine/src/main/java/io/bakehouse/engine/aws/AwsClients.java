@@ -40,7 +40,8 @@ public final class AwsClients implements AutoCloseable {
 
     private final AwsEnvironment.Resolved settings;
     private final SdkHttpClient http;
-    private final boolean ownsHttp;
+    /** Whether closing these clients closes the HTTP client; moves to the clients of an assumed role. */
+    private boolean ownsHttp;
     private final AwsCredentialsProvider credentials;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -62,32 +63,45 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = credentials;
     }
 
-    /** Clients for {@code settings}, resolved against {@code environment}. */
+    /**
+     * Clients for {@code settings}, resolved against {@code environment}. Their identity is the
+     * base credentials, which assume the settings' base role (if any), whose session then assumes
+     * {@code roleArn} (if any): each role through STS with the identity before it.
+     */
     public static AwsClients create(AwsSettings settings, AwsEnvironment environment) {
         AwsEnvironment.Resolved resolved = environment.resolve(settings);
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build();
-        AwsCredentialsProvider credentials = resolved.baseCredentials();
-        boolean assumeRole = resolved.roleArn() != null;
-        AwsClients base = new AwsClients(resolved, http, !assumeRole, credentials);
-        return assumeRole ? base.assumingRole() : base;
+        AwsClients clients = new AwsClients(resolved, http, true, resolved.baseCredentials());
+        if (resolved.baseRole() != null) {
+            clients = clients.assuming(resolved.baseRole());
+        }
+        if (resolved.roleArn() != null) {
+            clients = clients.assuming(new RoleToAssume(resolved.roleArn(), resolved.externalId()));
+        }
+        return clients;
     }
 
-    private AwsClients assumingRole() {
+    /**
+     * Clients whose identity is {@code role}, assumed with this identity. They hold this one (its
+     * STS client refreshes the role's session) and close it, and take over the HTTP client.
+     */
+    private AwsClients assuming(RoleToAssume role) {
         StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts())
                 .refreshRequest(r -> {
-                    r.roleArn(settings.roleArn()).roleSessionName(settings.roleSessionName());
-                    if (settings.externalId() != null) {
-                        r.externalId(settings.externalId());
+                    r.roleArn(role.roleArn()).roleSessionName(settings.roleSessionName());
+                    if (role.externalId() != null) {
+                        r.externalId(role.externalId());
                     }
                 })
                 .build();
-        AwsClients withRole = new AwsClients(settings, http, true, assumed);
+        AwsClients withRole = new AwsClients(settings, http, ownsHttp, assumed);
+        ownsHttp = false;
         withRole.opened.add(assumed);
-        withRole.opened.add(this); // holds the STS client that refreshes the role's session
+        withRole.opened.add(this);
         return withRole;
     }
 
@@ -98,7 +112,7 @@ public final class AwsClients implements AutoCloseable {
         }
         AwsSettings.validateRegion(region);
         AwsEnvironment.Resolved other = new AwsEnvironment.Resolved(region, settings.endpoint(),
-                credentials, null, null, null, settings.adaptiveRetries(), settings.maxAttempts());
+                credentials, null, null, null, null, settings.adaptiveRetries(), settings.maxAttempts());
         AwsClients sibling = new AwsClients(other, http, false, credentials);
         synchronized (opened) {
             opened.add(sibling);

@@ -50,9 +50,12 @@ public final class AwsEnvironment {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** Everything needed to build clients; region, endpoint and credentials decided. */
+    /**
+     * Everything needed to build clients; region, endpoint and credentials decided. The base
+     * credentials assume {@code baseRole} (if any), then {@code roleArn} (if any).
+     */
     public record Resolved(String region, URI endpoint, AwsCredentialsProvider baseCredentials,
-                           String roleArn, String externalId, String roleSessionName,
+                           RoleToAssume baseRole, String roleArn, String externalId, String roleSessionName,
                            boolean adaptiveRetries, int maxAttempts) {
     }
 
@@ -79,7 +82,7 @@ public final class AwsEnvironment {
         boolean adaptive = settings.adaptiveRetries() || "adaptive".equalsIgnoreCase(get("AWS_RETRY_MODE"));
         int maxAttempts = settings.maxAttempts() > 0 ? settings.maxAttempts() : maxAttemptsFromEnvironment();
         return new Resolved(region, endpoint == null ? null : URI.create(endpoint),
-                baseCredentials(settings, profileName, profiles),
+                baseCredentials(settings, profileName, profiles), settings.baseRole(),
                 settings.roleArn(), externalId(settings), sessionName, adaptive, maxAttempts);
     }
 

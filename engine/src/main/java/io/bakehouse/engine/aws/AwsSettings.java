@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * @param region            e.g. {@code us-east-1}
  * @param profile           a named profile from the AWS config/credentials files
  * @param credentials       explicit keys (e.g. from a Jenkins credential); wins over the environment
- * @param roleArn           a role to assume on top of the base credentials
+ * @param baseRole          a role the base credentials assume first (the one a Jenkins AWS credential
+ *                          names); {@code roleArn}, when given, is then assumed with its session
+ * @param roleArn           a role to assume on top of the base credentials (and {@code baseRole})
  * @param externalId        the external ID the role's trust policy asks for
  * @param roleSessionName   the session name for the assumed role
  * @param endpointUrl       an endpoint override for every service (a local emulator)
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
  * @param maxAttempts       attempts per request, including the first; 0 for the SDK default
  */
 public record AwsSettings(String region, String profile, StaticCredentials credentials,
-                          String roleArn, String externalId, String roleSessionName,
+                          RoleToAssume baseRole, String roleArn, String externalId, String roleSessionName,
                           String endpointUrl, boolean adaptiveRetries, int maxAttempts)
         implements Serializable {
 
@@ -40,7 +42,7 @@ public record AwsSettings(String region, String profile, StaticCredentials crede
         if (region != null) {
             validateRegion(region);
         }
-        if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
+        if (roleArn != null && !isRoleArn(roleArn)) {
             throw new InvalidInputException("roleArn", "'" + roleArn + "' is not an IAM role ARN",
                     "use the form arn:aws:iam::123456789012:role/NAME");
         }
@@ -65,6 +67,11 @@ public record AwsSettings(String region, String profile, StaticCredentials crede
         return region;
     }
 
+    /** Whether {@code arn} has the shape of an IAM role ARN, e.g. {@code arn:aws:iam::123456789012:role/deployer}. */
+    public static boolean isRoleArn(String arn) {
+        return arn != null && ROLE_ARN.matcher(arn).matches();
+    }
+
     /** Checks the shape of an endpoint URL such as {@code http://127.0.0.1:5000}. */
     public static String validateEndpointUrl(String url) {
         validateEndpoint(url);
@@ -72,36 +79,41 @@ public record AwsSettings(String region, String profile, StaticCredentials crede
     }
 
     public static AwsSettings defaults() {
-        return new AwsSettings(null, null, null, null, null, null, null, false, 0);
+        return new AwsSettings(null, null, null, null, null, null, null, null, false, 0);
     }
 
     public AwsSettings withRegion(String newRegion) {
-        return new AwsSettings(newRegion, profile, credentials, roleArn, externalId, roleSessionName,
+        return new AwsSettings(newRegion, profile, credentials, baseRole, roleArn, externalId, roleSessionName,
                 endpointUrl, adaptiveRetries, maxAttempts);
     }
 
     public AwsSettings withProfile(String newProfile) {
-        return new AwsSettings(region, newProfile, credentials, roleArn, externalId, roleSessionName,
+        return new AwsSettings(region, newProfile, credentials, baseRole, roleArn, externalId, roleSessionName,
                 endpointUrl, adaptiveRetries, maxAttempts);
     }
 
     public AwsSettings withCredentials(StaticCredentials newCredentials) {
-        return new AwsSettings(region, profile, newCredentials, roleArn, externalId, roleSessionName,
+        return new AwsSettings(region, profile, newCredentials, baseRole, roleArn, externalId, roleSessionName,
                 endpointUrl, adaptiveRetries, maxAttempts);
     }
 
     public AwsSettings withRole(String newRoleArn, String newExternalId, String newSessionName) {
-        return new AwsSettings(region, profile, credentials, newRoleArn, newExternalId, newSessionName,
+        return new AwsSettings(region, profile, credentials, baseRole, newRoleArn, newExternalId, newSessionName,
+                endpointUrl, adaptiveRetries, maxAttempts);
+    }
+
+    public AwsSettings withBaseRole(RoleToAssume newBaseRole) {
+        return new AwsSettings(region, profile, credentials, newBaseRole, roleArn, externalId, roleSessionName,
                 endpointUrl, adaptiveRetries, maxAttempts);
     }
 
     public AwsSettings withEndpointUrl(String newEndpointUrl) {
-        return new AwsSettings(region, profile, credentials, roleArn, externalId, roleSessionName,
+        return new AwsSettings(region, profile, credentials, baseRole, roleArn, externalId, roleSessionName,
                 newEndpointUrl, adaptiveRetries, maxAttempts);
     }
 
     public AwsSettings withRetries(boolean adaptive, int attempts) {
-        return new AwsSettings(region, profile, credentials, roleArn, externalId, roleSessionName,
+        return new AwsSettings(region, profile, credentials, baseRole, roleArn, externalId, roleSessionName,
                 endpointUrl, adaptive, attempts);
     }
 

@@ -1,13 +1,16 @@
 package io.bakehouse.engine.aws;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.MotoServer;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -48,6 +51,45 @@ public class AwsClientsTest {
             assertEquals("arn:aws:sts::123456789012:assumed-role/deployer/build-42", arn);
             assertTrue(!clients.credentialsProvider().resolveCredentials().accessKeyId().equals(MotoServer.ACCESS_KEY));
         }
+    }
+
+    @Test
+    public void baseRoleAndRoleArn_assumeTheBaseRoleFirstThenRoleArnWithItsSession() throws Exception {
+        String base = "arn:aws:iam::123456789012:role/jenkins-credential-" + UUID.randomUUID();
+        String step = "arn:aws:iam::123456789012:role/step-deployer-" + UUID.randomUUID();
+        AwsSettings settings = MotoServer.settingsFor(proxy.endpoint())
+                .withBaseRole(new RoleToAssume(base, "credential-ext"))
+                .withRole(step, "step-ext", "build-43");
+        try (AwsClients clients = AwsClients.create(settings, new AwsEnvironment(Map.of()))) {
+            assertEquals(step.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/build-43",
+                    clients.sts().getCallerIdentity().arn());
+        }
+
+        List<MotoServer.AssumedRole> assumed = MOTO.assumedRoles().stream()
+                .filter(r -> r.roleArn().equals(base) || r.roleArn().equals(step)).toList();
+        assertEquals(List.of(base, step), assumed.stream().map(MotoServer.AssumedRole::roleArn).toList());
+        assertEquals(List.of("credential-ext", "step-ext"), assumed.stream().map(MotoServer.AssumedRole::externalId).toList());
+        // the base role with the given keys; the step's role with the base role's session
+        List<String> signers = proxy.log().stream().filter(r -> r.action().equals("AssumeRole"))
+                .map(FaultProxy.Request::accessKeyId).toList();
+        assertEquals(List.of(MotoServer.ACCESS_KEY, assumed.get(0).accessKeyId()), signers);
+        String caller = proxy.log().stream().filter(r -> r.action().equals("GetCallerIdentity"))
+                .map(FaultProxy.Request::accessKeyId).findFirst().orElseThrow();
+        assertEquals(assumed.get(1).accessKeyId(), caller);
+    }
+
+    @Test
+    public void baseRoleAlone_isTheIdentity() throws Exception {
+        String base = "arn:aws:iam::123456789012:role/jenkins-credential-" + UUID.randomUUID();
+        AwsSettings settings = MOTO.settings().withBaseRole(new RoleToAssume(base, null))
+                .withRole(null, null, "alone-7");
+        try (AwsClients clients = AwsClients.create(settings, new AwsEnvironment(Map.of()))) {
+            assertEquals(base.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/alone-7",
+                    clients.sts().getCallerIdentity().arn());
+        }
+        List<MotoServer.AssumedRole> assumed = MOTO.assumedRoles().stream().filter(r -> r.roleArn().equals(base)).toList();
+        assertEquals(1, assumed.size());
+        assertNull(assumed.get(0).externalId());
     }
 
     @Test

@@ -202,6 +202,24 @@ public class AwsEnvironmentTest {
     }
 
     @Test
+    public void baseRole_isKeptAsGiven_theEnvironmentsExternalIdGoesToRoleArnOnly() {
+        Map<String, String> env = env();
+        env.put(AwsEnvironment.EXTERNAL_ID_VARIABLE, "for-the-step-role");
+        RoleToAssume credentialRole = new RoleToAssume("arn:aws:iam::123456789012:role/jenkins-ci", null);
+        AwsSettings settings = AwsSettings.defaults().withRegion("us-east-1")
+                .withCredentials(new StaticCredentials("AKIAEXAMPLE", "secret", null)).withBaseRole(credentialRole);
+
+        AwsEnvironment.Resolved alone = new AwsEnvironment(env).resolve(settings);
+        AwsEnvironment.Resolved chained = new AwsEnvironment(env).resolve(
+                settings.withRole("arn:aws:iam::123456789012:role/prod-deployer", null, null));
+
+        assertEquals(credentialRole, alone.baseRole());
+        assertNull(alone.roleArn());
+        assertEquals(credentialRole, chained.baseRole());
+        assertEquals("for-the-step-role", chained.externalId());
+    }
+
+    @Test
     public void retries_followAwsRetryModeAndMaxAttempts() {
         Map<String, String> env = env();
         env.put("AWS_ACCESS_KEY_ID", "k");

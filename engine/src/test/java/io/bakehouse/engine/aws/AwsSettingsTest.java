@@ -17,7 +17,7 @@ public class AwsSettingsTest {
 
     @Test
     public void blankValues_becomeAbsent() {
-        AwsSettings s = new AwsSettings(" ", "", null, "  ", null, null, "", false, 0);
+        AwsSettings s = new AwsSettings(" ", "", null, null, "  ", null, null, "", false, 0);
 
         assertNull(s.region());
         assertNull(s.profile());
@@ -53,6 +53,7 @@ public class AwsSettingsTest {
     public void settings_surviveSerialisation() throws Exception {
         AwsSettings s = AwsSettings.defaults().withRegion("eu-west-1")
                 .withCredentials(new StaticCredentials("AKIA", "secret", null))
+                .withBaseRole(new RoleToAssume("arn:aws:iam::123456789012:role/jenkins-ci", "credential-ext"))
                 .withRole("arn:aws:iam::123456789012:role/deployer", "ext", "build-42")
                 .withEndpointUrl("http://127.0.0.1:5000");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -60,7 +60,9 @@ public class HpiLayoutIT {
             "org/kohsuke/", "com/cloudbees/", "org/jvnet/hudson/", "net/java/sezpoz/", "com/google/common/");
     /** The plugins the .hpi depends on, in the order of its manifest. */
     private static final List<String> DEPENDENCIES = List.of("workflow-step-api", "credentials", "structs",
-            "plain-credentials");
+            "plain-credentials", "aws-credentials");
+    /** Those of them that are optional: Bakehouse loads and works without them. */
+    private static final Set<String> OPTIONAL = Set.of("aws-credentials");
 
     private static JarFile hpi;
     private static File pluginJar;
@@ -97,9 +99,11 @@ public class HpiLayoutIT {
         Map<String, String> tested = Distribution.versions();
         assertEquals(where, tested.get("jenkins"), a.getValue("Jenkins-Version"));
         assertEquals(where, tested.get("jenkins"), a.getValue("Hudson-Version"));
-        assertEquals(where, DEPENDENCIES.stream().map(d -> d + ":" + tested.get(d)).toList(),
+        assertEquals(where, DEPENDENCIES.stream().map(d -> d + ":" + tested.get(d)
+                        + (OPTIONAL.contains(d) ? ";resolution:=optional" : "")).toList(),
                 Arrays.asList(a.getValue("Plugin-Dependencies").split(",")));
         assertEquals(where, null, a.getValue("Plugin-Class"));
+        assertEquals(where, pomMaskClasses(), a.getValue("Mask-Classes"));
     }
 
     @Test
@@ -117,9 +121,70 @@ public class HpiLayoutIT {
         assertTrue(pom, pom.contains("<jenkins.version>${jenkins.baseline}" + jenkins.substring(baseline.length())
                 + "</jenkins.version>"));
         for (String d : DEPENDENCIES) {
-            assertTrue(d + " " + tested.get(d) + " in plugin/pom.xml",
-                    pom.contains("<artifactId>" + d + "</artifactId>\n      <version>" + tested.get(d) + "</version>"));
+            String dependency = "<artifactId>" + d + "</artifactId>\n      <version>" + tested.get(d) + "</version>\n";
+            assertTrue(d + " " + tested.get(d) + " in plugin/pom.xml", pom.contains(dependency));
+            assertEquals(d + " optional in plugin/pom.xml", OPTIONAL.contains(d),
+                    pom.contains(dependency + "      <optional>true</optional>"));
         }
+    }
+
+    /**
+     * A bundled library class that Jenkins or a plugin of the distribution also carries would be
+     * loaded from there (a plugin's class loader asks its dependencies first), in another version:
+     * aws-credentials brings the AWS SDK 2, Jackson and SnakeYAML. Mask-Classes hides each such one.
+     */
+    @Test
+    public void everyBundledClassThatJenkinsOrAPluginAlsoCarries_isMasked() throws IOException {
+        Set<String> bundled = new TreeSet<>();
+        for (JarEntry e : hpi.stream().filter(e -> e.getName().startsWith("WEB-INF/lib/") && e.getName().endsWith(".jar")
+                && !e.getName().equals(PLUGIN_JAR) && !e.getName().contains("bakehouse-engine")).toList()) {
+            try (InputStream in = hpi.getInputStream(e)) {
+                bundled.addAll(classNames(in.readAllBytes()));
+            }
+        }
+        Set<String> shared = new TreeSet<>();
+        for (File archive : distributionArchives()) {
+            try (JarFile jar = new JarFile(archive)) {
+                for (JarEntry e : jar.stream().filter(e -> e.getName().startsWith("WEB-INF/lib/")
+                        && e.getName().endsWith(".jar")).toList()) {
+                    try (InputStream in = jar.getInputStream(e)) {
+                        classNames(in.readAllBytes()).stream().filter(bundled::contains).forEach(shared::add);
+                    }
+                }
+            }
+        }
+        List<String> masks = Arrays.asList(hpi.getManifest().getMainAttributes().getValue("Mask-Classes").split(" "));
+        assertTrue("aws-credentials' SDK is in the distribution: " + shared,
+                shared.contains("software.amazon.awssdk.core.SdkClient"));
+        assertEquals("bundled classes that Jenkins or a plugin also carries, unmasked", List.of(),
+                shared.stream().filter(c -> masks.stream().noneMatch(c::startsWith)).toList());
+    }
+
+    private static Set<String> classNames(byte[] jar) throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (String name : entries(jar).keySet()) {
+            if (name.endsWith(".class") && !name.endsWith("module-info.class") && !name.startsWith("META-INF/")) {
+                names.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+            }
+        }
+        return names;
+    }
+
+    /** The war and every plugin of the distribution. */
+    private static List<File> distributionArchives() throws IOException {
+        List<File> archives = new ArrayList<>();
+        for (String[] row : Distribution.rows()) {
+            archives.add(Distribution.folder().resolve(row[0]).toFile());
+        }
+        return archives;
+    }
+
+    /** The maskClasses plugin/pom.xml gives maven-hpi-plugin. */
+    private static String pomMaskClasses() throws IOException {
+        String pom = Files.readString(Distribution.root().resolve("plugin/pom.xml"));
+        int start = pom.indexOf("<maskClasses>");
+        assertTrue("plugin/pom.xml has no maskClasses", start >= 0);
+        return pom.substring(start + "<maskClasses>".length(), pom.indexOf("</maskClasses>", start)).trim();
     }
 
     @Test
@@ -140,7 +205,7 @@ public class HpiLayoutIT {
             assertTrue(expected + " not bundled: " + jars, jars.stream().anyMatch(j -> j.startsWith("WEB-INF/lib/" + expected)));
         }
         for (String provided : List.of("bakehouse-jenkins-dist", "jenkins-core", "sezpoz", "guava", "junit", "slf4j-api",
-                "workflow-step-api", "credentials", "structs", "plain-credentials", "winstone")) {
+                "workflow-step-api", "credentials", "structs", "plain-credentials", "winstone", "aws-java-sdk")) {
             assertFalse(provided + " must not be bundled: " + jars, jars.stream().anyMatch(j -> j.contains(provided)));
         }
         assertFalse("no unpacked classes", hpi.stream().anyMatch(e -> e.getName().startsWith("WEB-INF/classes/")));

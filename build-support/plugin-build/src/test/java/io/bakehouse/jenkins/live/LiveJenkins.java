@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -30,8 +31,12 @@ import org.junit.rules.ExternalResource;
  *
  * <p>The controller has no executor: every build runs on the agent. Its configuration holds a
  * username/password credential {@value #CREDENTIALS_ID} with moto's test keys, a Secret text
- * credential {@value #BUILD_URL_CREDENTIALS_ID} holding a canary URL, and the Bakehouse
- * defaults {@link #DEFAULT_REGION} and {@link #DEFAULT_INVOKER}.
+ * credential {@value #BUILD_URL_CREDENTIALS_ID} holding a canary URL, three AWS credentials
+ * (aws-credentials): keys only ({@value #AWS_CREDENTIALS_ID}), keys and a role to assume with an
+ * external ID ({@value #AWS_ROLE_CREDENTIALS_ID}) and keys with an MFA device
+ * ({@value #AWS_MFA_CREDENTIALS_ID}), and the Bakehouse defaults {@link #DEFAULT_REGION} and
+ * {@link #DEFAULT_INVOKER}. A Jenkins set up without the aws-credentials plugin
+ * ({@link Setup#leftOutPlugins()}) takes {@link #cascWithoutAwsCredentials()} instead.
  */
 public final class LiveJenkins extends ExternalResource {
 
@@ -47,6 +52,19 @@ public final class LiveJenkins extends ExternalResource {
     /** Its value: a canary, new for every run, so finding it anywhere but in the AMI is a leak of this run's. */
     public static final String BUILD_URL_SECRET = "https://ci.invalid/job/bake-app/1/?token=canary-"
             + java.util.UUID.randomUUID();
+    /** An AWS credential (aws-credentials' type) holding keys only. */
+    public static final String AWS_CREDENTIALS_ID = "moto-aws-keys";
+    /** An AWS credential whose keys assume {@link #AWS_CREDENTIAL_ROLE} with {@link #AWS_CREDENTIAL_EXTERNAL_ID}. */
+    public static final String AWS_ROLE_CREDENTIALS_ID = "moto-aws-role";
+    /** An AWS credential with an MFA device, which no pipeline can use. */
+    public static final String AWS_MFA_CREDENTIALS_ID = "moto-aws-mfa";
+    /** The access key ID of the three AWS credentials. */
+    public static final String AWS_ACCESS_KEY = "AKIABAKEHOUSEAWSCRED1";
+    /** Their secret key, new for every run. */
+    public static final String AWS_SECRET_KEY = "live-aws-secret-" + java.util.UUID.randomUUID();
+    /** The IAM role {@link #AWS_ROLE_CREDENTIALS_ID} (and {@link #AWS_MFA_CREDENTIALS_ID}) names, and its external ID. */
+    public static final String AWS_CREDENTIAL_ROLE = "arn:aws:iam::123456789012:role/bakehouse-jenkins-credential";
+    public static final String AWS_CREDENTIAL_EXTERNAL_ID = "credential-external-id-" + java.util.UUID.randomUUID();
     /** The Bakehouse default region configured in Manage Jenkins (by configuration as code). */
     public static final String DEFAULT_REGION = "eu-central-1";
     /** The Bakehouse default invoker function configured in Manage Jenkins. */
@@ -57,12 +75,14 @@ public final class LiveJenkins extends ExternalResource {
     /**
      * What differs between two live Jenkins: where it lives (under {@code target/}), its
      * configuration as code, the environment of the controller (which the configuration's
-     * {@code ${VAR}}s read) and of the agent, and the user REST calls log in as (null: anonymous).
+     * {@code ${VAR}}s read) and of the agent, the user REST calls log in as (null: anonymous),
+     * and the plugins of the distribution it goes without (short names; the rest are installed).
      * The functions run once moto is up, so they may name its endpoint.
      */
     public record Setup(Path dir, Function<LiveJenkins, String> casc,
                         Function<LiveJenkins, Map<String, String>> controllerEnv,
-                        Function<LiveJenkins, Map<String, String>> agentEnv, String user, String password) {
+                        Function<LiveJenkins, Map<String, String>> agentEnv, String user, String password,
+                        Set<String> leftOutPlugins) {
     }
 
     private final MotoServer moto = new MotoServer();
@@ -83,7 +103,7 @@ public final class LiveJenkins extends ExternalResource {
     /** The suite's Jenkins: anonymous access, the test credentials and the Bakehouse defaults. */
     public LiveJenkins() {
         this(new Setup(Path.of(System.getProperty("bakehouse.liveDir", "target/live")), LiveJenkins::casc,
-                j -> Map.of(), j -> Map.of(), null, null));
+                j -> Map.of(), j -> Map.of(), null, null, Set.of()));
     }
 
     public LiveJenkins(Setup setup) {
@@ -195,10 +215,16 @@ public final class LiveJenkins extends ExternalResource {
         deleteTree(work);
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         Files.createDirectories(agentFs);
+        List<String> left = new ArrayList<>(setup.leftOutPlugins());
         try (Stream<Path> jpis = Files.list(Distribution.folder().resolve("plugins"))) {
             for (Path jpi : jpis.filter(p -> p.toString().endsWith(".jpi")).toList()) {
-                Files.copy(jpi, plugins.resolve(jpi.getFileName()));
+                if (!left.remove(jpi.getFileName().toString().replaceFirst("\\.jpi$", ""))) {
+                    Files.copy(jpi, plugins.resolve(jpi.getFileName()));
+                }
             }
+        }
+        if (!left.isEmpty()) {
+            throw new AssertionError("the distribution has no plugins " + left + " to leave out");
         }
         Path hpi = Path.of(System.getProperty("bakehouse.hpi", "target/bakehouse.hpi"));
         if (!Files.isRegularFile(hpi)) {
@@ -213,26 +239,48 @@ public final class LiveJenkins extends ExternalResource {
         return work;
     }
 
+    /** The suite's configuration: {@link #cascWithoutAwsCredentials()} and the three AWS credentials. */
     private String casc() {
+        return cascWith("""
+                          - aws:
+                              scope: GLOBAL
+                              id: "%s"
+                              description: "moto keys as AWS Credentials"
+                              accessKey: "%s"
+                              secretKey: "%s"
+                          - aws:
+                              scope: GLOBAL
+                              id: "%s"
+                              description: "moto keys that assume a role first"
+                              accessKey: "%s"
+                              secretKey: "%s"
+                              iamRoleArn: "%s"
+                              iamExternalId: "%s"
+                          - aws:
+                              scope: GLOBAL
+                              id: "%s"
+                              description: "moto keys behind an MFA device"
+                              accessKey: "%s"
+                              secretKey: "%s"
+                              iamRoleArn: "%s"
+                              iamMfaSerialNumber: "arn:aws:iam::123456789012:mfa/bakehouse-ci"
+                """.formatted(AWS_CREDENTIALS_ID, AWS_ACCESS_KEY, AWS_SECRET_KEY,
+                AWS_ROLE_CREDENTIALS_ID, AWS_ACCESS_KEY, AWS_SECRET_KEY, AWS_CREDENTIAL_ROLE, AWS_CREDENTIAL_EXTERNAL_ID,
+                AWS_MFA_CREDENTIALS_ID, AWS_ACCESS_KEY, AWS_SECRET_KEY, AWS_CREDENTIAL_ROLE));
+    }
+
+    /** The configuration of a Jenkins without aws-credentials: the same, less the AWS credentials. */
+    String cascWithoutAwsCredentials() {
+        return cascWith("");
+    }
+
+    private String cascWith(String moreCredentials) {
         return """
                 jenkins:
                   systemMessage: "Bakehouse live tests"
                   numExecutors: 0
                   nodes:
-                    - permanent:
-                        name: "%s"
-                        labelString: "%s"
-                        remoteFS: "%s"
-                        numExecutors: 3
-                        mode: EXCLUSIVE
-                        retentionStrategy: "always"
-                        launcher:
-                          inbound:
-                            webSocket: true
-                            workDirSettings:
-                              disabled: false
-                              failIfWorkDirIsMissing: false
-                              internalDir: "remoting"
+                %s
                 credentials:
                   system:
                     domainCredentials:
@@ -248,12 +296,14 @@ public final class LiveJenkins extends ExternalResource {
                               id: "%s"
                               description: "a canary secret for packerBuild's sensitiveVars"
                               secret: "%s"
+                %s
                 unclassified:
                   bakehouse:
                     region: "%s"
                     invokerFunction: "%s"
-                """.formatted(AGENT, LABEL, agentFs, CREDENTIALS_ID, ACCESS_KEY, SECRET_KEY,
-                BUILD_URL_CREDENTIALS_ID, BUILD_URL_SECRET, DEFAULT_REGION, DEFAULT_INVOKER);
+                """.formatted(agentNodeYaml().stripTrailing(), CREDENTIALS_ID, ACCESS_KEY, SECRET_KEY,
+                BUILD_URL_CREDENTIALS_ID, BUILD_URL_SECRET, moreCredentials.stripTrailing(), DEFAULT_REGION,
+                DEFAULT_INVOKER);
     }
 
     private void startController() throws IOException, InterruptedException {

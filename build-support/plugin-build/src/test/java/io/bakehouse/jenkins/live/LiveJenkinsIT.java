@@ -16,6 +16,7 @@ import org.junit.runners.Suite;
     CfnDeployLive.class,
     EcsDeployRunnerLive.class,
     SecretCanaryLive.class,
+    AwsCredentialsLive.class,
     BadInputLive.class,
     SnippetGeneratorLive.class,
     GlobalConfigurationLive.class,

@@ -2,6 +2,7 @@ package io.bakehouse.jenkins.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bakehouse.engine.aws.AwsClients;
@@ -66,6 +67,24 @@ final class PipelineFixtures {
             ObjectNode git = casc.putObject("tool").putObject("git");
             git.putArray("installations").addObject().put("name", "Default").put("home", "git");
             return YAML.writeValueAsString(casc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code casc} with one more system credential: an AWS credential of the aws-credentials
+     * plugin holding {@code accessKey} and {@code secretKey}, as an administrator would add it.
+     */
+    static String withAwsCredential(String casc, String id, String accessKey, String secretKey) {
+        try {
+            ObjectNode tree = (ObjectNode) YAML.readTree(casc);
+            ArrayNode credentials = (ArrayNode) tree.path("credentials").path("system").path("domainCredentials")
+                    .path(0).path("credentials");
+            credentials.addObject().putObject("aws").put("scope", "GLOBAL").put("id", id)
+                    .put("description", "AWS keys for the library face").put("accessKey", accessKey)
+                    .put("secretKey", secretKey);
+            return YAML.writeValueAsString(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -210,18 +229,6 @@ final class PipelineFixtures {
         }
         return Files.readString(root.resolve("scripts/demo/runner-config.yaml"), StandardCharsets.UTF_8)
                 .replace("${SUBNET}", subnet).replace("${SECURITY_GROUP}", sg);
-    }
-
-    /** The AssumeRole calls moto has answered: role ARN and external ID of each. */
-    static List<Map<String, String>> assumedRoles(String endpoint) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(endpoint + "/moto-api/data.json")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        List<Map<String, String>> roles = new ArrayList<>();
-        JsonNode sts = JSON.readTree(r.body()).path("sts").path("AssumedRole");
-        for (JsonNode role : sts) {
-            roles.add(Map.of("roleArn", role.path("role_arn").asText(), "externalId", role.path("external_id").asText("")));
-        }
-        return roles;
     }
 
     /**

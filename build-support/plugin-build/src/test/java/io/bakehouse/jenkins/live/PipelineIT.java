@@ -8,12 +8,15 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.jenkins.build.Distribution;
+import io.bakehouse.testkit.AwsFixtures;
+import io.bakehouse.testkit.FaultProxy;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -62,12 +65,18 @@ public class PipelineIT {
     /** The agent's own AWS identity (its task role's keys on ECS): moto takes any. */
     private static final String AGENT_SECRET_KEY = "agent-task-role-" + UUID.randomUUID();
     private static final String PROD_ROLE_ARN = "arn:aws:iam::123456789012:role/bakehouse-agents-prod-deploy";
-    private static final List<String> SECRETS = List.of(ADMIN_PASSWORD, GITHUB_TOKEN, EXTERNAL_ID, AGENT_SECRET_KEY);
+    /** An AWS credential (aws-credentials) for the library face: another identity than the agent's. */
+    private static final String AWS_CREDENTIALS_ID = "library-aws-keys";
+    private static final String AWS_ACCESS_KEY = "AKIALIBRARYFACEAWS01";
+    private static final String AWS_SECRET_KEY = "library-aws-secret-" + UUID.randomUUID();
+    private static final List<String> SECRETS = List.of(ADMIN_PASSWORD, GITHUB_TOKEN, EXTERNAL_ID, AGENT_SECRET_KEY,
+            AWS_SECRET_KEY);
     private static final String[] RESULTS = {"bake", "publish-dev", "deploy-dev", "smoke-dev", "publish-prod", "deploy-prod"};
 
     private static final ProjectRepo REPO = new ProjectRepo(ROOT, WORK.resolve("git"));
     private static final LiveJenkins JENKINS = new LiveJenkins(new LiveJenkins.Setup(WORK.resolve("jenkins"),
-            j -> PipelineFixtures.casc(CASC, j), PipelineIT::controllerEnv, PipelineIT::agentEnv, "admin", ADMIN_PASSWORD));
+            j -> PipelineFixtures.withAwsCredential(PipelineFixtures.casc(CASC, j), AWS_CREDENTIALS_ID, AWS_ACCESS_KEY,
+                    AWS_SECRET_KEY), PipelineIT::controllerEnv, PipelineIT::agentEnv, "admin", ADMIN_PASSWORD, Set.of()));
 
     @ClassRule
     public static final RuleChain CHAIN = RuleChain.outerRule(REPO).around(JENKINS);
@@ -167,9 +176,8 @@ public class PipelineIT {
             assertEquals(ami, stackParameter("bakehouse-app-" + env, "AmiId"));
         }
         // prod through the prod role only, with the external ID of the folder's credential
-        assertEquals(List.of(Map.of("roleArn", PROD_ROLE_ARN, "externalId", EXTERNAL_ID),
-                        Map.of("roleArn", PROD_ROLE_ARN, "externalId", EXTERNAL_ID)),
-                PipelineFixtures.assumedRoles(JENKINS.moto().endpoint()));
+        assertEquals(List.of(List.of(PROD_ROLE_ARN, EXTERNAL_ID), List.of(PROD_ROLE_ARN, EXTERNAL_ID)),
+                JENKINS.moto().assumedRoles().stream().map(r -> Arrays.asList(r.roleArn(), r.externalId())).toList());
         assertEquals(List.of("/opt/deploy-runner/scripts/smoke-check --environment dev --ami-id " + ami), runner.played());
         assertEquals(List.of(), runner.failures());
 
@@ -267,6 +275,36 @@ public class PipelineIT {
         String log = JENKINS.rest().run("outside-the-folder", "FAILURE");
         assertTrue(log, log.contains("Could not find credentials entry with ID '" + JOB.credentialId() + "'"));
         assertFalse(log, log.contains("bound"));
+    }
+
+    @Test
+    public void a6_theLibraryFace_bindsAnAwsCredentialAndTheCliSignsWithItsKeys() throws Exception {
+        String name = "/library-face/aws-credential/AmiId";
+        String ami = AwsFixtures.createAmi(aws, "library-aws-credential");
+        FaultProxy proxy = new FaultProxy(JENKINS.moto());
+        proxy.start();
+        String log;
+        int number;
+        try {
+            JENKINS.rest().createPipeline("library-aws-credential", "@Library('bakehouse') _\n"
+                    + AwsCredentialsLive.publishPipeline(proxy.endpoint(), name, ami, AWS_CREDENTIALS_ID));
+            number = JENKINS.rest().build("library-aws-credential");
+            String result = JENKINS.rest().awaitResult("library-aws-credential", number);
+            log = JENKINS.rest().console("library-aws-credential", number);
+            assertEquals(log, "SUCCESS", result);
+        } finally {
+            proxy.stop();
+        }
+
+        assertTrue(log, log.contains("Loading library bakehouse@master"));
+        assertFalse("no step of the plugin ran", log.contains("[publishAmiParam]"));
+        assertTrue(log, log.contains("published " + name + " version 1"));
+        assertEquals(ami, aws.ssm().getParameter(r -> r.name(name)).parameter().value());
+        // the credential's keys, not the agent's own
+        assertEquals(List.of(AWS_ACCESS_KEY), proxy.log().stream().filter(r -> r.action().equals("PutParameter"))
+                .map(FaultProxy.Request::accessKeyId).toList());
+        assertFalse(log, log.contains(AWS_SECRET_KEY));
+        Secrets.assertNotInTree(JENKINS.buildDir("library-aws-credential", number), AWS_SECRET_KEY);
     }
 
     /**

@@ -5,14 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bakehouse.testkit.MotoServer;
 import io.bakehouse.testkit.RunnerFixtures;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -90,9 +86,16 @@ public class SnippetGeneratorLive {
         form.put("skipImageCheck", true);
         form.put("force", true);
         common(form, "us-west-2", "forms-publisher");
+        // an AWS credential (aws-credentials) in this form; the other forms name a username/password one
+        form.put("credentialsId", LiveJenkins.AWS_CREDENTIALS_ID);
 
         String snippet = snippet("publishAmiParam", form);
-        assertTrue(credentialsChoices("publishAmiParam").contains("\"value\":\"" + LiveJenkins.CREDENTIALS_ID + "\""));
+        String choices = credentialsChoices("publishAmiParam");
+        for (String id : List.of(LiveJenkins.CREDENTIALS_ID, LiveJenkins.AWS_CREDENTIALS_ID, LiveJenkins.AWS_ROLE_CREDENTIALS_ID)) {
+            assertTrue(id + " in " + choices, choices.contains("\"value\":\"" + id + "\""));
+        }
+        assertFalse("a Secret text credential holds no AWS keys: " + choices,
+                choices.contains("\"value\":\"" + LiveJenkins.BUILD_URL_CREDENTIALS_ID + "\""));
         JENKINS.rest().createPipeline("snippet-publish", "node('ecs-fargate') {\n  def r = " + snippet + "\n"
                 + "  echo \"published ${r.name} in ${r.region} version ${r.version} changed ${r.changed}\"\n}\n");
 
@@ -378,22 +381,16 @@ public class SnippetGeneratorLive {
         String body = JENKINS.rest().postForm("job/" + JOB + "/pipeline-syntax/descriptorByName/" + STEPS.get(function)
                 + "/fillCredentialsIdItems", Map.of("credentialsId", "")).expect(200).body();
         assertFalse(body, body.contains(LiveJenkins.SECRET_KEY));
+        assertFalse(body, body.contains(LiveJenkins.AWS_SECRET_KEY));
         return body;
     }
 
     /** moto assumed the form's role with its external ID and session name (so those three were bound). */
     private static void assertAssumed(String role) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(JENKINS.moto().endpoint() + "/moto-api/data.json")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode assumed = JSON.readTree(r.body()).path("sts").path("AssumedRole");
-        boolean found = false;
-        for (JsonNode a : assumed) {
-            found |= ("arn:aws:iam::123456789012:role/" + role).equals(a.path("role_arn").asText())
-                    && (role + "-external-id").equals(a.path("external_id").asText())
-                    && (role + "-session").equals(a.path("session_name").asText());
-        }
-        assertTrue("moto assumed no role " + role + " with the form's external ID and session name: " + assumed, found);
+        List<MotoServer.AssumedRole> assumed = JENKINS.moto().assumedRoles();
+        assertTrue("moto assumed no role " + role + " with the form's external ID and session name: " + assumed,
+                assumed.stream().anyMatch(a -> a.roleArn().equals("arn:aws:iam::123456789012:role/" + role)
+                        && (role + "-external-id").equals(a.externalId()) && (role + "-session").equals(a.sessionName())));
     }
 
     private static io.bakehouse.engine.aws.AwsClients regionClients(String region) {
