@@ -43,6 +43,17 @@ public final class StackDeployer {
     /** How long an interrupted deployment waits for the stack to settle after cancelling. */
     static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(15);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * bakehouse-TIME-RANDOM: the time for people, eight random hex digits so that deploys started in
+     * the same second never share a name (moto, and tools that look change sets up by name alone,
+     * would mix them up).
+     */
+    static String defaultChangeSetName() {
+        return "bakehouse-" + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-"
+                + String.format("%08x", RANDOM.nextInt());
+    }
 
     private final CloudFormationApi api;
     private final Reporter baseReporter;
@@ -260,7 +271,7 @@ public final class StackDeployer {
             replaceFailedStack(run, existing);
         }
         String name = request.changeSetName() != null ? request.changeSetName()
-                : "bakehouse-" + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
+                : defaultChangeSetName();
         boolean ownsStack = existing == null || replace;
         run.changeSetName = name;
         ChangeSetSpec spec = new ChangeSetSpec(request.stack(), name, create, ref, plan.values(), inputs.tags(), request);
