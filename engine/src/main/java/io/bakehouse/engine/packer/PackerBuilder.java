@@ -71,6 +71,8 @@ public final class PackerBuilder {
         Optional<Map<String, String>> earlier = request.rebake() ? Optional.empty() : images.find(bakeKey);
         long lookedUp = System.nanoTime();
         PackerBinary packer = Beside.join(locating);
+        reporter.detail("Timings: the bake began " + sinceProcessStart() + " ms after this process started (the JVM"
+                + " and its classes, the options, the AWS clients)");
         reporter.detail("Timings: template and bake key " + ms(started, keyed) + " ms, earlier AMIs looked up in "
                 + ms(keyed, lookedUp) + " ms, Packer's version ready after " + ms(started, System.nanoTime())
                 + " ms (beside both)");
@@ -97,12 +99,21 @@ public final class PackerBuilder {
             long building = System.nanoTime();
             int exit = run.build(output);
             reporter.detail("Timings: packer build ran " + ms(building, System.nanoTime()) + " ms");
+            long after = System.nanoTime();
             if (exit != 0) {
                 return failed(request, template, output, bakeKey, images, reporter, secrets);
             }
-            return finish(request, template, workingDir, output, bakeKey, images, commands.passesBakeKey(), reporter,
-                    secrets);
+            PackerBuildResult result = finish(request, template, workingDir, output, bakeKey, images,
+                    commands.passesBakeKey(), reporter, secrets);
+            reporter.detail("Timings: the AMIs tagged and the manifest read in " + ms(after, System.nanoTime()) + " ms");
+            return result;
         }
+    }
+
+    /** Milliseconds since this process started, or -1 where the system does not say. */
+    private static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> java.time.Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
     }
 
     private static long ms(long from, long to) {
