@@ -61,7 +61,7 @@ public final class RunnerFixtures {
      * moto moves a task one state further towards STOPPED each time it is described; real
      * tasks run until their container exits. Keep them RUNNING until a test stops them.
      */
-    static void holdTasksRunning(String endpoint) {
+    public static void holdTasksRunning(String endpoint) {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create(endpoint + "/moto-api/state-manager/set-transition")
                     .toURL().openConnection();
@@ -80,7 +80,8 @@ public final class RunnerFixtures {
         }
     }
 
-    private static void registerTaskDefinition(AwsClients clients, String family, String container) {
+    /** A Fargate task definition of one container whose awslogs stream is runner/CONTAINER/TASK in {@link #LOG_GROUP}. */
+    public static void registerTaskDefinition(AwsClients clients, String family, String container) {
         clients.ecs().registerTaskDefinition(r -> r.family(family)
                 .networkMode(NetworkMode.AWSVPC)
                 .requiresCompatibilities(Compatibility.FARGATE)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.runner.TaskProgress;
+import io.bakehouse.testkit.RunnerFixtures;
 import io.bakehouse.testkit.TaskPlayer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,16 +21,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.LogDriver;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
+
+
+
+
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -207,26 +208,11 @@ final class PipelineFixtures {
         String subnet = aws.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.60.1.0/24")).subnet().subnetId();
         String sg = aws.ec2().createSecurityGroup(r -> r.vpcId(vpc).groupName("deploy-runner")
                 .description("deploy runner tasks")).groupId();
-        aws.ecs().createCluster(r -> r.clusterName(SmokeRunner.CLUSTER));
-        aws.ecs().registerTaskDefinition(r -> r.family("deploy-runner-smoke").networkMode(NetworkMode.AWSVPC)
-                .requiresCompatibilities(Compatibility.FARGATE).cpu("512").memory("1024")
-                .containerDefinitions(ContainerDefinition.builder().name("runner").image("deploy-runner:live")
-                        .essential(true).memory(1024)
-                        .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
-                                "awslogs-group", SmokeRunner.LOG_GROUP, "awslogs-region", "us-east-1",
-                                "awslogs-stream-prefix", "runner")))
-                        .build()));
-        aws.logs().createLogGroup(r -> r.logGroupName(SmokeRunner.LOG_GROUP));
+        aws.ecs().createCluster(r -> r.clusterName(RunnerFixtures.CLUSTER));
+        RunnerFixtures.registerTaskDefinition(aws, "deploy-runner-smoke", "runner");
+        aws.logs().createLogGroup(r -> r.logGroupName(RunnerFixtures.LOG_GROUP));
         // moto moves a task one state on each DescribeTasks; real tasks run until their container exits
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(aws.endpointUrl() + "/moto-api/state-manager/set-transition"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model_name\": \"ecs::task\", \"transition\": {\"progression\": \"manual\", \"times\": 1000000}}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new AssertionError("moto's state manager answered " + r.statusCode());
-        }
+        RunnerFixtures.holdTasksRunning(aws.endpointUrl());
         return Files.readString(root.resolve("scripts/demo/runner-config.yaml"), StandardCharsets.UTF_8)
                 .replace("${SUBNET}", subnet).replace("${SECURITY_GROUP}", sg);
     }
@@ -238,8 +224,8 @@ final class PipelineFixtures {
      * it, and the task stops when the script exits. Only scripts of the image may run.
      */
     static final class SmokeRunner {
-        static final String CLUSTER = "deploy-runner";
-        static final String LOG_GROUP = "/bakehouse/deploy-runner";
+        private static final String CLUSTER = RunnerFixtures.CLUSTER;
+        private static final String LOG_GROUP = RunnerFixtures.LOG_GROUP;
         private static final String IMAGE_SCRIPTS = "/opt/deploy-runner/scripts/";
 
         private final AwsClients aws;
