@@ -131,9 +131,9 @@ done
 
 # Per-step medians of the runs after the first, and the median of their per-run totals; the
 # first run is reported on its own: bakehouse records each step's class cache then.
-steady() { if [ "$runs" -gt 1 ]; then awk 'NR > 4'; else cat; fi; }
-med() { awk -v s="$1" '$1 == s {print $2}' "$2" | steady_lines "$1" | median; }
-steady_lines() { if [ "$runs" -gt 1 ]; then tail -n +2; else cat; fi; }
+# Each run writes four lines (bake, publish, deploy, run); steady drops run 1's.
+steady() { if [ "$runs" -gt 1 ]; then tail -n +5; else cat; fi; }
+med() { steady <"$2" | awk -v s="$1" '$1 == s {print $2}' | median; }
 first() { awk -v s="$1" '$1 == s {print $2; exit}' "$2"; }
 totals() { steady <"$1" | awk -v n=4 '{t += $2; if (NR % n == 0) {print t; t = 0}}' | median; }
 for s in bake publish deploy run; do
