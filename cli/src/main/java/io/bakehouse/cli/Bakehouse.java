@@ -6,8 +6,10 @@ import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -20,8 +22,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Bakehouse.VersionProvider.class,
         description = "Bake, publish and deploy EC2 AMIs: the Bakehouse pipeline steps for any CI.",
-        subcommands = {PublishAmiParamCommand.class, PackerBuildCommand.class, CfnDeployCommand.class,
-                EcsRunCommand.class},
         footer = {"", ExitCodes.TABLE, "ecs-run exits with its container's code instead (see 'bakehouse ecs-run --help').",
                 "Run 'bakehouse COMMAND --help' for a command's options."})
 public final class Bakehouse implements Runnable {
@@ -46,6 +46,7 @@ public final class Bakehouse implements Runnable {
         Bakehouse root = new Bakehouse();
         root.context = new CliContext(out, err, env, terminal, new Secrets(), new CountDownLatch(1));
         CommandLine cmd = new CommandLine(root);
+        addSubcommands(cmd, args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -55,6 +56,31 @@ public final class Bakehouse implements Runnable {
             return cmd.execute(args);
         } finally {
             root.context.printed().countDown();
+        }
+    }
+
+    /** The step commands, in the order {@code --help} lists them. */
+    private static final List<Supplier<StepCommand>> STEPS = List.of(PublishAmiParamCommand::new,
+            PackerBuildCommand::new, CfnDeployCommand::new, EcsRunCommand::new);
+
+    /**
+     * Registers the step a command line names, or every step when it names none (help, a typo): picocli reads a
+     * command's annotations when it is registered, and reading all four costs a step's start about as much as
+     * the rest of its option parsing.
+     */
+    private static void addSubcommands(CommandLine cmd, String[] args) {
+        String named = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
+        for (Supplier<StepCommand> step : STEPS) {
+            StepCommand command = step.get();
+            if (named == null || named.equals(command.getClass().getAnnotation(Command.class).name())) {
+                cmd.addSubcommand(command);
+                if (named != null) {
+                    return;
+                }
+            }
+        }
+        if (named != null) {
+            STEPS.forEach(step -> cmd.addSubcommand(step.get()));
         }
     }
 
