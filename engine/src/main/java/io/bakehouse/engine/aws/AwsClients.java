@@ -1,9 +1,12 @@
 package io.bakehouse.engine.aws;
 
 import io.bakehouse.engine.Version;
+import io.bakehouse.engine.concurrent.Beside;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -39,11 +42,14 @@ public final class AwsClients implements AutoCloseable {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     private final AwsEnvironment.Resolved settings;
-    private final SdkHttpClient http;
+    /** Built with the first client: building it is a good part of a client's start-up cost. */
+    private final Lazy<SdkHttpClient> http;
     /** Whether closing these clients closes the HTTP client; moves to the clients of an assumed role. */
     private boolean ownsHttp;
     private final AwsCredentialsProvider credentials;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    /** Set by close(), under the lock of {@code opened}. */
+    private volatile boolean closed;
 
     private final Lazy<SsmClient> ssm = new Lazy<>(() -> build(SsmClient.builder()));
     private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> build(Ec2Client.builder()));
@@ -55,7 +61,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<S3Client> s3 = new Lazy<>(() -> build(S3Client.builder()
             .forcePathStyle(true))); // path-style works with emulators and with every bucket name
 
-    private AwsClients(AwsEnvironment.Resolved settings, SdkHttpClient http, boolean ownsHttp,
+    private AwsClients(AwsEnvironment.Resolved settings, Lazy<SdkHttpClient> http, boolean ownsHttp,
                        AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.http = http;
@@ -70,10 +76,10 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsClients create(AwsSettings settings, AwsEnvironment environment) {
         AwsEnvironment.Resolved resolved = environment.resolve(settings);
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
+        Lazy<SdkHttpClient> http = new Lazy<>(() -> UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
-                .build();
+                .build());
         AwsClients clients = new AwsClients(resolved, http, true, resolved.baseCredentials());
         if (resolved.baseRole() != null) {
             clients = clients.assuming(resolved.baseRole());
@@ -118,6 +124,22 @@ public final class AwsClients implements AutoCloseable {
             opened.add(sibling);
         }
         return sibling;
+    }
+
+    /**
+     * Starts building the clients a step is about to use on a thread beside the caller's, so they are
+     * ready when its local work (reading a template, computing a key) is done: a client takes tens
+     * of milliseconds to build on a cold JVM. A failure is not reported here; the step meets it when
+     * it asks for the client. The returned future (for tests) completes when they are built.
+     */
+    @SafeVarargs
+    public final CompletableFuture<Void> prepare(Function<AwsClients, ?>... clients) {
+        return Beside.start("bakehouse-aws-clients", () -> {
+            for (Function<AwsClients, ?> client : clients) {
+                client.apply(this);
+            }
+            return null;
+        });
     }
 
     public String region() {
@@ -166,6 +188,9 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private <C extends AutoCloseable, B extends AwsClientBuilder<B, C>> C build(B builder) {
+        if (closed) {
+            throw new IllegalStateException("these AWS clients are closed");
+        }
         builder.region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(overrides());
@@ -173,13 +198,22 @@ public final class AwsClients implements AutoCloseable {
             builder.endpointOverride(settings.endpoint());
         }
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http);
+            sync.httpClient(http.get());
         }
         C client = builder.build();
         synchronized (opened) {
-            opened.add(client);
+            if (!closed) {
+                opened.add(client);
+                return client;
+            }
         }
-        return client;
+        // closed while it was being built (by prepare's thread): it is not handed out
+        try {
+            client.close();
+        } catch (Exception ignored) {
+            // best effort, as in close()
+        }
+        throw new IllegalStateException("these AWS clients are closed");
     }
 
     private ClientOverrideConfiguration overrides() {
@@ -199,6 +233,7 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         List<AutoCloseable> toClose;
         synchronized (opened) {
+            closed = true;
             toClose = new ArrayList<>(opened);
             opened.clear();
         }
@@ -210,7 +245,7 @@ public final class AwsClients implements AutoCloseable {
             }
         }
         if (ownsHttp) {
-            http.close();
+            http.ifPresent(SdkHttpClient::close);
         }
     }
 
@@ -235,6 +270,17 @@ public final class AwsClients implements AutoCloseable {
                 }
             }
             return v;
+        }
+
+        /** Runs {@code action} on the value if it has been made. */
+        void ifPresent(java.util.function.Consumer<T> action) {
+            T v;
+            synchronized (this) {
+                v = value;
+            }
+            if (v != null) {
+                action.accept(v);
+            }
         }
     }
 }

@@ -55,6 +55,7 @@ public final class PackerBuilder {
 
     public PackerBuildResult build(PackerBuildRequest request) {
         long started = System.nanoTime();
+        clients.prepare(AwsClients::ec2); // built while the template is read and the key computed
         Instant deadline = Instant.now().plus(request.timeout());
         Path workingDir = workingDir(request);
         Template template = Template.read(workingDir.resolve(request.template()));

@@ -3,6 +3,7 @@ package io.bakehouse.engine.aws;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.Version;
@@ -11,6 +12,7 @@ import io.bakehouse.testkit.MotoServer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -39,6 +41,29 @@ public class AwsClientsTest {
             assertSame(clients, clients.forRegion("us-east-1"));
             assertEquals("eu-west-1", clients.forRegion("eu-west-1").region());
         }
+    }
+
+    @Test
+    public void prepare_buildsClientsBesideTheCallerAndHandsOutThoseSame() {
+        try (AwsClients clients = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
+            Object[] built = new Object[2];
+            clients.prepare(c -> built[0] = c.ssm(), c -> built[1] = Thread.currentThread().getName()).join();
+
+            assertSame(built[0], clients.ssm());
+            assertEquals("bakehouse-aws-clients", built[1]);
+            clients.ssm().describeParameters();
+        }
+    }
+
+    @Test
+    public void aClosedSet_buildsNoClient_evenOnePreparedLate() {
+        AwsClients clients = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()));
+        clients.close();
+
+        CompletionException late = assertThrows(CompletionException.class,
+                () -> clients.prepare(AwsClients::ec2).join());
+        assertTrue(late.getCause() instanceof IllegalStateException);
+        assertThrows(IllegalStateException.class, clients::ssm);
     }
 
     @Test
