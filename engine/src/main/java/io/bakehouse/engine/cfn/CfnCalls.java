@@ -27,6 +27,11 @@ final class CfnCalls {
         }
     }
 
+    /** Sets the policy of {@code stack} to {@code policy} (a policy document's text). */
+    static void setStackPolicy(CloudFormationApi api, String stack, String policy) {
+        call("setting the stack policy of " + stack, () -> api.setStackPolicy(stack, policy));
+    }
+
     /** The service's own message (first line), for errors whose code alone says too little. */
     static String serviceMessage(SdkException e) {
         if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null

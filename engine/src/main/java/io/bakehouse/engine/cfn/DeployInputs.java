@@ -39,7 +39,7 @@ record DeployInputs(Map<String, String> given, Set<String> keep, Map<String, Str
             tags.putAll(KeyValueFiles.readTags(request.tagsFile()));
         }
         tags.putAll(request.tags());
-        String policy = request.stackPolicy() == null ? null : readPolicy(request.stackPolicy());
+        String policy = policy(request);
         TemplateSource.Local local = request.templateIsUrl() ? null : TemplateSource.read(request.template());
         if (local != null) {
             Capabilities.require(request.capabilities(), local.summary());
@@ -50,7 +50,12 @@ record DeployInputs(Map<String, String> given, Set<String> keep, Map<String, Str
         return new DeployInputs(given, keep, tags, policy, local);
     }
 
-    static String readPolicy(String file) {
+    /** The text of the stack policy the request names, or {@code null} when it names none. */
+    static String policy(CfnDeployRequest request) {
+        return request.stackPolicy() == null ? null : readPolicy(request.stackPolicy());
+    }
+
+    private static String readPolicy(String file) {
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8);
         } catch (IOException e) {

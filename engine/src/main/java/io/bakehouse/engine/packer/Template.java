@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * What Bakehouse needs to know about a template before running Packer: its files, whether it is HCL2,
  * whether it needs {@code packer init}, which variables it declares (their types, and which are sensitive),
  * which files it reads through {@code path.root} / {@code template_dir}, and where its manifest
- * post-processor writes. {@code .pkr.hcl} files are scanned with comments and heredocs out of the way
+ * post-processor writes ({@link ManifestOutput}). {@code .pkr.hcl} files are scanned with comments and heredocs out of the way
  * ({@link HclText}); {@code .pkr.json} files and legacy JSON templates are read with Jackson. It reads the
  * templates, it does not evaluate them: Packer stays the judge of whether a template is valid.
  */
@@ -54,13 +54,8 @@ final class Template {
     private static final Pattern TYPE = Pattern.compile("(?m)^\\s*type\\s*=\\s*(\\S(?:.*\\S)?)\\s*$");
     private static final Pattern DEFAULT_STRING = Pattern.compile("(?m)^\\s*default\\s*=\\s*\"([^\"$]*)\"");
     private static final Pattern DEFAULT_COMPLEX = Pattern.compile("(?m)^\\s*default\\s*=\\s*[\\[{]");
-    private static final Pattern MANIFEST_BLOCK = Pattern.compile("(post-processor)\\s+\"manifest\"\\s*\\{");
-    private static final Pattern OUTPUT = Pattern.compile("(?m)^\\s*output\\s*=\\s*(\"([^\"$]*)\"|var\\.([A-Za-z0-9_-]+))");
-    private static final Pattern VAR_REFERENCE = Pattern.compile("\\$\\{\\s*var\\.([A-Za-z0-9_-]+)\\s*}");
     private static final Pattern HCL_FILE_REF = Pattern.compile("\\$\\{path\\.root}/([^\"}$]+)\"");
     private static final Pattern JSON_FILE_REF = Pattern.compile("\\{\\{\\s*template_dir\\s*}}/([^\"{]+)\"");
-    private static final Pattern USER_VAR = Pattern.compile("\\{\\{\\s*user\\s+`([^`]+)`\\s*}}");
-    static final String DEFAULT_MANIFEST = "packer-manifest.json";
 
     private final Path path;
     private final List<Path> files;
@@ -198,9 +193,9 @@ final class Template {
      */
     String manifestOutput(Map<String, String> vars) {
         if (!hcl2) {
-            return legacyManifest(vars);
+            return ManifestOutput.legacyPath(legacy(), vars);
         }
-        Manifest manifest = hclManifest();
+        ManifestOutput manifest = ManifestOutput.ofHcl2(hclFiles.values(), jsonFiles.values());
         if (manifest == null) {
             return null;
         }
@@ -217,82 +212,10 @@ final class Template {
     /** The variable that names the manifest post-processor's output ({@code output = var.x}), or {@code null}. */
     String manifestVariable() {
         if (!hcl2) {
-            Matcher m = USER_VAR.matcher(legacyManifestOutput());
-            return m.find() ? m.group(1) : null;
+            return ManifestOutput.legacyVariable(legacy());
         }
-        Manifest manifest = hclManifest();
+        ManifestOutput manifest = ManifestOutput.ofHcl2(hclFiles.values(), jsonFiles.values());
         return manifest == null ? null : manifest.variable();
-    }
-
-    /** A manifest post-processor's output: a literal path, or a variable; both null when only Packer can say. */
-    private record Manifest(String literal, String variable) {
-    }
-
-    private Manifest hclManifest() {
-        for (HclText text : hclFiles.values()) {
-            Matcher block = MANIFEST_BLOCK.matcher(text.blanked());
-            while (block.find()) {
-                if (!text.isCode(block.start(1))) {
-                    continue;
-                }
-                Matcher out = OUTPUT.matcher(text.body(block.end()));
-                if (!out.find()) {
-                    return new Manifest(DEFAULT_MANIFEST, null);
-                }
-                return new Manifest(out.group(2), out.group(3));
-            }
-        }
-        for (JsonNode root : jsonFiles.values()) {
-            for (JsonNode build : blocks(root, "build")) {
-                for (JsonNode pp : blocks(build, "post-processor")) {
-                    for (JsonNode manifest : blocks(pp, "manifest")) {
-                        JsonNode output = manifest.get("output");
-                        if (output == null) {
-                            return new Manifest(DEFAULT_MANIFEST, null);
-                        }
-                        String text = output.asText();
-                        Matcher ref = VAR_REFERENCE.matcher(text);
-                        if (ref.matches()) {
-                            return new Manifest(null, ref.group(1));
-                        }
-                        return new Manifest(text.contains("${") || text.contains("%{") ? null : text, null);
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private String legacyManifestOutput() {
-        for (JsonNode pp : legacy().path("post-processors")) {
-            for (JsonNode step : pp.isArray() ? pp : List.of(pp)) {
-                if (step.isObject() && "manifest".equals(step.path("type").asText())) {
-                    return step.path("output").asText(DEFAULT_MANIFEST);
-                }
-            }
-        }
-        return "";
-    }
-
-    private String legacyManifest(Map<String, String> vars) {
-        JsonNode root = legacy();
-        for (JsonNode pp : root.path("post-processors")) {
-            for (JsonNode step : pp.isArray() ? pp : List.of(pp)) {
-                if (step.isObject() && "manifest".equals(step.path("type").asText())) {
-                    String output = step.path("output").asText(DEFAULT_MANIFEST);
-                    Matcher m = USER_VAR.matcher(output);
-                    StringBuilder resolved = new StringBuilder();
-                    while (m.find()) {
-                        String value = vars.getOrDefault(m.group(1),
-                                root.path("variables").path(m.group(1)).asText(""));
-                        m.appendReplacement(resolved, Matcher.quoteReplacement(value));
-                    }
-                    m.appendTail(resolved);
-                    return resolved.toString().contains("{{") ? null : resolved.toString();
-                }
-            }
-        }
-        return null;
     }
 
     private static Map<String, Variable> hclVariables(HclText text) {
@@ -331,7 +254,7 @@ final class Template {
     }
 
     /** The values of {@code key} in {@code node}: an object, or each object of an array (HCL's JSON blocks). */
-    private static List<JsonNode> blocks(JsonNode node, String key) {
+    static List<JsonNode> blocks(JsonNode node, String key) {
         JsonNode value = node.path(key);
         List<JsonNode> found = new ArrayList<>();
         if (value.isObject()) {

@@ -11,7 +11,7 @@ public class ChangeSetNameTest {
 
     @Test
     public void defaultName_timeThenRandom_aValidChangeSetName() {
-        String name = StackDeployer.defaultChangeSetName();
+        String name = ChangeSetLifecycle.defaultChangeSetName();
         assertTrue(name, name.matches("bakehouse-\\d{8}-\\d{6}-[0-9a-f]{8}"));
         // what CloudFormation takes as a change set name
         assertTrue(name, name.matches("[A-Za-z][A-Za-z0-9-]{0,127}"));
@@ -21,7 +21,7 @@ public class ChangeSetNameTest {
     public void defaultName_deploysStartedInTheSameSecond_getNamesOfTheirOwn() {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < 100; i++) {
-            names.add(StackDeployer.defaultChangeSetName());
+            names.add(ChangeSetLifecycle.defaultChangeSetName());
         }
         // 100 names drawn from 2^32: a clash comes about once in 850,000 runs
         assertEquals(100, names.size());
