@@ -15,7 +15,7 @@ demo:
 demo-test:
 	scripts/test-demo.sh
 
-# The README's example blocks, run as written on a clean copy (loopback only); see its Development section.
+# The example blocks of README.md and docs/, run as written on a clean copy (loopback only); see docs/development.md.
 readme-test:
 	scripts/test-readme.sh
 
