@@ -20,7 +20,7 @@ readme-test:
 	scripts/test-readme.sh
 
 # Every relative link and #anchor of every Markdown file resolves (external links are listed,
-# never fetched); then the checker's own tests, broken links among them.
+# never fetched); then the tests of the checker (broken links among them) and of readme-test's markers.
 docs-test:
 	scripts/check-links.py
 	python3 -m unittest discover -s scripts/tests -t scripts/tests
