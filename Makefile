@@ -3,9 +3,9 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test readme-test
+.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test readme-test docs-test
 
-test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test demo-test readme-test lint-shell
+test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test demo-test docs-test readme-test lint-shell
 
 # The pipeline (build, bake, publish, deploy, smoke job, roll forward, roll back) against moto.
 demo:
@@ -15,9 +15,15 @@ demo:
 demo-test:
 	scripts/test-demo.sh
 
-# The README's example blocks, run as written on a clean copy (loopback only); see its Development section.
+# The example blocks of README.md and docs/, run as written on a clean copy (loopback only); see docs/development.md.
 readme-test:
 	scripts/test-readme.sh
+
+# Every relative link and #anchor of every Markdown file resolves (external links are listed,
+# never fetched); then the tests of the checker (broken links among them) and of readme-test's markers.
+docs-test:
+	scripts/check-links.py
+	python3 -m unittest discover -s scripts/tests -t scripts/tests
 
 setup:
 	@scripts/setup.sh

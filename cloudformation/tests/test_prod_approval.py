@@ -50,7 +50,7 @@ RUNNER_PARAMETERS = {
 }
 # Managed policies the templates attach without holding their documents: AWS's own (read-only
 # access, Lambda's log writing) and the one the operators choose for terraform apply, which the
-# README's operator section says must not reach prod parameters or stacks either.
+# operator's guide (docs/operators.md) says must not reach prod parameters or stacks either.
 EXTERNAL_POLICIES = {
     "TerraformPlannerTaskRole": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
     "TerraformApplierTaskRole": [RUNNER_PARAMETERS["TerraformApplierPolicyArn"]],

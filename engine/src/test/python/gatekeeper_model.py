@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """An independent model of the deploy runner's gatekeeper, and a generator of requests.
 
-The model is a reading of the README ("The runner configuration": the script rules table and
-"How a request's arguments are checked"), not of the engine's code. The engine's test
+The model is a reading of docs/steps/ecs-run.md ("The runner configuration": the script rules
+table and "How a request's arguments are checked"), not of the engine's code. The engine's test
 (GatekeeperModelFuzzTest) runs this script, then asks the engine about every request it wrote
 and requires the same decision, and for approvals the same command.
 
@@ -50,7 +50,7 @@ def as_list(value):
 
 
 class Rules:
-    """One script's rules, read from the configuration as the README names the keys."""
+    """One script's rules, read from the configuration as the documentation names the keys."""
 
     def __init__(self, name, body):
         body = body or {}
@@ -120,7 +120,7 @@ def words(args):
 
 
 def decide(scripts, container, script, args):
-    """The README's rules: the command an approved request runs, or None when it is refused."""
+    """The documented rules: the command an approved request runs, or None when it is refused."""
     rules = scripts.get((container, script))
     if rules is None:
         return None

@@ -105,7 +105,7 @@ class CliOutcome implements Serializable {
     }
 
     /**
-     * What ecs-run's own exit codes mean (README, ecs-run): its container's code passes through,
+     * What ecs-run's own exit codes mean (docs/steps/ecs-run.md, "Exit codes"): its container's code passes through,
      * and without a result on stdout the code is ecs-run's.
      */
     @NonCPS

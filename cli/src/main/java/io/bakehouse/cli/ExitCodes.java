@@ -1,6 +1,6 @@
 package io.bakehouse.cli;
 
-/** The exit codes of every bakehouse command (also in {@code --help} and the README). */
+/** The exit codes of every bakehouse command (also in {@code --help} and docs/cli.md). */
 public final class ExitCodes {
 
     /** The command did what was asked (including "nothing to change"). */

@@ -35,7 +35,7 @@ final class ConfigReader {
 
     static InvalidInputException invalid(String key, String message) {
         return new InvalidInputException("config", "runner configuration key '" + key + "': " + message,
-                "fix the runner configuration file; see the README's deploy runner section for every key");
+                "fix the runner configuration file; docs/steps/ecs-run.md (\"The runner configuration\") lists every key");
     }
 
     String key(String name) {

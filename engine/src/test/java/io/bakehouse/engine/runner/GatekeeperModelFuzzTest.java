@@ -21,9 +21,10 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The gatekeeper against an independent specification: {@code src/test/python/gatekeeper_model.py},
- * a Python reading of the README's rules (not of this code), generates requests over a Unicode
- * alphabet on the test and the standard configurations and decides each one itself. The engine
- * must reach the same decision on every request, and the same command on every approval.
+ * a Python reading of the rules in docs/steps/ecs-run.md (not of this code), generates requests
+ * over a Unicode alphabet on the test and the standard configurations and decides each one
+ * itself. The engine must reach the same decision on every request, and the same command on
+ * every approval.
  * The counts go to the test output and to {@code target/gatekeeper-fuzz.txt}, which
  * {@code make java-test} prints.
  */
@@ -112,7 +113,7 @@ public class GatekeeperModelFuzzTest {
             }
         }
         String summary = "gatekeeper fuzz: " + total + " requests (seed " + SEED + ", " + nonAscii
-                + " with non-ASCII characters) checked against the README model: " + approvals + " approved, "
+                + " with non-ASCII characters) checked against the documented model: " + approvals + " approved, "
                 + (total - approvals) + " refused, " + (disagreements.isEmpty() ? "no disagreement" : "DISAGREEMENTS");
         System.out.println(summary);
         Files.writeString(Path.of("target", "gatekeeper-fuzz.txt"), summary + "\n", StandardCharsets.UTF_8);
