@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Change;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
@@ -27,15 +28,20 @@ import software.amazon.awssdk.services.cloudformation.model.Tag;
 /** {@link CloudFormationApi} over the AWS SDK's CloudFormation client. */
 public final class SdkCloudFormationApi implements CloudFormationApi {
 
-    private final CloudFormationClient cfn;
+    private final Supplier<CloudFormationClient> client;
 
     public SdkCloudFormationApi(CloudFormationClient cfn) {
-        this.cfn = cfn;
+        this(() -> cfn);
+    }
+
+    /** Asks {@code client} for the client at the first call (it may still be being built beside the caller). */
+    public SdkCloudFormationApi(Supplier<CloudFormationClient> client) {
+        this.client = client;
     }
 
     @Override
     public TemplateSummary summarise(TemplateRef template) {
-        GetTemplateSummaryResponse r = cfn.getTemplateSummary(b -> {
+        GetTemplateSummaryResponse r = cfn().getTemplateSummary(b -> {
             if (template.body() != null) {
                 b.templateBody(template.body());
             } else {
@@ -55,7 +61,7 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
     public Optional<StackState> describeStack(String stack) {
         Stack s;
         try {
-            List<Stack> stacks = cfn.describeStacks(r -> r.stackName(stack)).stacks();
+            List<Stack> stacks = cfn().describeStacks(r -> r.stackName(stack)).stacks();
             if (stacks.isEmpty()) {
                 return Optional.empty();
             }
@@ -112,7 +118,7 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
             }
             b.rollbackConfiguration(rc.build());
         }
-        return cfn.createChangeSet(b.build()).id();
+        return cfn().createChangeSet(b.build()).id();
     }
 
     private static List<Parameter> parameters(Map<String, String> values) {
@@ -136,7 +142,7 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
         DescribeChangeSetResponse r;
         do {
             String next = token;
-            r = cfn.describeChangeSet(b -> b.stackName(stack).changeSetName(changeSet).nextToken(next));
+            r = cfn().describeChangeSet(b -> b.stackName(stack).changeSetName(changeSet).nextToken(next));
             for (Change c : r.changes()) {
                 ResourceChange rc = c.resourceChange();
                 if (rc != null) {
@@ -155,7 +161,7 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
 
     @Override
     public void executeChangeSet(String stack, String changeSet, boolean disableRollback) {
-        cfn.executeChangeSet(b -> {
+        cfn().executeChangeSet(b -> {
             b.stackName(stack).changeSetName(changeSet);
             if (disableRollback) {
                 b.disableRollback(true);
@@ -165,27 +171,27 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
 
     @Override
     public void deleteChangeSet(String stack, String changeSet) {
-        cfn.deleteChangeSet(b -> b.stackName(stack).changeSetName(changeSet));
+        cfn().deleteChangeSet(b -> b.stackName(stack).changeSetName(changeSet));
     }
 
     @Override
     public void deleteStack(String stack) {
-        cfn.deleteStack(b -> b.stackName(stack));
+        cfn().deleteStack(b -> b.stackName(stack));
     }
 
     @Override
     public void cancelUpdate(String stack) {
-        cfn.cancelUpdateStack(b -> b.stackName(stack));
+        cfn().cancelUpdateStack(b -> b.stackName(stack));
     }
 
     @Override
     public void setStackPolicy(String stack, String policyBody) {
-        cfn.setStackPolicy(b -> b.stackName(stack).stackPolicyBody(policyBody));
+        cfn().setStackPolicy(b -> b.stackName(stack).stackPolicyBody(policyBody));
     }
 
     @Override
     public void enableTerminationProtection(String stack) {
-        cfn.updateTerminationProtection(b -> b.stackName(stack).enableTerminationProtection(true));
+        cfn().updateTerminationProtection(b -> b.stackName(stack).enableTerminationProtection(true));
     }
 
     @Override
@@ -195,7 +201,7 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
         outer:
         do {
             String next = token;
-            DescribeStackEventsResponse r = cfn.describeStackEvents(b -> b.stackName(stack).nextToken(next));
+            DescribeStackEventsResponse r = cfn().describeStackEvents(b -> b.stackName(stack).nextToken(next));
             for (software.amazon.awssdk.services.cloudformation.model.StackEvent e : r.stackEvents()) {
                 if (e.eventId().equals(afterEventId) || newestFirst.size() >= limit) {
                     break outer;
@@ -212,7 +218,11 @@ public final class SdkCloudFormationApi implements CloudFormationApi {
     @Override
     public String newestEventId(String stack) {
         List<software.amazon.awssdk.services.cloudformation.model.StackEvent> events =
-                cfn.describeStackEvents(b -> b.stackName(stack)).stackEvents();
+                cfn().describeStackEvents(b -> b.stackName(stack)).stackEvents();
         return events.isEmpty() ? null : events.get(0).eventId();
+    }
+
+    private CloudFormationClient cfn() {
+        return client.get();
     }
 }

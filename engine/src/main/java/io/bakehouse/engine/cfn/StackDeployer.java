@@ -47,7 +47,8 @@ public final class StackDeployer {
     }
 
     public static StackDeployer of(AwsClients clients, Reporter reporter) {
-        return new StackDeployer(new SdkCloudFormationApi(clients.cloudFormation()), reporter, clients::s3, clients::ssm,
+        clients.prepare(AwsClients::cloudFormation); // built while the template and parameters are read
+        return new StackDeployer(new SdkCloudFormationApi(clients::cloudFormation), reporter, clients::s3, clients::ssm,
                 clients.region(), PollSchedule.DEFAULT, SETTLE_TIMEOUT);
     }
 

@@ -40,7 +40,7 @@ public final class StackWatcher {
 
     /** A watcher over the real CloudFormation; {@code checkpoint} sees every new resume point. */
     public static StackWatcher of(AwsClients clients, Reporter reporter, Consumer<WatchState> checkpoint) {
-        return new StackWatcher(new SdkCloudFormationApi(clients.cloudFormation()), reporter, PollSchedule.DEFAULT,
+        return new StackWatcher(new SdkCloudFormationApi(clients::cloudFormation), reporter, PollSchedule.DEFAULT,
                 checkpoint);
     }
 

@@ -56,6 +56,7 @@ public final class TaskStarters {
     public static TaskStarter of(Choice choice, AwsClients clients, Function<AwsClients, LambdaClient> lambda,
                                  UnaryOperator<String> paths, Reporter reporter) {
         if (choice.usesConfig()) {
+            clients.prepare(AwsClients::ecs); // built while the configuration is read and checked
             RunnerConfig config = RunnerConfigLoader.load(Path.of(paths.apply(choice.config())));
             return new DirectStarter(config, clients.ecs(), reporter);
         }
