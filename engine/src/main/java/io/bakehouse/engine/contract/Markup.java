@@ -143,7 +143,7 @@ public final class Markup {
         return out.toString().replace("|", "\\|");
     }
 
-    /** {@code text} as HTML: {@code & < > "} escaped, and every character outside ASCII as a numeric entity. */
+    /** {@code text} as HTML text: {@code & < >} escaped, and every character outside ASCII as a numeric entity. */
     public static String escapeHtml(String text) {
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(cp -> {
@@ -151,7 +151,6 @@ public final class Markup {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
                 default -> {
                     if (cp < 128) {
                         out.append((char) cp);
