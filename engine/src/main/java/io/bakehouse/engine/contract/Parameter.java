@@ -67,7 +67,7 @@ public record Parameter(String name, ParamType type, String of, Set<Face> faces,
     public Parameter {
         faces = Set.copyOf(faces);
         faceTexts = Map.copyOf(faceTexts);
-        absent = Map.copyOf(absent);
+        absent = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(absent)); // in the file's order
     }
 
     /** Whether {@code face} takes it. */
