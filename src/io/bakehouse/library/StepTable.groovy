@@ -4,7 +4,8 @@ import com.cloudbees.groovy.cps.NonCPS
 
 /**
  * The steps of the shared library and their parameters: name, type, how the value becomes CLI
- * arguments (a rendering of Parameter), whether it is required. Generated from the step contract
+ * arguments (a rendering of Parameter), whether it is required (unless, by the step's
+ * requiredUnless, the parameter named there is given). Generated from the step contract
  * (engine/src/main/resources/io/bakehouse/engine/contract/) by `make contract`: edit the contract, not this.
  */
 class StepTable {
@@ -33,7 +34,7 @@ class StepTable {
                 ]],
                 [name: 'cfnDeploy', command: 'cfn-deploy', requiredUnless: [template: 'executeChangeSet'], parameters: [
                         [name: 'stack', type: 'string', rendering: 'option', required: true],
-                        [name: 'template', type: 'string', rendering: 'option', required: false],
+                        [name: 'template', type: 'string', rendering: 'option', required: true],
                         [name: 'params', type: 'map', rendering: 'pairs', required: false],
                         [name: 'paramsFile', type: 'string', rendering: 'option', required: false],
                         [name: 'keepParams', type: 'list', rendering: 'repeated', required: false],

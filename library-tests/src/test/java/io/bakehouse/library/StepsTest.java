@@ -58,7 +58,9 @@ public class StepsTest {
         for (Step step : CONTRACT.steps()) {
             List<String> expected = new ArrayList<>();
             for (Parameter p : CONTRACT.parameters(step, Face.LIBRARY)) {
-                expected.add(p.name() + ":" + p.type().key() + (p.required() ? ":required" : ""));
+                // a parameter required unless another is given is required, with a requiredUnless entry
+                boolean required = p.required() || p.requiredUnless() != null;
+                expected.add(p.name() + ":" + p.type().key() + (required ? ":required" : ""));
             }
             List<String> actual = new ArrayList<>();
             for (Object p : (List<?>) InvokerHelper.getProperty(library.get(step.name()), "parameters")) {

@@ -25,8 +25,8 @@ final class CliDescriptions {
         java.append("package io.bakehouse.cli;\n\n")
                 .append("/**\n")
                 .append(" * The descriptions of the commands' options, one constant per option, named after it.\n")
-                .append(" * Generated from the step contract (").append(Sources.CONTRACT)
-                .append(") when the CLI is built: edit the contract, not this.\n")
+                .append(" * Generated from the step contract (").append(Sources.CONTRACT).append(")\n")
+                .append(" * when the CLI is built: edit the contract, not this.\n")
                 .append(" */\n")
                 .append("final class Descriptions {\n\n")
                 .append("    private Descriptions() {\n    }\n");

@@ -123,7 +123,8 @@ final class LibraryFiles {
                 .append("import com.cloudbees.groovy.cps.NonCPS\n\n")
                 .append("/**\n")
                 .append(" * The steps of the shared library and their parameters: name, type, how the value becomes CLI\n")
-                .append(" * arguments (a rendering of Parameter), whether it is required. Generated from the step contract\n")
+                .append(" * arguments (a rendering of Parameter), whether it is required (unless, by the step's\n")
+                .append(" * requiredUnless, the parameter named there is given). Generated from the step contract\n")
                 .append(" * (").append(Sources.CONTRACT).append(") by `make contract`: edit the contract, not this.\n")
                 .append(" */\n")
                 .append("class StepTable {\n")
@@ -144,7 +145,8 @@ final class LibraryFiles {
                 Step owner = step.parameter(p.name()) != null ? step : contract.common();
                 groovy.append("                        [name: '").append(p.name()).append("', type: '").append(p.type().key())
                         .append("', rendering: '").append(rendering(contract, owner, p)).append("', required: ")
-                        .append(p.required()).append("],\n");
+                        // required unless another is given: StepSpec reads requiredUnless for that
+                        .append(p.required() || p.requiredUnless() != null).append("],\n");
             }
             groovy.append("                ]],\n");
         }
