@@ -9,6 +9,7 @@ import com.cloudbees.groovy.cps.NonCPS
  * (engine/src/main/resources/io/bakehouse/engine/contract/) by `make contract`: edit the contract, not this.
  */
 class StepTable {
+    /** Each step with its own parameters. */
     @NonCPS
     static List<Map> steps() {
         return [
@@ -24,13 +25,6 @@ class StepTable {
                         [name: 'noOverwrite', type: 'boolean', rendering: 'flag', required: false],
                         [name: 'skipImageCheck', type: 'boolean', rendering: 'flag', required: false],
                         [name: 'force', type: 'boolean', rendering: 'flag', required: false],
-                        [name: 'region', type: 'string', rendering: 'option', required: false],
-                        [name: 'profile', type: 'string', rendering: 'option', required: false],
-                        [name: 'roleArn', type: 'string', rendering: 'option', required: false],
-                        [name: 'externalId', type: 'string', rendering: 'option', required: false],
-                        [name: 'roleSessionName', type: 'string', rendering: 'option', required: false],
-                        [name: 'endpointUrl', type: 'string', rendering: 'option', required: false],
-                        [name: 'credentialsId', type: 'string', rendering: 'binding', required: false],
                 ]],
                 [name: 'cfnDeploy', command: 'cfn-deploy', requiredUnless: [template: 'executeChangeSet'], parameters: [
                         [name: 'stack', type: 'string', rendering: 'option', required: true],
@@ -58,13 +52,6 @@ class StepTable {
                         [name: 'replaceFailedStack', type: 'boolean', rendering: 'negatable', required: false],
                         [name: 'timeout', type: 'duration', rendering: 'option', required: false],
                         [name: 'report', type: 'string', rendering: 'option', required: false],
-                        [name: 'region', type: 'string', rendering: 'option', required: false],
-                        [name: 'profile', type: 'string', rendering: 'option', required: false],
-                        [name: 'roleArn', type: 'string', rendering: 'option', required: false],
-                        [name: 'externalId', type: 'string', rendering: 'option', required: false],
-                        [name: 'roleSessionName', type: 'string', rendering: 'option', required: false],
-                        [name: 'endpointUrl', type: 'string', rendering: 'option', required: false],
-                        [name: 'credentialsId', type: 'string', rendering: 'binding', required: false],
                 ]],
                 [name: 'packerBuild', command: 'packer-build', requiredUnless: [:], parameters: [
                         [name: 'template', type: 'string', rendering: 'option', required: true],
@@ -79,13 +66,6 @@ class StepTable {
                         [name: 'packer', type: 'string', rendering: 'option', required: false],
                         [name: 'rebake', type: 'boolean', rendering: 'flag', required: false],
                         [name: 'timeout', type: 'duration', rendering: 'option', required: false],
-                        [name: 'region', type: 'string', rendering: 'option', required: false],
-                        [name: 'profile', type: 'string', rendering: 'option', required: false],
-                        [name: 'roleArn', type: 'string', rendering: 'option', required: false],
-                        [name: 'externalId', type: 'string', rendering: 'option', required: false],
-                        [name: 'roleSessionName', type: 'string', rendering: 'option', required: false],
-                        [name: 'endpointUrl', type: 'string', rendering: 'option', required: false],
-                        [name: 'credentialsId', type: 'string', rendering: 'binding', required: false],
                 ]],
                 [name: 'ecsDeployRunner', command: 'ecs-run', requiredUnless: [:], parameters: [
                         [name: 'container', type: 'string', rendering: 'positional', required: true],
@@ -97,14 +77,21 @@ class StepTable {
                         [name: 'taskMemory', type: 'int', rendering: 'option', required: false],
                         [name: 'maxWaitTime', type: 'duration', rendering: 'option', required: false],
                         [name: 'returnStatus', type: 'boolean', rendering: 'flag', required: false],
-                        [name: 'region', type: 'string', rendering: 'option', required: false],
-                        [name: 'profile', type: 'string', rendering: 'option', required: false],
-                        [name: 'roleArn', type: 'string', rendering: 'option', required: false],
-                        [name: 'externalId', type: 'string', rendering: 'option', required: false],
-                        [name: 'roleSessionName', type: 'string', rendering: 'option', required: false],
-                        [name: 'endpointUrl', type: 'string', rendering: 'option', required: false],
-                        [name: 'credentialsId', type: 'string', rendering: 'binding', required: false],
                 ]],
+        ]
+    }
+
+    /** The parameters every step takes, after its own. */
+    @NonCPS
+    static List<Map> common() {
+        return [
+                [name: 'region', type: 'string', rendering: 'option', required: false],
+                [name: 'profile', type: 'string', rendering: 'option', required: false],
+                [name: 'roleArn', type: 'string', rendering: 'option', required: false],
+                [name: 'externalId', type: 'string', rendering: 'option', required: false],
+                [name: 'roleSessionName', type: 'string', rendering: 'option', required: false],
+                [name: 'endpointUrl', type: 'string', rendering: 'option', required: false],
+                [name: 'credentialsId', type: 'string', rendering: 'binding', required: false],
         ]
     }
 }

@@ -9,11 +9,10 @@ import com.cloudbees.groovy.cps.NonCPS
 class Steps {
     @NonCPS
     static List<StepSpec> all() {
+        List<Parameter> common = parameters(StepTable.common())
         return StepTable.steps().collect { Map step ->
-            List<Parameter> parameters = ((List<Map>) step.parameters).collect { Map p ->
-                new Parameter((String) p.name, (String) p.type, (String) p.rendering, (boolean) p.required)
-            }
-            new StepSpec((String) step.name, (String) step.command, parameters, (Map<String, String>) step.requiredUnless)
+            new StepSpec((String) step.name, (String) step.command, parameters((List<Map>) step.parameters) + common,
+                    (Map<String, String>) step.requiredUnless)
         }
     }
 
@@ -24,5 +23,10 @@ class Steps {
             throw new IllegalArgumentException("no bakehouse step named '${name}'")
         }
         return spec
+    }
+
+    @NonCPS
+    static List<Parameter> parameters(List<Map> rows) {
+        return rows.collect { Map p -> new Parameter((String) p.name, (String) p.type, (String) p.rendering, (boolean) p.required) }
     }
 }

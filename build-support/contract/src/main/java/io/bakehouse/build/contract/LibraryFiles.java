@@ -128,6 +128,7 @@ final class LibraryFiles {
                 .append(" * (").append(Sources.CONTRACT).append(") by `make contract`: edit the contract, not this.\n")
                 .append(" */\n")
                 .append("class StepTable {\n")
+                .append("    /** Each step with its own parameters. */\n")
                 .append("    @NonCPS\n")
                 .append("    static List<Map> steps() {\n")
                 .append("        return [\n");
@@ -141,16 +142,26 @@ final class LibraryFiles {
             groovy.append("                [name: '").append(step.name()).append("', command: '").append(step.command())
                     .append("', requiredUnless: [").append(unless.isEmpty() ? ":" : String.join(", ", unless))
                     .append("], parameters: [\n");
-            for (Parameter p : contract.parameters(step, Face.LIBRARY)) {
-                Step owner = step.parameter(p.name()) != null ? step : contract.common();
-                groovy.append("                        [name: '").append(p.name()).append("', type: '").append(p.type().key())
-                        .append("', rendering: '").append(rendering(contract, owner, p)).append("', required: ")
+            parameters(groovy, contract, step, "                        ");
+            groovy.append("                ]],\n");
+        }
+        groovy.append("        ]\n    }\n\n")
+                .append("    /** The parameters every step takes, after its own. */\n")
+                .append("    @NonCPS\n")
+                .append("    static List<Map> common() {\n")
+                .append("        return [\n");
+        parameters(groovy, contract, contract.common(), "                ");
+        return groovy.append("        ]\n    }\n}\n").toString();
+    }
+
+    private static void parameters(StringBuilder groovy, StepContract contract, Step step, String indent) {
+        for (Parameter p : step.parameters()) {
+            if (p.in(Face.LIBRARY)) {
+                groovy.append(indent).append("[name: '").append(p.name()).append("', type: '").append(p.type().key())
+                        .append("', rendering: '").append(rendering(contract, step, p)).append("', required: ")
                         // required unless another is given: StepSpec reads requiredUnless for that
                         .append(p.required() || p.requiredUnless() != null).append("],\n");
             }
-            groovy.append("                ]],\n");
         }
-        groovy.append("        ]\n    }\n}\n");
-        return groovy.toString();
     }
 }
