@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp -Dstyle.color=never
 
-.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test readme-test docs-test
+.PHONY: test setup build java-test launcher-test app-test packer-test infra-test deploy-runner-test lint-shell clean demo demo-test readme-test docs-test contract
 
 test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test demo-test docs-test readme-test lint-shell
 
@@ -30,6 +30,11 @@ setup:
 
 build: setup
 	$(MVN) -q -DskipTests package
+
+# Rewrites the committed files made from the step contract (engine/src/main/resources/io/bakehouse/engine/contract/):
+# vars/*.groovy and *.txt, src/io/bakehouse/library/StepTable.groovy, the tables of docs/steps.md (docs/contract.md).
+contract:
+	$(MVN) -q -pl build-support/contract -am -Pcontract process-classes
 
 java-test:
 	$(MVN) verify

@@ -2,7 +2,8 @@ import io.bakehouse.library.BakehouseCli
 
 /**
  * ecsDeployRunner: runs `bakehouse ecs-run` on the agent and returns its result as a map.
- * Parameters and result: vars/ecsDeployRunner.txt and docs/steps.md.
+ * Parameters and result: vars/ecsDeployRunner.txt and docs/steps.md. Generated from the step
+ * contract (engine/src/main/resources/io/bakehouse/engine/contract/) by `make contract`.
  */
 Map call(Map args = [:]) {
     return new BakehouseCli(this).run('ecsDeployRunner', args)

@@ -31,80 +31,80 @@ final class CfnDeployCommand extends StepCommand {
     /** How long Ctrl-C waits for the engine to cancel the update and see the rollback settle. */
     private static final long SHUTDOWN_WAIT_MINUTES = 16;
 
-    @Option(names = "--stack", required = true, paramLabel = "NAME", description = "Stack name.")
+    @Option(names = "--stack", required = true, paramLabel = "NAME", description = Descriptions.CfnDeploy.STACK)
     String stack;
 
-    @Option(names = "--template", paramLabel = "FILE|URL", description = "Template: a local YAML/JSON file or an S3 URL (required unless --execute-change-set).")
+    @Option(names = "--template", paramLabel = "FILE|URL", description = Descriptions.CfnDeploy.TEMPLATE)
     String template;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Template parameter (repeatable; wins over --params-file).")
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = Descriptions.CfnDeploy.PARAM)
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--params-file", paramLabel = "FILE", description = "Parameters: the AWS CLI's JSON list, or a {\"K\": \"V\"} JSON/YAML map.")
+    @Option(names = "--params-file", paramLabel = "FILE", description = Descriptions.CfnDeploy.PARAMS_FILE)
     String paramsFile;
 
-    @Option(names = "--keep-param", paramLabel = "KEY", description = "Keep this parameter's previous value (repeatable).")
+    @Option(names = "--keep-param", paramLabel = "KEY", description = Descriptions.CfnDeploy.KEEP_PARAM)
     List<String> keepParams = new ArrayList<>();
 
-    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Stack tag (repeatable).")
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = Descriptions.CfnDeploy.TAG)
     Map<String, String> tags = new LinkedHashMap<>();
 
-    @Option(names = "--tags-file", paramLabel = "FILE", description = "Tags: a JSON/YAML map or the AWS CLI's [{\"Key\":..,\"Value\":..}] list.")
+    @Option(names = "--tags-file", paramLabel = "FILE", description = Descriptions.CfnDeploy.TAGS_FILE)
     String tagsFile;
 
-    @Option(names = "--capability", paramLabel = "CAPABILITY", description = "CAPABILITY_IAM, CAPABILITY_NAMED_IAM or CAPABILITY_AUTO_EXPAND (repeatable).")
+    @Option(names = "--capability", paramLabel = "CAPABILITY", description = Descriptions.CfnDeploy.CAPABILITY)
     List<String> capabilities = new ArrayList<>();
 
-    @Option(names = "--cfn-role-arn", paramLabel = "ARN", description = "Service role CloudFormation uses for the stack (--role-arn is the role this command assumes).")
+    @Option(names = "--cfn-role-arn", paramLabel = "ARN", description = Descriptions.CfnDeploy.CFN_ROLE_ARN)
     String cfnRoleArn;
 
-    @Option(names = "--notification-arn", paramLabel = "ARN", description = "SNS topic for stack events (repeatable).")
+    @Option(names = "--notification-arn", paramLabel = "ARN", description = Descriptions.CfnDeploy.NOTIFICATION_ARN)
     List<String> notificationArns = new ArrayList<>();
 
-    @Option(names = "--termination-protection", description = "Turn on termination protection.")
+    @Option(names = "--termination-protection", description = Descriptions.CfnDeploy.TERMINATION_PROTECTION)
     boolean terminationProtection;
 
-    @Option(names = "--on-failure", paramLabel = "ACTION", description = "When a create fails: ROLLBACK (default), DELETE or DO_NOTHING.")
+    @Option(names = "--on-failure", paramLabel = "ACTION", description = Descriptions.CfnDeploy.ON_FAILURE)
     String onFailure;
 
-    @Option(names = "--disable-rollback", description = "Do not roll back a failed operation (keep it for inspection).")
+    @Option(names = "--disable-rollback", description = Descriptions.CfnDeploy.DISABLE_ROLLBACK)
     boolean disableRollback;
 
-    @Option(names = "--rollback-alarm", paramLabel = "ARN", description = "CloudWatch alarm that rolls the operation back (repeatable).")
+    @Option(names = "--rollback-alarm", paramLabel = "ARN", description = Descriptions.CfnDeploy.ROLLBACK_ALARM)
     List<String> rollbackAlarms = new ArrayList<>();
 
-    @Option(names = "--monitoring-minutes", paramLabel = "N", description = "Minutes to watch the rollback alarms after the operation.")
+    @Option(names = "--monitoring-minutes", paramLabel = "N", description = Descriptions.CfnDeploy.MONITORING_MINUTES)
     Integer monitoringMinutes;
 
-    @Option(names = "--stack-policy", paramLabel = "FILE", description = "Stack policy file to set.")
+    @Option(names = "--stack-policy", paramLabel = "FILE", description = Descriptions.CfnDeploy.STACK_POLICY)
     String stackPolicy;
 
-    @Option(names = "--s3-bucket", paramLabel = "BUCKET", description = "Bucket for a template over the 51,200-byte inline limit.")
+    @Option(names = "--s3-bucket", paramLabel = "BUCKET", description = Descriptions.CfnDeploy.S3_BUCKET)
     String s3Bucket;
 
-    @Option(names = "--s3-prefix", paramLabel = "PREFIX", description = "Key prefix in --s3-bucket.")
+    @Option(names = "--s3-prefix", paramLabel = "PREFIX", description = Descriptions.CfnDeploy.S3_PREFIX)
     String s3Prefix;
 
-    @Option(names = "--change-set-name", paramLabel = "NAME", description = "Change set name (default: bakehouse-<time>).")
+    @Option(names = "--change-set-name", paramLabel = "NAME", description = Descriptions.CfnDeploy.CHANGE_SET_NAME)
     String changeSetName;
 
-    @Option(names = "--no-execute", description = "Create and print the change set, then stop (for review).")
+    @Option(names = "--no-execute", description = Descriptions.CfnDeploy.NO_EXECUTE)
     boolean noExecute;
 
-    @Option(names = "--execute-change-set", paramLabel = "NAME", description = "Execute this existing change set.")
+    @Option(names = "--execute-change-set", paramLabel = "NAME", description = Descriptions.CfnDeploy.EXECUTE_CHANGE_SET)
     String executeChangeSet;
 
-    @Option(names = "--fail-on-empty-changeset", description = "Fail when there is nothing to change.")
+    @Option(names = "--fail-on-empty-changeset", description = Descriptions.CfnDeploy.FAIL_ON_EMPTY_CHANGESET)
     boolean failOnEmptyChangeset;
 
     @Option(names = "--replace-failed-stack", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Delete and recreate a stack left in ROLLBACK_COMPLETE by a failed create (default: on).")
+            description = Descriptions.CfnDeploy.REPLACE_FAILED_STACK)
     boolean replaceFailedStack;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Overall wait, e.g. 90s, 45m, 2h (default: 60m).")
+    @Option(names = "--timeout", paramLabel = "DURATION", description = Descriptions.CfnDeploy.TIMEOUT)
     String timeout;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write an HTML deployment report (change set, event timeline, outputs, parameters) to FILE, also when the deployment fails.")
+    @Option(names = "--report", paramLabel = "FILE", description = Descriptions.CfnDeploy.REPORT)
     String report;
 
     @Override

@@ -16,31 +16,31 @@ final class CommonOptions {
 
     enum Output { text, json }
 
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION, then the profile's region).")
+    @Option(names = "--region", paramLabel = "REGION", description = Descriptions.Common.REGION)
     String region;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "Named profile from the AWS config and credentials files.")
+    @Option(names = "--profile", paramLabel = "NAME", description = Descriptions.Common.PROFILE)
     String profile;
 
-    @Option(names = "--role-arn", paramLabel = "ARN", description = "IAM role to assume on top of the base credentials.")
+    @Option(names = "--role-arn", paramLabel = "ARN", description = Descriptions.Common.ROLE_ARN)
     String roleArn;
 
-    @Option(names = "--external-id", paramLabel = "ID", description = "External ID for --role-arn (default: BAKEHOUSE_EXTERNAL_ID, which keeps it off the command line).")
+    @Option(names = "--external-id", paramLabel = "ID", description = Descriptions.Common.EXTERNAL_ID)
     String externalId;
 
-    @Option(names = "--role-session-name", paramLabel = "NAME", description = "Session name for --role-arn (default: bakehouse-<time>).")
+    @Option(names = "--role-session-name", paramLabel = "NAME", description = Descriptions.Common.ROLE_SESSION_NAME)
     String roleSessionName;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call here (e.g. a local emulator; default: AWS_ENDPOINT_URL).")
+    @Option(names = "--endpoint-url", paramLabel = "URL", description = Descriptions.Common.ENDPOINT_URL)
     String endpointUrl;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "Result format: ${COMPLETION-CANDIDATES} (default: text). json prints one object on stdout.")
+    @Option(names = "--output", paramLabel = "FORMAT", description = Descriptions.Common.OUTPUT)
     Output output = Output.text;
 
-    @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or stderr is not a terminal).")
+    @Option(names = "--no-color", description = Descriptions.Common.NO_COLOR)
     boolean noColor;
 
-    @Option(names = {"-v", "--verbose"}, description = "More detail, and stack traces on errors.")
+    @Option(names = {"-v", "--verbose"}, description = Descriptions.Common.VERBOSE)
     boolean verbose;
 
     AwsSettings awsSettings() {

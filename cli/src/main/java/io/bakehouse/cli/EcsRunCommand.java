@@ -48,11 +48,11 @@ final class EcsRunCommand extends StepCommand {
     static Function<AwsClients, LambdaClient> lambdaClients = AwsClients::lambda;
 
     @Option(names = "--invoker", paramLabel = "FUNCTION",
-            description = "The invoker Lambda function (name or ARN) that checks and starts the task (or --config).")
+            description = Descriptions.EcsDeployRunner.INVOKER)
     String invoker;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Runner configuration (YAML/JSON): check and start the task from this process (or --invoker).")
+            description = Descriptions.EcsDeployRunner.CONFIG)
     String config;
 
     /** The gatekeeper asked, as the engine decides it from --invoker and --config. */
@@ -61,25 +61,22 @@ final class EcsRunCommand extends StepCommand {
     }
 
     @Option(names = "--max-wait-time", paramLabel = "DURATION", defaultValue = "2h",
-            description = "Stop the task if it runs longer (e.g. 90s, 45m, 2h; default ${DEFAULT-VALUE};"
-                    + " capped by the configuration's maxWaitTime).")
+            description = Descriptions.EcsDeployRunner.MAX_WAIT_TIME)
     String maxWaitTime;
 
-    @Option(names = "--task-cpu", paramLabel = "UNITS", description = "Task CPU units (default: the configuration's).")
+    @Option(names = "--task-cpu", paramLabel = "UNITS", description = Descriptions.EcsDeployRunner.TASK_CPU)
     Integer taskCpu;
 
-    @Option(names = "--task-memory", paramLabel = "MIB", description = "Task memory in MiB (default: the configuration's).")
+    @Option(names = "--task-memory", paramLabel = "MIB", description = Descriptions.EcsDeployRunner.TASK_MEMORY)
     Integer taskMemory;
 
-    @Option(names = "--describe-containers", description = "List the containers, scripts and allowed options, then exit.")
+    @Option(names = "--describe-containers", description = Descriptions.EcsDeployRunner.DESCRIBE_CONTAINERS)
     boolean describeContainers;
 
-    @Option(names = "--check", description = "With --config: check the request and print the command the task would"
-            + " run (exit 0), or the refusal (exit 125); start nothing.")
+    @Option(names = "--check", description = Descriptions.EcsDeployRunner.CHECK)
     boolean check;
 
-    @Option(names = "--return-status", description = "Exit 0 whenever the container exited, whatever its code, which"
-            + " is in the result (exitCode); non-zero exits are then ecs-run's own (125-127, 130).")
+    @Option(names = "--return-status", description = Descriptions.EcsDeployRunner.RETURN_STATUS)
     boolean returnStatus;
 
     @Parameters(paramLabel = "CONTAINER SCRIPT ARGS", arity = "0..*",

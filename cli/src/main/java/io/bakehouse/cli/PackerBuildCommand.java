@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "packer-build",
-        description = {"Bake an AMI with Packer: init (when needed), validate, build; streams Packer's output.",
+        description = {"Bake an AMI with Packer: init (when needed), then build, which checks the template first;"
+                + " streams Packer's output.",
                 "Bakes once per input: an AMI tagged with the same bake key is reused unless --rebake."},
         mixinStandardHelpOptions = true,
         sortOptions = false,
@@ -32,51 +33,49 @@ import picocli.CommandLine.Option;
                 "", ExitCodes.TABLE})
 final class PackerBuildCommand extends StepCommand {
 
-    @Option(names = "--template", required = true, paramLabel = "FILE|DIR", description = "Packer template file or directory.")
+    @Option(names = "--template", required = true, paramLabel = "FILE|DIR", description = Descriptions.PackerBuild.TEMPLATE)
     String template;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Template variable (repeatable).")
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = Descriptions.PackerBuild.VAR)
     Map<String, String> vars = new LinkedHashMap<>();
 
     @Option(names = "--sensitive-var-env", paramLabel = "NAME=ENVVAR",
-            description = "Secret template variable NAME, read from environment variable ENVVAR; masked in all output"
-                    + " (repeatable).")
+            description = Descriptions.PackerBuild.SENSITIVE_VAR_ENV)
     Map<String, String> sensitiveVarEnvs = new LinkedHashMap<>();
 
     @Option(names = "--sensitive-var-file", paramLabel = "NAME=FILE",
-            description = "Secret template variable NAME, read from FILE (one trailing line break dropped); masked in"
-                    + " all output (repeatable).")
+            description = Descriptions.PackerBuild.SENSITIVE_VAR_FILE)
     Map<String, String> sensitiveVarFiles = new LinkedHashMap<>();
 
     /** Refused: a value on the command line is readable by every process. Hidden; kept only to say so. */
     @Option(names = "--sensitive-var", hidden = true, paramLabel = "NAME=VALUE")
     List<String> literalSensitiveVars = new ArrayList<>();
 
-    @Option(names = "--var-file", paramLabel = "FILE", description = "Packer var file (repeatable).")
+    @Option(names = "--var-file", paramLabel = "FILE", description = Descriptions.PackerBuild.VAR_FILE)
     List<String> varFiles = new ArrayList<>();
 
-    @Option(names = "--only", paramLabel = "BUILD", description = "Run only these builds (repeatable).")
+    @Option(names = "--only", paramLabel = "BUILD", description = Descriptions.PackerBuild.ONLY)
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--except", paramLabel = "BUILD", description = "Skip these builds (repeatable).")
+    @Option(names = "--except", paramLabel = "BUILD", description = Descriptions.PackerBuild.EXCEPT)
     List<String> except = new ArrayList<>();
 
-    @Option(names = "--on-error", paramLabel = "MODE", description = "cleanup (default), abort or run-cleanup-provisioner.")
+    @Option(names = "--on-error", paramLabel = "MODE", description = Descriptions.PackerBuild.ON_ERROR)
     String onError;
 
-    @Option(names = "--force", description = "Replace an existing AMI of the same name (packer -force).")
+    @Option(names = "--force", description = Descriptions.PackerBuild.FORCE)
     boolean force;
 
-    @Option(names = "--working-dir", paramLabel = "DIR", description = "Directory Packer runs in (default: the current one).")
+    @Option(names = "--working-dir", paramLabel = "DIR", description = Descriptions.PackerBuild.WORKING_DIR)
     String workingDir;
 
-    @Option(names = "--packer", paramLabel = "PATH", description = "The packer binary (default: packer on PATH).")
+    @Option(names = "--packer", paramLabel = "PATH", description = Descriptions.PackerBuild.PACKER)
     String packer;
 
-    @Option(names = "--rebake", description = "Build even if an AMI with the same bake key exists.")
+    @Option(names = "--rebake", description = Descriptions.PackerBuild.REBAKE)
     boolean rebake;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Longest the run may take, e.g. 90s, 45m, 2h (default: 60m).")
+    @Option(names = "--timeout", paramLabel = "DURATION", description = Descriptions.PackerBuild.TIMEOUT)
     String timeout;
 
     @Override

@@ -24,38 +24,38 @@ import picocli.CommandLine.Option;
                 "", ExitCodes.TABLE})
 final class PublishAmiParamCommand extends StepCommand {
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "Parameter name.")
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = Descriptions.PublishAmiParam.NAME)
     String name;
 
-    @Option(names = "--ami-id", paramLabel = "AMI", description = "AMI ID to publish in --region (or --amis).")
+    @Option(names = "--ami-id", paramLabel = "AMI", description = Descriptions.PublishAmiParam.AMI_ID)
     String amiId;
 
     @Option(names = "--amis", paramLabel = "REGION=AMI,...",
-            description = "One AMI per region, each written to that region's parameter (or --ami-id).")
+            description = Descriptions.PublishAmiParam.AMIS)
     String amis;
 
-    @Option(names = "--description", paramLabel = "TEXT", description = "Parameter description.")
+    @Option(names = "--description", paramLabel = "TEXT", description = Descriptions.PublishAmiParam.DESCRIPTION)
     String description;
 
-    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Tag for the parameter (repeatable).")
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = Descriptions.PublishAmiParam.TAG)
     Map<String, String> tags = new LinkedHashMap<>();
 
-    @Option(names = "--tier", paramLabel = "TIER", description = "Standard, Advanced or Intelligent-Tiering.")
+    @Option(names = "--tier", paramLabel = "TIER", description = Descriptions.PublishAmiParam.TIER)
     String tier;
 
-    @Option(names = "--data-type", paramLabel = "TYPE", description = "aws:ec2:image (default; SSM validates the AMI) or text.")
+    @Option(names = "--data-type", paramLabel = "TYPE", description = Descriptions.PublishAmiParam.DATA_TYPE)
     String dataType;
 
-    @Option(names = "--label", paramLabel = "LABEL", description = "Label for the new version, e.g. build-42 (repeatable).")
+    @Option(names = "--label", paramLabel = "LABEL", description = Descriptions.PublishAmiParam.LABEL)
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--no-overwrite", description = "Fail if the parameter exists with another value.")
+    @Option(names = "--no-overwrite", description = Descriptions.PublishAmiParam.NO_OVERWRITE)
     boolean noOverwrite;
 
-    @Option(names = "--skip-image-check", description = "Do not check that the AMI exists and is available.")
+    @Option(names = "--skip-image-check", description = Descriptions.PublishAmiParam.SKIP_IMAGE_CHECK)
     boolean skipImageCheck;
 
-    @Option(names = "--force", description = "Write a new version even if the value is unchanged.")
+    @Option(names = "--force", description = Descriptions.PublishAmiParam.FORCE)
     boolean force;
 
     @Override

@@ -6,6 +6,11 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.cli.Bakehouse;
+import io.bakehouse.engine.contract.CliOption;
+import io.bakehouse.engine.contract.Face;
+import io.bakehouse.engine.contract.Parameter;
+import io.bakehouse.engine.contract.Step;
+import io.bakehouse.engine.contract.StepContract;
 import io.bakehouse.harness.PipelineHarness;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,19 +33,37 @@ import picocli.CommandLine.ParseResult;
  * that the picocli command declares (read from its {@code @Option} annotations through
  * picocli's model), of the right kind, and a call with every parameter parses back to the
  * values given. The reverse holds too: each option of a command is some parameter's, unless
- * it is listed below as CLI-only.
+ * the step contract makes it CLI-only.
  */
 public class CliContractTest {
 
-    /** Options of every command that are no step parameter: the library always asks for JSON, plainly. */
-    private static final Set<String> CLI_ONLY_EVERYWHERE = Set.of("--output", "--no-color", "--verbose", "-v",
-            "--help", "-h", "--version", "-V");
-    /** Options of one command that are no step parameter. */
-    private static final Map<String, Set<String>> CLI_ONLY = Map.of(
-            // a listing of the allowed containers and a dry check of a request: for people, not a run
-            "ecs-run", Set.of("--describe-containers", "--check"),
-            // the library binds secrets to environment variables (--sensitive-var-env); --sensitive-var is refused
-            "packer-build", Set.of("--sensitive-var-file", "--sensitive-var"));
+    /** Options picocli adds to every command. */
+    private static final Set<String> STANDARD_HELP = Set.of("--help", "-h", "--version", "-V");
+    private static final StepContract CONTRACT = StepContract.load();
+
+    /**
+     * Options of a command that no library parameter renders: those of parameters the library
+     * does not take (the step contract's CLI-only ones, such as --output, which the library always
+     * sets to json, or ecs-run's --describe-containers), and the second option of a parameter the
+     * library renders through its first (a secret's --sensitive-var-file: the library binds
+     * secrets to environment variables).
+     */
+    private static Set<String> cliOnly(String command) {
+        Set<String> options = new TreeSet<>(STANDARD_HELP);
+        for (Step step : List.of(CONTRACT.common(), CONTRACT.steps().stream().filter(s -> s.command().equals(command))
+                .findFirst().orElseThrow())) {
+            for (Parameter p : step.parameters()) {
+                List<CliOption> spelt = CONTRACT.options(step, p);
+                for (int i = 0; i < spelt.size(); i++) {
+                    if (!p.in(Face.LIBRARY) || i > 0) {
+                        options.add(spelt.get(i).name());
+                        options.addAll(spelt.get(i).aliases());
+                    }
+                }
+            }
+        }
+        return options;
+    }
 
     /** The renderings and types of src/io/bakehouse/library/Parameter.groovy (compiled by the harness, not javac). */
     private static final class Rendering {
@@ -110,9 +133,10 @@ public class CliContractTest {
                 rendered.add("--no-" + option.substring(2));
             }
             Set<String> unmatched = new TreeSet<>();
+            Set<String> cliOnly = cliOnly(command(spec));
             for (OptionSpec o : commands.get(command(spec)).options()) {
-                if (o.names().length > 0 && !CLI_ONLY_EVERYWHERE.contains(o.longestName())
-                        && !CLI_ONLY.getOrDefault(command(spec), Set.of()).contains(o.longestName())
+                // a hidden option is no option to use: --sensitive-var is there only to be refused
+                if (o.names().length > 0 && !o.hidden() && !cliOnly.contains(o.longestName())
                         && !rendered.contains(o.longestName())) {
                     unmatched.add(o.longestName());
                 }

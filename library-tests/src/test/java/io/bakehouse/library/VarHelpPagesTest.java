@@ -3,6 +3,11 @@ package io.bakehouse.library;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.bakehouse.engine.contract.Face;
+import io.bakehouse.engine.contract.Parameter;
+import io.bakehouse.engine.contract.ResultKey;
+import io.bakehouse.engine.contract.Step;
+import io.bakehouse.engine.contract.StepContract;
 import io.bakehouse.harness.PipelineHarness;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,53 +17,52 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.Before;
 import org.junit.Test;
 
-/** Each var's help page (vars/NAME.txt, shown in Jenkins' global variable reference) documents the whole step. */
+/**
+ * Each var's help page (vars/NAME.txt, shown in Jenkins' global variable reference, generated
+ * from the step contract) documents the whole step: every parameter the library takes, every
+ * result key, and an example call.
+ */
 public class VarHelpPagesTest {
 
-    private final Path vars = PipelineHarness.repositoryRoot().resolve("vars");
-    private StepsDoc doc;
+    private static final StepContract CONTRACT = StepContract.load();
 
-    @Before
-    public void setUp() throws IOException {
-        doc = StepsDoc.read(PipelineHarness.repositoryRoot().resolve("docs/steps.md"));
-    }
+    private final Path vars = PipelineHarness.repositoryRoot().resolve("vars");
 
     @Test
     public void helpPages_existForEveryVarAndNothingElse() throws IOException {
         assertEquals(names(".groovy"), names(".txt"));
-        assertEquals(new TreeSet<>(doc.parameters.keySet()), names(".txt"));
+        assertEquals(new TreeSet<>(CONTRACT.steps().stream().map(Step::name).toList()), names(".txt"));
     }
 
     @Test
     public void helpPage_namesEveryParameter() throws IOException {
-        for (String step : doc.parameters.keySet()) {
-            String page = page(step);
-            for (String parameter : doc.parameters.get(step).keySet()) {
-                assertTrue(step + ".txt does not document " + parameter, page.contains("<code>" + parameter + "</code>"));
+        for (Step step : CONTRACT.steps()) {
+            String page = page(step.name());
+            for (Parameter p : CONTRACT.parameters(step, Face.LIBRARY)) {
+                assertTrue(step.name() + ".txt does not document " + p.name(), page.contains("<dt><code>" + p.name() + "</code>"));
             }
         }
     }
 
     @Test
     public void helpPage_namesEveryResultKey() throws IOException {
-        assertEquals(doc.parameters.keySet(), doc.results.keySet());
-        for (String step : doc.results.keySet()) {
-            String page = page(step);
-            for (String key : doc.results.get(step)) {
-                assertTrue(step + ".txt does not name the result key " + key, page.contains("<code>" + key + "</code>"));
+        for (Step step : CONTRACT.steps()) {
+            String page = page(step.name());
+            for (ResultKey key : step.results()) {
+                assertTrue(step.name() + ".txt does not name the result key " + key.name(),
+                        page.contains("<code>" + key.name() + "</code>"));
             }
         }
     }
 
     @Test
     public void helpPage_hasAnExampleCall() throws IOException {
-        for (String step : doc.parameters.keySet()) {
-            String page = page(step);
+        for (Step step : CONTRACT.steps()) {
+            String page = page(step.name());
             int example = page.indexOf("<pre>");
-            assertTrue(step + ".txt has no example", example >= 0 && page.indexOf(step + "(", example) > example);
+            assertTrue(step.name() + ".txt has no example", example >= 0 && page.indexOf(step.name() + "(", example) > example);
         }
     }
 

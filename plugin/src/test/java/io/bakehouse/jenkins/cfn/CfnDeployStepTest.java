@@ -9,7 +9,7 @@ import static org.junit.Assert.assertTrue;
 import io.bakehouse.engine.cfn.CfnDeployRequest;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
-import io.bakehouse.jenkins.StepContract;
+import io.bakehouse.jenkins.ContractParameters;
 import io.bakehouse.jenkins.StepErrors;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -177,6 +177,6 @@ public class CfnDeployStepTest {
 
     @Test
     public void parameters_areExactlyThoseOfTheStepContract() {
-        assertEquals(StepContract.parameters(CfnDeployStep.FUNCTION_NAME), StepContract.dataBound(CfnDeployStep.class));
+        assertEquals(ContractParameters.jenkins(CfnDeployStep.FUNCTION_NAME), ContractParameters.dataBound(CfnDeployStep.class));
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.Assert.assertTrue;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.engine.packer.PackerBuildRequest;
-import io.bakehouse.jenkins.StepContract;
+import io.bakehouse.jenkins.ContractParameters;
 import io.bakehouse.jenkins.StepErrors;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -171,12 +171,13 @@ public class PackerBuildStepTest {
 
     @Test
     public void sensitiveVars_theContractNamesSecretTextCredentials() {
-        assertTrue(StepContract.row(PackerBuildStep.FUNCTION_NAME, "sensitiveVars"),
-                StepContract.row(PackerBuildStep.FUNCTION_NAME, "sensitiveVars").contains("Secret text credential"));
+        String description = ContractParameters.parameter(PackerBuildStep.FUNCTION_NAME, "sensitiveVars").description()
+                .plain(name -> name);
+        assertTrue(description, description.contains("ID of a Secret text credential holding the value"));
     }
 
     @Test
     public void parameters_areExactlyThoseOfTheStepContract() {
-        assertEquals(StepContract.parameters(PackerBuildStep.FUNCTION_NAME), StepContract.dataBound(PackerBuildStep.class));
+        assertEquals(ContractParameters.jenkins(PackerBuildStep.FUNCTION_NAME), ContractParameters.dataBound(PackerBuildStep.class));
     }
 }

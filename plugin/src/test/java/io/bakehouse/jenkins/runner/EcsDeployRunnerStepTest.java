@@ -8,7 +8,7 @@ import static org.junit.Assert.assertThrows;
 
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
-import io.bakehouse.jenkins.StepContract;
+import io.bakehouse.jenkins.ContractParameters;
 import io.bakehouse.jenkins.StepErrors;
 import java.time.Duration;
 import java.util.List;
@@ -130,7 +130,7 @@ public class EcsDeployRunnerStepTest {
 
     @Test
     public void parameters_areExactlyThoseOfTheStepContract() {
-        assertEquals(StepContract.parameters(EcsDeployRunnerStep.FUNCTION_NAME),
-                StepContract.dataBound(EcsDeployRunnerStep.class));
+        assertEquals(ContractParameters.jenkins(EcsDeployRunnerStep.FUNCTION_NAME),
+                ContractParameters.dataBound(EcsDeployRunnerStep.class));
     }
 }

@@ -10,7 +10,7 @@ import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
 import io.bakehouse.engine.ssm.PublishAmiParamRequest;
 import io.bakehouse.jenkins.AwsOptions;
-import io.bakehouse.jenkins.StepContract;
+import io.bakehouse.jenkins.ContractParameters;
 import io.bakehouse.jenkins.StepErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -204,6 +204,6 @@ public class PublishAmiParamStepTest {
 
     @Test
     public void parameters_areExactlyThoseOfTheStepContract() {
-        assertEquals(StepContract.parameters(PublishAmiParamStep.FUNCTION_NAME), StepContract.dataBound(PublishAmiParamStep.class));
+        assertEquals(ContractParameters.jenkins(PublishAmiParamStep.FUNCTION_NAME), ContractParameters.dataBound(PublishAmiParamStep.class));
     }
 }

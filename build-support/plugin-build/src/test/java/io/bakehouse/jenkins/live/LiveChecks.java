@@ -3,10 +3,7 @@ package io.bakehouse.jenkins.live;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.bakehouse.engine.contract.StepContract;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,11 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** What the live tests read in a build's console and in docs/steps.md. */
+/** What the live tests read in a build's console and in the step contract. */
 final class LiveChecks {
 
     private LiveChecks() {
@@ -29,34 +25,11 @@ final class LiveChecks {
     static final Predicate<String> STACK_EVENT = Pattern.compile(
             "^\\[cfnDeploy\\] \\d{4}-\\d\\d-\\d\\dT\\S+ +[A-Z_]+ +\\S+ \\(AWS::[A-Za-z0-9:]+\\).*").asMatchPredicate();
 
-    /** The result keys docs/steps.md gives step {@code functionName} (its "Result:" paragraph). */
+    /** The result keys the step contract gives step {@code functionName} (docs/steps.md shows them). */
     static Set<String> documentedResultKeys(String functionName) {
-        List<String> lines = docLines();
-        int section = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("## " + functionName + " ")) {
-                section = i;
-                break;
-            }
-        }
-        assertTrue("docs/steps.md has no section for " + functionName, section >= 0);
-        StringBuilder paragraph = new StringBuilder();
-        for (int i = section + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
-            if (lines.get(i).startsWith("Result:")) {
-                for (int j = i; j < lines.size() && !lines.get(j).isBlank(); j++) {
-                    paragraph.append(lines.get(j)).append(' ');
-                }
-                break;
-            }
-        }
-        assertTrue("docs/steps.md gives no result for " + functionName, paragraph.length() > 0);
-        // Top-level keys only: what parentheses say about a key (its fields, its form) is left out.
-        String keysOnly = paragraph.toString().replaceAll("(?s)\\([^)]*\\)", "");
         Set<String> keys = new TreeSet<>();
-        Matcher m = Pattern.compile("`([A-Za-z]+)`").matcher(keysOnly);
-        while (m.find()) {
-            keys.add(m.group(1));
-        }
+        StepContract.load().step(functionName).results().forEach(r -> keys.add(r.name()));
+        assertTrue("the step contract gives no result for " + functionName, !keys.isEmpty());
         return keys;
     }
 
@@ -87,14 +60,5 @@ final class LiveChecks {
                 .map(e -> e.getValue() + "x " + e.getKey()).toList();
         assertEquals(what + " printed more than once; the console:\n" + console, List.of(), twice);
         return new ArrayList<>(counts.keySet());
-    }
-
-    private static List<String> docLines() {
-        Path root = Path.of(System.getProperty("bakehouse.root", "../.."));
-        try {
-            return Files.readAllLines(root.resolve("docs/steps.md"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
