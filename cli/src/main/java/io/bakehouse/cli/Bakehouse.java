@@ -45,8 +45,7 @@ public final class Bakehouse implements Runnable {
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
         Bakehouse root = new Bakehouse();
         root.context = new CliContext(out, err, env, terminal, new Secrets(), new CountDownLatch(1));
-        CommandLine cmd = new CommandLine(root);
-        addSubcommands(cmd, args);
+        CommandLine cmd = commandLine(root, args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -64,24 +63,26 @@ public final class Bakehouse implements Runnable {
             PackerBuildCommand::new, CfnDeployCommand::new, EcsRunCommand::new);
 
     /**
-     * Registers the step a command line names, or every step when it names none (help, a typo): picocli reads a
-     * command's annotations when it is registered, and reading all four costs a step's start about as much as
-     * the rest of its option parsing.
+     * The command line with the step {@code args} names, or with every step when they name none (help, a typo):
+     * picocli reads a command's annotations and builds its model when the command is registered, so a step's
+     * start builds only its own.
      */
-    private static void addSubcommands(CommandLine cmd, String[] args) {
+    static CommandLine commandLine(Bakehouse root, String... args) {
+        CommandLine cmd = new CommandLine(root);
         String named = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
         for (Supplier<StepCommand> step : STEPS) {
             StepCommand command = step.get();
             if (named == null || named.equals(command.getClass().getAnnotation(Command.class).name())) {
                 cmd.addSubcommand(command);
                 if (named != null) {
-                    return;
+                    return cmd;
                 }
             }
         }
         if (named != null) {
             STEPS.forEach(step -> cmd.addSubcommand(step.get()));
         }
+        return cmd;
     }
 
     CliContext context() {
