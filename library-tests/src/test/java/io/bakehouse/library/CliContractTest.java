@@ -39,6 +39,8 @@ public class CliContractTest {
     private static final Map<String, Set<String>> CLI_ONLY = Map.of(
             // a listing of the allowed containers and a dry check of a request: for people, not a run
             "ecs-run", Set.of("--describe-containers", "--check"),
+            // a dry run's look at the resolved parameters (cd/deploy-wrapper.sh --dry-run): for people, not a deploy
+            "cfn-deploy", Set.of("--print-parameters"),
             // the library binds secrets to environment variables (--sensitive-var-env); --sensitive-var is refused
             "packer-build", Set.of("--sensitive-var-file", "--sensitive-var"));
 
