@@ -59,6 +59,13 @@ public final class Bakehouse implements Runnable {
         }
     }
 
+    /** The command with every step registered, as {@code --help} lists them: for tests and tools that read the options. */
+    public static CommandLine withEveryStep() {
+        CommandLine cmd = new CommandLine(new Bakehouse());
+        addSubcommands(cmd, new String[0]);
+        return cmd;
+    }
+
     /** The step commands, in the order {@code --help} lists them. */
     private static final List<Supplier<StepCommand>> STEPS = List.of(PublishAmiParamCommand::new,
             PackerBuildCommand::new, CfnDeployCommand::new, EcsRunCommand::new);
