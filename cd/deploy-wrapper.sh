@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Deploys the app stack of one environment with the AMI published for it in SSM.
+# Deploys the app stack of one environment with the AMI published for it in SSM. The deploy
+# and every check of its parameters are bakehouse cfn-deploy's; this script supplies the
+# conventions (cd/conventions.sh) and keeps a copy of the templates in S3.
 set -euo pipefail
 
-readonly ENVIRONMENTS="dev prod"
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(dirname "$here")"
+# shellcheck source=conventions.sh source-path=SCRIPTDIR
+source "$here/conventions.sh"
 
 usage() {
   cat <<EOF
 usage: deploy-wrapper.sh --environment dev|prod [options]
 
-Reads the AMI ID from the SSM parameter /DeploymentConfig/<env>/App/AmiId, builds the app
-stack's parameters (cloudformation/params/<env>.json plus AmiId; values written as
-"ssm:/name" are read from that SSM parameter) and runs
-  \${BAKEHOUSE_CLI:-bakehouse} cfn-deploy ... --output json
-whose JSON result is printed on stdout. Messages go to stderr.
+Deploys the app stack with the AMI ID the SSM parameter /DeploymentConfig/<env>/App/AmiId holds:
+  \${BAKEHOUSE_CLI:-bakehouse} cfn-deploy --stack STACK --template TEMPLATE --params-file FILE \\
+      --param AmiId=ssm:/DeploymentConfig/<env>/App/AmiId --tag Environment=<env> ... --output json
+cfn-deploy reads the parameter file (AWS CLI list or {"Key":"Value"} map) and every "ssm:/name"
+value from SSM (String and StringList only), and refuses a SecureString, a missing parameter or
+an AmiId that is not an AMI ID before anything is created. Its JSON result is printed on
+stdout; messages go to stderr. Stack, parameter and file names: cd/conventions.sh.
 
 options:
   --environment ENV     dev or prod (required)
@@ -21,15 +27,18 @@ options:
   --template PATH       template (default: cloudformation/app.yaml of this repository)
   --params-file PATH    parameter file, AWS CLI list or {"Key":"Value"} map
                         (default: cloudformation/params/<env>.json)
-  --bucket BUCKET       also sync the templates to s3://BUCKET/PREFIX/ first
+  --bucket BUCKET       also sync the templates to s3://BUCKET/PREFIX/ first (once cfn-deploy
+                        has checked the parameters)
   --prefix PREFIX       key prefix in the bucket (default: templates)
   --report FILE         also write the HTML deployment report to FILE (cfn-deploy --report)
-  --region REGION       AWS region (default: the AWS CLI's own, e.g. AWS_REGION)
+  --region REGION       AWS region (default: the CLI's own, e.g. AWS_REGION)
   --endpoint-url URL    AWS endpoint override (for an emulator)
-  --dry-run             read SSM and build the parameters, print the commands, run nothing
+  --dry-run             print the parameters cfn-deploy resolves (its --print-parameters JSON,
+                        on stdout) and the commands it would run; change nothing
   -h, --help            show this help
 
-exit codes: 0 deployed, 1 deploy or AWS failure, 2 bad usage or missing tool/parameter
+exit codes: 0 deployed, 1 deploy or AWS failure, 2 bad usage or missing tool/parameter,
+130 interrupted
 EOF
 }
 
@@ -57,94 +66,63 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-[[ -n "$environment" ]] || usage_error "--environment is required (one of: $ENVIRONMENTS)"
-[[ " $ENVIRONMENTS " == *" $environment "* ]] || usage_error "--environment must be one of: $ENVIRONMENTS (got '$environment')"
-stack="${stack:-bakehouse-app-$environment}"
-template="${template:-$repo_root/cloudformation/app.yaml}"
-params_file="${params_file:-$repo_root/cloudformation/params/$environment.json}"
+problem="$(bakehouse_environment_problem "$environment")"
+[[ -z "$problem" ]] || usage_error "$problem"
+stack="${stack:-$(bakehouse_app_stack "$environment")}"
+template="${template:-$repo_root/$BAKEHOUSE_APP_TEMPLATE}"
+params_file="${params_file:-$repo_root/$(bakehouse_params_file "$environment")}"
+ami_parameter="$(bakehouse_ami_parameter "$environment")"
 prefix="${prefix#/}"
 prefix="${prefix%/}"
 [[ -f "$template" ]] || usage_error "template not found: $template"
 [[ -f "$params_file" ]] || usage_error "parameter file not found: $params_file"
 
 bakehouse="${BAKEHOUSE_CLI:-bakehouse}"
-command -v aws >/dev/null 2>&1 || die "aws CLI not found; install AWS CLI v2 (https://docs.aws.amazon.com/cli/)" 2
-command -v jq >/dev/null 2>&1 || die "jq not found; install it (apt-get install jq)" 2
-if [[ "$dry_run" == false ]]; then
-  command -v "$bakehouse" >/dev/null 2>&1 || die "bakehouse CLI '$bakehouse' not found; put it on PATH or set BAKEHOUSE_CLI" 2
+command -v "$bakehouse" >/dev/null 2>&1 || die "bakehouse CLI '$bakehouse' not found; put it on PATH or set BAKEHOUSE_CLI" 2
+if [[ -n "$bucket" ]]; then
+  command -v aws >/dev/null 2>&1 || die "aws CLI not found; install AWS CLI v2 (https://docs.aws.amazon.com/cli/)" 2
 fi
 
 aws_options=()
 [[ -n "$region" ]] && aws_options+=(--region "$region")
 [[ -n "$endpoint_url" ]] && aws_options+=(--endpoint-url "$endpoint_url")
 
-# Prints "TYPE<TAB>VALUE" of an SSM parameter; a missing one is a usage error (exit 2).
-read_parameter() {
-  local name="$1" output
-  if ! output="$(aws "${aws_options[@]}" ssm get-parameter --name "$name" \
-      --query 'Parameter.[Type,Value]' --output text 2>&1)"; then
-    if [[ "$output" == *ParameterNotFound* ]]; then
-      die "SSM parameter $name does not exist${region:+ in $region}; publish it first (publishAmiParam or bakehouse publish-ami-param)" 2
-    fi
-    die "cannot read SSM parameter $name: $(printf '%s' "$output" | grep -m1 . || true)"
-  fi
-  printf '%s\n' "$output"
-}
-
-ami_parameter="/DeploymentConfig/$environment/App/AmiId"
-ami_line="$(read_parameter "$ami_parameter")"
-ami_id="${ami_line#*$'\t'}"
-[[ "$ami_id" =~ ^ami-[0-9a-f]{8,17}$ ]] || die "SSM parameter $ami_parameter holds '$ami_id', not an AMI ID; republish it" 2
-echo "AMI for $environment: $ami_id (from $ami_parameter)" >&2
-
-# Both parameter file forms become the AWS CLI list form.
-if ! parameters="$(jq -e 'if type == "array" then map({ParameterKey, ParameterValue: (.ParameterValue | tostring)})
-    elif type == "object" then to_entries | map({ParameterKey: .key, ParameterValue: (.value | tostring)})
-    else error("neither a list nor a map") end' "$params_file" 2>/dev/null)"; then
-  die "parameter file $params_file is not a JSON list of {ParameterKey, ParameterValue} or a {\"Key\": \"Value\"} map" 2
-fi
-
-# cfn-deploy would resolve these itself (same rules); resolving here lets --dry-run show the final parameters.
-resolved='{}'
-while IFS= read -r name; do
-  [[ -n "$name" ]] || continue
-  line="$(read_parameter "$name")"
-  type="${line%%$'\t'*}"
-  value="${line#*$'\t'}"
-  [[ "$type" != "SecureString" ]] || die "SSM parameter $name is a SecureString; stack parameters must not carry secrets" 2
-  resolved="$(jq -c --arg name "$name" --arg value "$value" '. + {($name): $value}' <<<"$resolved")"
-done < <(jq -r '.[] | .ParameterValue | select(startswith("ssm:")) | .[4:]' <<<"$parameters" | sort -u)
-
-work_dir="$(mktemp -d -t bakehouse-deploy.XXXXXX)"
-trap 'rm -rf "$work_dir"' EXIT
-stack_parameters="$work_dir/$stack-parameters.json"
-jq --argjson resolved "$resolved" --arg ami "$ami_id" '
-  map(if (.ParameterValue | startswith("ssm:")) then .ParameterValue = $resolved[.ParameterValue[4:]] else . end)
-  | map(select(.ParameterKey != "AmiId")) + [{ParameterKey: "AmiId", ParameterValue: $ami}]' \
-  <<<"$parameters" >"$stack_parameters"
-
-run() {
-  if [[ "$dry_run" == true ]]; then
-    printf '%q ' "$@" >&2
-    printf '\n' >&2
-  else
-    "$@"
-  fi
-}
-
-if [[ -n "$bucket" ]]; then
-  template_dir="$(cd "$(dirname "$template")" && pwd)"
-  echo "Syncing templates from $template_dir to s3://$bucket/$prefix/" >&2
-  run aws "${aws_options[@]}" s3 sync "$template_dir" "s3://$bucket/$prefix/" \
-    --exclude '*' --include '*.yaml' --include '*.yml' --include 'params/*.json' --exclude 'tests/*' --only-show-errors >&2
-fi
-
-if [[ "$dry_run" == true ]]; then
-  echo "Stack parameters ($stack_parameters):" >&2
-  jq . "$stack_parameters" >&2
-fi
+# The AMI ID is one more ssm: value: cfn-deploy reads it with the parameter file's and checks that
+# it is an AMI ID (the template's AmiId is an AWS::EC2::Image::Id); --param wins over the file.
+cfn_deploy=("$bakehouse" cfn-deploy --stack "$stack" --template "$template" --params-file "$params_file"
+  --param "AmiId=ssm:$ami_parameter" --tag "$(bakehouse_environment_tag "$environment")" "${aws_options[@]}")
 report_options=()
 [[ -n "$report" ]] && report_options+=(--report "$report")
-echo "Deploying $stack with $ami_id" >&2
-run "$bakehouse" cfn-deploy --stack "$stack" --template "$template" --params-file "$stack_parameters" \
-  --param "AmiId=$ami_id" --tag "Environment=$environment" "${aws_options[@]}" "${report_options[@]}" --output json
+deploy=("${cfn_deploy[@]}" "${report_options[@]}" --output json)
+sync=()
+if [[ -n "$bucket" ]]; then
+  template_dir="$(cd "$(dirname "$template")" && pwd)"
+  sync=(aws "${aws_options[@]}" s3 sync "$template_dir" "s3://$bucket/$prefix/"
+    --exclude '*' --include '*.yaml' --include '*.yml' --include 'params/*.json' --exclude 'tests/*' --only-show-errors)
+fi
+
+print_command() {
+  printf '%q ' "$@" >&2
+  printf '\n' >&2
+}
+
+if [[ "$dry_run" == true ]]; then
+  echo "Parameters cfn-deploy resolves for $stack (AmiId from $ami_parameter):" >&2
+  "${cfn_deploy[@]}" --print-parameters --output json
+  if [[ -n "$bucket" ]]; then
+    echo "Would sync the templates from $template_dir to s3://$bucket/$prefix/:" >&2
+    print_command "${sync[@]}"
+  fi
+  echo "Would deploy:" >&2
+  print_command "${deploy[@]}"
+  exit 0
+fi
+
+if [[ -n "$bucket" ]]; then
+  # Reads only: a deployment cfn-deploy refuses leaves no templates behind.
+  "${cfn_deploy[@]}" --print-parameters --output json >/dev/null
+  echo "Syncing templates from $template_dir to s3://$bucket/$prefix/" >&2
+  "${sync[@]}" >&2
+fi
+echo "Deploying $stack with the AMI ID in $ami_parameter" >&2
+"${deploy[@]}"

@@ -2,8 +2,9 @@
 # Rolls an environment back to an AMI it ran before: re-publishes that AMI to SSM, redeploys.
 set -euo pipefail
 
-readonly ENVIRONMENTS="dev prod"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=conventions.sh source-path=SCRIPTDIR
+source "$here/conventions.sh"
 
 usage() {
   cat <<EOF
@@ -16,6 +17,8 @@ and redeploys the app stack with deploy-wrapper.sh.
 
 The earlier AMI is version N with --to-version N; otherwise the newest earlier version whose
 AMI differs from the current one (so a version republished unchanged is skipped).
+publish-ami-param refuses a value that is not an AMI ID, or an AMI that no longer exists.
+Parameter and stack names: cd/conventions.sh.
 
 options:
   --environment ENV     dev or prod (required)
@@ -51,8 +54,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-[[ -n "$environment" ]] || usage_error "--environment is required (one of: $ENVIRONMENTS)"
-[[ " $ENVIRONMENTS " == *" $environment "* ]] || usage_error "--environment must be one of: $ENVIRONMENTS (got '$environment')"
+problem="$(bakehouse_environment_problem "$environment")"
+[[ -z "$problem" ]] || usage_error "$problem"
 [[ -z "$to_version" || "$to_version" =~ ^[1-9][0-9]*$ ]] || usage_error "--to-version must be a positive version number (got '$to_version')"
 
 bakehouse="${BAKEHOUSE_CLI:-bakehouse}"
@@ -65,7 +68,7 @@ aws_options=()
 [[ -n "$region" ]] && aws_options+=(--region "$region")
 [[ -n "$endpoint_url" ]] && aws_options+=(--endpoint-url "$endpoint_url")
 
-parameter="/DeploymentConfig/$environment/App/AmiId"
+parameter="$(bakehouse_ami_parameter "$environment")"
 if ! history="$(aws "${aws_options[@]}" ssm get-parameter-history --name "$parameter" \
     --query 'Parameters[].[Version,Value]' --output text 2>&1)"; then
   if [[ "$history" == *ParameterNotFound* ]]; then
@@ -90,7 +93,6 @@ else
 fi
 target_version="${target_line%%$'\t'*}"
 target_ami="${target_line#*$'\t'}"
-[[ "$target_ami" =~ ^ami-[0-9a-f]{8,17}$ ]] || die "version $target_version of $parameter holds '$target_ami', not an AMI ID" 2
 
 echo "Rolling $environment back from $current_ami (version $current_version) to $target_ami (version $target_version)" >&2
 

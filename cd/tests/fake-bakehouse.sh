@@ -6,6 +6,7 @@
 #   {"argv": [...], "params_file": <JSON content of --params-file, read while it exists>}
 # publish-ami-param also writes the AMI to SSM (through the AWS CLI, at --endpoint-url) and
 # labels the new version, as the real command does, so a rollback's redeploy reads it back.
+# cfn-deploy resolves nothing: the tests that need its parameters run the real CLI.
 # FAKE_BAKEHOUSE_FAIL=<command> makes that command fail with exit code 1.
 set -euo pipefail
 
@@ -45,7 +46,11 @@ case "$1" in
     jq -cn --arg name "$name" --argjson version "$version" '{name: $name, version: $version}'
     ;;
   cfn-deploy)
-    jq -cn --arg stack "$(value_of --stack "$@")" '{stack: $stack, status: "RECORDED_BY_TEST_DOUBLE"}'
+    if [[ " $* " == *" --print-parameters "* ]]; then
+      jq -cn --arg stack "$(value_of --stack "$@")" '{stack: $stack, parameters: {}, recordedBy: "TEST_DOUBLE"}'
+    else
+      jq -cn --arg stack "$(value_of --stack "$@")" '{stack: $stack, status: "RECORDED_BY_TEST_DOUBLE"}'
+    fi
     ;;
   *)
     echo "error: the test double does not know '$1'" >&2

@@ -1,12 +1,15 @@
-"""Runs cd/deploy-wrapper.sh and cd/rollback.sh against moto with a recording bakehouse double.
+"""Runs cd/deploy-wrapper.sh and cd/rollback.sh against moto: with a recording bakehouse double
+for the command lines they run, and with the real CLI (bin/bakehouse) for what cfn-deploy
+resolves and refuses.
 
-Start through cd/test.sh (it provides MOTO_ENDPOINT via cloudformation/tests/with-moto.sh).
-Every test starts from an empty emulator.
+Start through cd/test.sh (it provides MOTO_ENDPOINT via cloudformation/tests/with-moto.sh and
+builds the CLI jar when it is missing). Every test starts from an empty emulator.
 """
 
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -19,8 +22,27 @@ import boto3
 CD_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 REPO = os.path.dirname(CD_DIR)
 FAKE_CLI = os.path.join(CD_DIR, "tests", "fake-bakehouse.sh")
+REAL_CLI = os.path.join(REPO, "bin", "bakehouse")
+CLI_JAR = os.path.join(REPO, "cli", "target", "bakehouse.jar")
+BUILD_CLI = "mvn -B -ntp -q -pl build-support/picocli,engine,cli -am package -DskipTests"
 REGION = "us-east-1"
 AMI_PARAMETER = "/DeploymentConfig/{}/App/AmiId"
+
+
+# The app stack's AmiId (and Environment, VpcId) on a resource moto creates.
+SMALL_TEMPLATE = """\
+Parameters:
+  Environment: {Type: String, AllowedValues: [dev, prod]}
+  AmiId: {Type: "AWS::EC2::Image::Id"}
+  VpcId: {Type: "AWS::EC2::VPC::Id"}
+Resources:
+  DeployedAmi:
+    Type: AWS::SSM::Parameter
+    Properties:
+      Name: !Sub "/Test/${Environment}/DeployedAmi"
+      Type: String
+      Value: !Ref AmiId
+"""
 
 
 def moto_endpoint():
@@ -94,73 +116,56 @@ class CdScriptTestCase(unittest.TestCase):
 
 
 class DeployWrapperTest(CdScriptTestCase):
-    def deploy_call(self, ami_id, params_path, stack="bakehouse-app-dev", template=None, environment="dev"):
+    """The cfn-deploy command lines the wrapper runs, recorded by the test double."""
+
+    def deploy_call(self, params_path=None, stack="bakehouse-app-dev", template=None, environment="dev"):
         return [
             "cfn-deploy",
             "--stack", stack,
             "--template", template or os.path.join(REPO, "cloudformation", "app.yaml"),
-            "--params-file", params_path,
-            "--param", "AmiId=" + ami_id,
+            "--params-file", params_path or os.path.join(REPO, "cloudformation", "params", environment + ".json"),
+            "--param", "AmiId=ssm:" + AMI_PARAMETER.format(environment),
             "--tag", "Environment=" + environment,
             *self.aws_options(),
             "--output", "json",
         ]
 
-    def test_deploys_dev_with_the_published_ami_and_resolved_network(self):
-        vpc_id, subnets = self.publish_network("dev")
-        ami_id = self.bake_ami("app-1")
-        self.publish("dev", ami_id)
-
+    def test_deploys_the_environments_stack_with_its_parameter_file_and_ami_parameter(self):
         result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.aws_options())
 
         self.assertEqual(0, result.returncode, result.stderr)
         [call] = self.calls()
-        params_path = call["argv"][call["argv"].index("--params-file") + 1]
-        self.assertEqual(self.deploy_call(ami_id, params_path), call["argv"])
-        self.assertFalse(os.path.exists(params_path), "the generated parameter file is removed afterwards")
-        self.assertEqual(
-            [
-                {"ParameterKey": "Environment", "ParameterValue": "dev"},
-                {"ParameterKey": "VpcId", "ParameterValue": vpc_id},
-                {"ParameterKey": "LoadBalancerSubnetIds", "ParameterValue": subnets},
-                {"ParameterKey": "InstanceSubnetIds", "ParameterValue": subnets},
-                {"ParameterKey": "InstanceType", "ParameterValue": "t3.micro"},
-                {"ParameterKey": "MinSize", "ParameterValue": "1"},
-                {"ParameterKey": "DesiredCapacity", "ParameterValue": "1"},
-                {"ParameterKey": "MaxSize", "ParameterValue": "2"},
-                {"ParameterKey": "Http5xxAlarmThreshold", "ParameterValue": "20"},
-                {"ParameterKey": "AmiId", "ParameterValue": ami_id},
-            ],
-            call["params_file"],
-        )
+        self.assertEqual(self.deploy_call(), call["argv"])
+        with open(os.path.join(REPO, "cloudformation", "params", "dev.json"), encoding="utf-8") as handle:
+            self.assertEqual(json.load(handle), call["params_file"], "the parameter file is handed over as it is")
         self.assertEqual({"stack": "bakehouse-app-dev", "status": "RECORDED_BY_TEST_DOUBLE"}, json.loads(result.stdout))
-        self.assertIn(f"AMI for dev: {ami_id}", result.stderr)
+        self.assertIn("Deploying bakehouse-app-dev with the AMI ID in /DeploymentConfig/dev/App/AmiId", result.stderr)
+
+    def test_prod_uses_prods_stack_parameter_file_ami_parameter_and_tag(self):
+        result = self.run_script("deploy-wrapper.sh", "--environment", "prod", *self.aws_options())
+
+        self.assertEqual(0, result.returncode, result.stderr)
+        [call] = self.calls()
+        self.assertEqual(self.deploy_call(stack="bakehouse-app-prod", environment="prod"), call["argv"])
 
     def test_report_option_asks_cfn_deploy_for_the_html_report(self):
-        self.publish_network("dev")
-        ami_id = self.bake_ami("app-1")
-        self.publish("dev", ami_id)
         report = os.path.join(self.work, "reports", "deploy dev.html")
 
         result = self.run_script("deploy-wrapper.sh", "--environment", "dev", "--report", report, *self.aws_options())
 
         self.assertEqual(0, result.returncode, result.stderr)
         [call] = self.calls()
-        params_path = call["argv"][call["argv"].index("--params-file") + 1]
-        expected = self.deploy_call(ami_id, params_path)
+        expected = self.deploy_call()
         self.assertEqual(expected[:-2] + ["--report", report] + expected[-2:], call["argv"])
 
-    def test_paths_with_spaces_map_form_parameters_and_a_custom_stack(self):
-        ami_id = self.bake_ami("app-1")
-        self.publish("prod", ami_id)
-        self.ssm.put_parameter(Name="/DeploymentConfig/prod/Network/VpcId", Value="vpc-0a1b2c3d4e5f60718", Type="String")
+    def test_paths_with_spaces_and_a_custom_stack(self):
         template_dir = os.path.join(self.work, "my templates")
         os.mkdir(template_dir)
         template = os.path.join(template_dir, "app stack.yaml")
         shutil.copy(os.path.join(REPO, "cloudformation", "app.yaml"), template)
         params = os.path.join(self.work, "prod params.json")
         with open(params, "w", encoding="utf-8") as handle:
-            json.dump({"Environment": "prod", "VpcId": "ssm:/DeploymentConfig/prod/Network/VpcId", "MaxSize": 6, "AmiId": "ami-0ld"}, handle)
+            json.dump({"Environment": "prod", "MaxSize": 6}, handle)
 
         result = self.run_script(
             "deploy-wrapper.sh", "--environment", "prod", "--stack", "bakehouse-app-prod-blue",
@@ -169,24 +174,12 @@ class DeployWrapperTest(CdScriptTestCase):
 
         self.assertEqual(0, result.returncode, result.stderr)
         [call] = self.calls()
-        params_path = call["argv"][call["argv"].index("--params-file") + 1]
         self.assertEqual(
-            self.deploy_call(ami_id, params_path, stack="bakehouse-app-prod-blue", template=template, environment="prod"),
-            call["argv"],
+            self.deploy_call(params, stack="bakehouse-app-prod-blue", template=template, environment="prod"), call["argv"]
         )
-        self.assertEqual(
-            [
-                {"ParameterKey": "Environment", "ParameterValue": "prod"},
-                {"ParameterKey": "VpcId", "ParameterValue": "vpc-0a1b2c3d4e5f60718"},
-                {"ParameterKey": "MaxSize", "ParameterValue": "6"},
-                {"ParameterKey": "AmiId", "ParameterValue": ami_id},
-            ],
-            call["params_file"],
-        )
+        self.assertEqual({"Environment": "prod", "MaxSize": 6}, call["params_file"])
 
-    def test_bucket_receives_the_templates_and_parameter_files_only(self):
-        self.publish_network("dev")
-        self.publish("dev", self.bake_ami("app-1"))
+    def test_bucket_receives_the_templates_and_parameter_files_once_the_parameters_are_checked(self):
         s3 = self.client("s3")
         s3.create_bucket(Bucket="bakehouse-templates")
 
@@ -200,32 +193,31 @@ class DeployWrapperTest(CdScriptTestCase):
         expected = {"cfn/main/app.yaml", "cfn/main/jenkins-agents.yaml", "cfn/main/params/dev.json", "cfn/main/params/prod.json"}
         self.assertLessEqual(expected, keys)
         self.assertEqual([], [key for key in keys if not re.fullmatch(r"cfn/main/(params/[^/]+\.json|[^/]+\.ya?ml)", key)])
+        check, deploy = self.calls()
+        self.assertEqual(self.deploy_call()[:-2] + ["--print-parameters", "--output", "json"], check["argv"])
+        self.assertEqual(self.deploy_call(), deploy["argv"])
+        self.assertEqual({"stack": "bakehouse-app-dev", "status": "RECORDED_BY_TEST_DOUBLE"}, json.loads(result.stdout))
+
+    def test_a_refused_check_syncs_nothing_and_deploys_nothing(self):
+        s3 = self.client("s3")
+        s3.create_bucket(Bucket="bakehouse-templates")
+
+        result = self.run_script(
+            "deploy-wrapper.sh", "--environment", "dev", "--bucket", "bakehouse-templates", *self.aws_options(),
+            env={"FAKE_BAKEHOUSE_FAIL": "cfn-deploy"},
+        )
+
+        self.assertEqual(1, result.returncode)
+        self.assertEqual(["--print-parameters"], [a for a in self.calls()[0]["argv"] if a == "--print-parameters"])
         self.assertEqual(1, len(self.calls()))
+        self.assertEqual([], s3.list_objects_v2(Bucket="bakehouse-templates").get("Contents", []))
 
-    def test_dry_run_prints_the_command_and_calls_nothing(self):
-        self.publish_network("dev")
-        ami_id = self.bake_ami("app-1")
-        self.publish("dev", ami_id)
-
-        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", "--dry-run", *self.aws_options())
-
-        self.assertEqual(0, result.returncode, result.stderr)
-        self.assertEqual([], self.calls())
-        self.assertEqual("", result.stdout)
-        self.assertRegex(result.stderr, rf"fake-bakehouse\.sh cfn-deploy --stack bakehouse-app-dev .* --param AmiId={ami_id} ")
-        self.assertIn('"ParameterValue": "' + ami_id + '"', result.stderr)
-
-    def test_missing_ami_parameter_is_a_one_line_error(self):
-        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.aws_options())
-        self.assert_usage_error(result, "SSM parameter /DeploymentConfig/dev/App/AmiId does not exist in us-east-1; publish it first")
-
-    def test_missing_referenced_parameter_is_a_one_line_error(self):
-        self.publish("dev", self.bake_ami("app-1"))
-        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.aws_options())
-        self.assertEqual(2, result.returncode)
-        self.assertEqual([], self.calls())
-        self.assertIn("error: SSM parameter /DeploymentConfig/dev/Network/", result.stderr)
-        self.assertIn("does not exist", result.stderr)
+    def test_a_failed_deploy_fails_the_wrapper(self):
+        result = self.run_script(
+            "deploy-wrapper.sh", "--environment", "dev", *self.aws_options(), env={"FAKE_BAKEHOUSE_FAIL": "cfn-deploy"}
+        )
+        self.assertEqual(1, result.returncode)
+        self.assertEqual(1, len(self.calls()))
 
     def test_unknown_environment_is_rejected_before_any_call(self):
         result = self.run_script("deploy-wrapper.sh", "--environment", "staging", *self.aws_options())
@@ -235,34 +227,19 @@ class DeployWrapperTest(CdScriptTestCase):
         result = self.run_script("deploy-wrapper.sh", *self.aws_options())
         self.assert_usage_error(result, "--environment is required")
 
-    def test_a_value_that_is_not_an_ami_is_rejected(self):
-        self.ssm.put_parameter(Name=AMI_PARAMETER.format("dev"), Value="latest", Type="String")
-        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.aws_options())
-        self.assert_usage_error(result, "holds 'latest', not an AMI ID")
-
-    def test_secure_string_references_are_refused_without_showing_the_value(self):
-        self.publish("dev", self.bake_ami("app-1"))
-        self.ssm.put_parameter(Name="/DeploymentConfig/dev/Network/VpcId", Value="s3cr3t-value", Type="SecureString")
-        self.ssm.put_parameter(Name="/DeploymentConfig/dev/Network/LoadBalancerSubnetIds", Value="subnet-1,subnet-2", Type="StringList")
-        self.ssm.put_parameter(Name="/DeploymentConfig/dev/Network/InstanceSubnetIds", Value="subnet-1,subnet-2", Type="StringList")
-        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.aws_options())
-        self.assert_usage_error(result, "/DeploymentConfig/dev/Network/VpcId is a SecureString")
-        self.assertNotIn("s3cr3t-value", result.stderr + result.stdout)
-
-    def test_a_failed_deploy_fails_the_wrapper(self):
-        self.publish_network("dev")
-        self.publish("dev", self.bake_ami("app-1"))
-        result = self.run_script(
-            "deploy-wrapper.sh", "--environment", "dev", *self.aws_options(), env={"FAKE_BAKEHOUSE_FAIL": "cfn-deploy"}
-        )
-        self.assertEqual(1, result.returncode)
-        self.assertEqual(1, len(self.calls()))
+    def test_missing_parameter_file_is_rejected(self):
+        missing = os.path.join(self.work, "nope.json")
+        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", "--params-file", missing, *self.aws_options())
+        self.assert_usage_error(result, "parameter file not found: " + missing)
 
     def test_missing_cli_is_named(self):
-        result = self.run_script(
-            "deploy-wrapper.sh", "--environment", "dev", *self.aws_options(), env={"BAKEHOUSE_CLI": "/nonexistent/bakehouse"}
-        )
-        self.assert_usage_error(result, "bakehouse CLI '/nonexistent/bakehouse' not found")
+        for extra in ([], ["--dry-run"]):
+            with self.subTest(extra=extra):
+                result = self.run_script(
+                    "deploy-wrapper.sh", "--environment", "dev", *extra, *self.aws_options(),
+                    env={"BAKEHOUSE_CLI": "/nonexistent/bakehouse"},
+                )
+                self.assert_usage_error(result, "bakehouse CLI '/nonexistent/bakehouse' not found")
 
     def test_help_describes_every_option(self):
         result = self.run_script("deploy-wrapper.sh", "--help")
@@ -272,10 +249,154 @@ class DeployWrapperTest(CdScriptTestCase):
             self.assertIn(option, result.stdout)
 
 
+class WithTheCliTestCase(CdScriptTestCase):
+    """Runs the scripts with the real bakehouse CLI (bin/bakehouse and the jar the build left)."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not os.path.isfile(CLI_JAR):
+            raise RuntimeError(f"{CLI_JAR} is missing; cd/test.sh builds it, or run: {BUILD_CLI}")
+
+    def run_script(self, script, *args, env=None):
+        return super().run_script(script, *args, env={"BAKEHOUSE_CLI": REAL_CLI, **(env or {})})
+
+    def stacks(self):
+        return [s["StackName"] for s in self.client("cloudformation").list_stacks()["StackSummaries"]
+                if s["StackStatus"] != "DELETE_COMPLETE"]
+
+    def small_stack(self, deploy="first"):
+        """A template moto can create, with the app stack's AmiId, and its own parameter file.
+
+        Each deploy names itself in the template's description: moto compares an update's parameters
+        with those the stack was created with, so rolling back to the first AMI would look like
+        "no changes" (scripts/demo.sh does the same).
+        """
+        template = os.path.join(self.work, f"small app {deploy}.yaml")
+        with open(template, "w", encoding="utf-8") as handle:
+            handle.write(f"Description: the app stack's parameters on one resource ({deploy} deploy)\n" + SMALL_TEMPLATE)
+        params = os.path.join(self.work, "small dev.json")
+        with open(params, "w", encoding="utf-8") as handle:
+            json.dump([{"ParameterKey": "Environment", "ParameterValue": "dev"},
+                       {"ParameterKey": "VpcId", "ParameterValue": "ssm:/DeploymentConfig/dev/Network/VpcId"}], handle)
+        return ["--template", template, "--params-file", params]
+
+    def stack_parameters(self, stack):
+        described = self.client("cloudformation").describe_stacks(StackName=stack)["Stacks"][0]
+        return {p["ParameterKey"]: p["ParameterValue"] for p in described["Parameters"]}, described.get("Tags", [])
+
+
+class DeployWrapperWithTheCliTest(WithTheCliTestCase):
+    def test_dry_run_prints_what_cfn_deploy_resolved_and_the_command_and_changes_nothing(self):
+        vpc_id, subnets = self.publish_network("dev")
+        ami_id = self.bake_ami("app-1")
+        self.publish("dev", ami_id)
+        s3 = self.client("s3")
+        s3.create_bucket(Bucket="bakehouse-templates")
+
+        result = self.run_script(
+            "deploy-wrapper.sh", "--environment", "dev", "--dry-run", "--bucket", "bakehouse-templates",
+            "--report", os.path.join(self.work, "deploy.html"), *self.aws_options(),
+        )
+
+        self.assertEqual(0, result.returncode, result.stderr)
+        resolved = json.loads(result.stdout)
+        self.assertEqual("bakehouse-app-dev", resolved["stack"])
+        self.assertTrue(resolved["create"])
+        self.assertEqual(
+            {"Environment": "dev", "AmiId": ami_id, "VpcId": vpc_id, "LoadBalancerSubnetIds": subnets,
+             "InstanceSubnetIds": subnets, "InstanceType": "t3.micro", "MinSize": "1", "DesiredCapacity": "1",
+             "MaxSize": "2", "Http5xxAlarmThreshold": "20"},
+            resolved["parameters"],
+        )
+        self.assertEqual("/DeploymentConfig/dev/App/AmiId", resolved["fromSsm"]["AmiId"])
+        self.assertEqual("/DeploymentConfig/dev/Network/VpcId", resolved["fromSsm"]["VpcId"])
+        self.assertEqual({"Environment": "dev"}, resolved["tags"])
+        lines = result.stderr.splitlines()
+        self.assertEqual("Would deploy:", lines[-2])
+        self.assertEqual(
+            [REAL_CLI, "cfn-deploy", "--stack", "bakehouse-app-dev",
+             "--template", os.path.join(REPO, "cloudformation", "app.yaml"),
+             "--params-file", os.path.join(REPO, "cloudformation", "params", "dev.json"),
+             "--param", "AmiId=ssm:/DeploymentConfig/dev/App/AmiId", "--tag", "Environment=dev", *self.aws_options(),
+             "--report", os.path.join(self.work, "deploy.html"), "--output", "json"],
+            shlex.split(lines[-1]),
+        )
+        self.assertIn("s3 sync " + os.path.join(REPO, "cloudformation") + " s3://bakehouse-templates/templates/", result.stderr)
+        self.assertEqual([], self.stacks())
+        self.assertEqual([], s3.list_objects_v2(Bucket="bakehouse-templates").get("Contents", []))
+        self.assertFalse(os.path.exists(os.path.join(self.work, "deploy.html")))
+
+    def test_deploys_with_the_published_ami(self):
+        vpc_id, _ = self.publish_network("dev")
+        ami_id = self.bake_ami("app-1")
+        self.publish("dev", ami_id)
+
+        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.small_stack(), *self.aws_options())
+
+        self.assertEqual(0, result.returncode, result.stderr)
+        self.assertEqual("CREATE_COMPLETE", json.loads(result.stdout)["status"])
+        parameters, tags = self.stack_parameters("bakehouse-app-dev")
+        self.assertEqual({"Environment": "dev", "AmiId": ami_id, "VpcId": vpc_id}, parameters)
+        self.assertIn({"Key": "Environment", "Value": "dev"}, tags)
+        self.assertIn(f"Parameter AmiId = {ami_id} (from SSM /DeploymentConfig/dev/App/AmiId)", result.stderr)
+
+    def assert_refused(self, result, message):
+        """Exit 2, cfn-deploy's one error line naming the cause, and nothing created."""
+        self.assertEqual(2, result.returncode, result.stderr)
+        errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+        self.assertEqual(1, len(errors), result.stderr)
+        self.assertIn(message, errors[0])
+        self.assertEqual("", result.stdout)
+        self.assertEqual([], self.stacks())
+
+    def test_missing_ami_parameter_is_refused_before_anything_is_created(self):
+        self.publish_network("dev")
+        for extra in ([], ["--dry-run"]):
+            with self.subTest(extra=extra):
+                result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *extra, *self.aws_options())
+                self.assert_refused(result, "SSM parameter /DeploymentConfig/dev/App/AmiId (for stack parameter AmiId)"
+                                            " does not exist in us-east-1; nothing was created")
+
+    def test_missing_referenced_parameters_are_named(self):
+        self.publish("dev", self.bake_ami("app-1"))
+        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.aws_options())
+        self.assert_refused(result, "do not exist in us-east-1; nothing was created")
+        for name in ("VpcId", "LoadBalancerSubnetIds", "InstanceSubnetIds"):
+            self.assertIn("/DeploymentConfig/dev/Network/" + name, result.stderr)
+
+    def test_a_value_that_is_not_an_ami_is_refused(self):
+        self.publish_network("dev")
+        self.ssm.put_parameter(Name=AMI_PARAMETER.format("dev"), Value="build-42", Type="String")
+        result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.aws_options())
+        self.assert_refused(result, "SSM parameter /DeploymentConfig/dev/App/AmiId (for stack parameter AmiId, type "
+                                    "AWS::EC2::Image::Id) holds 'build-42', which is not an AMI ID")
+
+    def test_secure_string_references_are_refused_without_showing_the_value(self):
+        self.publish("dev", self.bake_ami("app-1"))
+        self.ssm.put_parameter(Name="/DeploymentConfig/dev/Network/VpcId", Value="s3cr3t-value", Type="SecureString")
+        self.ssm.put_parameter(Name="/DeploymentConfig/dev/Network/LoadBalancerSubnetIds", Value="subnet-1,subnet-2", Type="StringList")
+        self.ssm.put_parameter(Name="/DeploymentConfig/dev/Network/InstanceSubnetIds", Value="subnet-1,subnet-2", Type="StringList")
+        for extra in ([], ["--dry-run"]):
+            with self.subTest(extra=extra):
+                result = self.run_script("deploy-wrapper.sh", "--environment", "dev", *extra, *self.aws_options())
+                self.assert_refused(result, "SSM parameter /DeploymentConfig/dev/Network/VpcId (for stack parameter "
+                                            "VpcId) is a SecureString")
+                self.assertNotIn("s3cr3t-value", result.stderr + result.stdout)
+
+    def test_a_refused_deployment_syncs_no_templates(self):
+        self.publish_network("dev")
+        s3 = self.client("s3")
+        s3.create_bucket(Bucket="bakehouse-templates")
+        result = self.run_script(
+            "deploy-wrapper.sh", "--environment", "dev", "--bucket", "bakehouse-templates", *self.aws_options()
+        )
+        self.assert_refused(result, "SSM parameter /DeploymentConfig/dev/App/AmiId (for stack parameter AmiId)")
+        self.assertEqual([], s3.list_objects_v2(Bucket="bakehouse-templates").get("Contents", []))
+
+
 class RollbackTest(CdScriptTestCase):
     def setUp(self):
         super().setUp()
-        self.publish_network("dev")
         self.ami_a, self.ami_b, self.ami_c = (self.bake_ami(f"app-{n}") for n in "abc")
 
     def publish_call(self, ami_id, version):
@@ -295,8 +416,7 @@ class RollbackTest(CdScriptTestCase):
         publish, deploy = self.calls()
         self.assertEqual(self.publish_call(self.ami_b, 2), publish["argv"])
         self.assertEqual("cfn-deploy", deploy["argv"][0])
-        self.assertIn("AmiId=" + self.ami_b, deploy["argv"])
-        self.assertEqual({"ParameterKey": "AmiId", "ParameterValue": self.ami_b}, deploy["params_file"][-1])
+        self.assertIn("AmiId=ssm:/DeploymentConfig/dev/App/AmiId", deploy["argv"], "the redeploy reads the republished AMI")
         self.assertEqual((self.ami_b, 4), (self.parameter()["Value"], self.parameter()["Version"]))
         history = self.ssm.get_parameter_history(Name=AMI_PARAMETER.format("dev"))["Parameters"]
         self.assertEqual(["rollback-2"], [item.get("Labels") for item in history if item["Version"] == 4][0])
@@ -326,7 +446,7 @@ class RollbackTest(CdScriptTestCase):
         publish, deploy = self.calls()
         self.assertEqual(self.publish_call(self.ami_a, 1), publish["argv"])
         self.assertEqual(["--stack", "bakehouse-app-dev-green"], deploy["argv"][1:3])
-        self.assertIn("AmiId=" + self.ami_a, deploy["argv"])
+        self.assertEqual(self.ami_a, self.parameter()["Value"])
 
     def test_versions_republished_unchanged_are_skipped(self):
         for ami_id in (self.ami_a, self.ami_b, self.ami_b):
@@ -377,6 +497,31 @@ class RollbackTest(CdScriptTestCase):
     def test_unknown_environment_is_rejected(self):
         result = self.run_script("rollback.sh", "--environment", "qa", *self.aws_options())
         self.assert_usage_error(result, "--environment must be one of: dev prod (got 'qa')")
+
+
+
+class RollbackWithTheCliTest(WithTheCliTestCase):
+    def test_rolls_the_stack_back_to_the_previous_ami(self):
+        self.publish_network("dev")
+        ami_a, ami_b = self.bake_ami("app-a"), self.bake_ami("app-b")
+        self.publish("dev", ami_a)
+        first = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.small_stack(), *self.aws_options())
+        self.assertEqual(0, first.returncode, first.stderr)
+        self.publish("dev", ami_b)
+        second = self.run_script("deploy-wrapper.sh", "--environment", "dev", *self.small_stack("second"),
+                                 *self.aws_options())
+        self.assertEqual(0, second.returncode, second.stderr)
+        self.assertEqual(ami_b, self.stack_parameters("bakehouse-app-dev")[0]["AmiId"])
+
+        result = self.run_script("rollback.sh", "--environment", "dev", *self.small_stack("rollback"), *self.aws_options())
+
+        self.assertEqual(0, result.returncode, result.stderr)
+        self.assertEqual("UPDATE_COMPLETE", json.loads(result.stdout)["status"])
+        self.assertEqual(ami_a, self.stack_parameters("bakehouse-app-dev")[0]["AmiId"])
+        self.assertEqual(ami_a, self.ssm.get_parameter(Name="/Test/dev/DeployedAmi")["Parameter"]["Value"])
+        history = self.ssm.get_parameter_history(Name=AMI_PARAMETER.format("dev"))["Parameters"]
+        self.assertEqual([(3, ami_a, ["rollback-1"])],
+                         [(h["Version"], h["Value"], h.get("Labels")) for h in history if h["Version"] == 3])
 
 
 if __name__ == "__main__":

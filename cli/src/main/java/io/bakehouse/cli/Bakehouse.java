@@ -58,6 +58,11 @@ public final class Bakehouse implements Runnable {
         }
     }
 
+    /** The command with every step registered, as {@code --help} lists them: for tests and tools that read the options. */
+    public static CommandLine withEveryStep() {
+        return commandLine(new Bakehouse());
+    }
+
     /** The step commands, in the order {@code --help} lists them. */
     private static final List<Supplier<StepCommand>> STEPS = List.of(PublishAmiParamCommand::new,
             PackerBuildCommand::new, CfnDeployCommand::new, EcsRunCommand::new);

@@ -4,6 +4,7 @@ import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.cfn.CancelToken;
 import io.bakehouse.engine.cfn.CfnDeployRequest;
 import io.bakehouse.engine.cfn.CfnDeployResult;
+import io.bakehouse.engine.cfn.ParameterPreview;
 import io.bakehouse.engine.cfn.StackDeployer;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.Durations;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Option;
                 "  bakehouse cfn-deploy --stack app-dev --template cloudformation/app.yaml \\",
                 "      --params-file cloudformation/params/dev.json --param AmiId=ami-0123456789abcdef0 \\",
                 "      --capability CAPABILITY_IAM --tag env=dev --output json",
+                "  bakehouse cfn-deploy --stack app-dev --template cloudformation/app.yaml \\",
+                "      --params-file cloudformation/params/dev.json --param AmiId=ssm:/DeploymentConfig/dev/App/AmiId \\",
+                "      --print-parameters",
                 "", ExitCodes.TABLE})
 final class CfnDeployCommand extends StepCommand {
 
@@ -107,6 +111,9 @@ final class CfnDeployCommand extends StepCommand {
     @Option(names = "--report", paramLabel = "FILE", description = Descriptions.CfnDeploy.REPORT)
     String report;
 
+    @Option(names = "--print-parameters", description = Descriptions.CfnDeploy.PRINT_PARAMETERS)
+    boolean printParameters;
+
     @Override
     int execute(CliContext context, AwsClients clients, Reporter reporter) {
         CfnDeployRequest request = CfnDeployRequest.builder(stack)
@@ -119,6 +126,10 @@ final class CfnDeployCommand extends StepCommand {
                 .failOnEmptyChangeset(failOnEmptyChangeset).replaceFailedStack(replaceFailedStack)
                 .timeout(timeout == null ? null : Durations.parse("timeout", timeout)).report(report)
                 .build();
+        if (printParameters) {
+            ParameterPreview preview = StackDeployer.of(clients, reporter).preview(request);
+            return print(context, preview, text(preview));
+        }
         CancelToken cancel = new CancelToken();
         CfnDeployResult result = OnSignal.cancelling(context, "bakehouse-cfn-deploy-cancel",
                 () -> cancel.cancel("interrupted by a signal"), Duration.ofMinutes(SHUTDOWN_WAIT_MINUTES),
@@ -142,6 +153,24 @@ final class CfnDeployCommand extends StepCommand {
         }
         StringBuilder s = new StringBuilder(r.stackName()).append(": ").append(r.status());
         r.outputs().forEach((k, v) -> s.append('\n').append("  ").append(k).append(" = ").append(v));
+        return s.toString();
+    }
+
+    /** The parameters a deployment would send, one a line, saying where each came from. */
+    static String text(ParameterPreview p) {
+        StringBuilder s = new StringBuilder(p.stack()).append(": ")
+                .append(p.create() ? "would create the stack" : "would update the stack (" + p.stackStatus() + ")")
+                .append(" with these parameters");
+        p.parameters().forEach((k, v) -> {
+            s.append("\n  ").append(k).append(" = ").append(v);
+            if (p.fromSsm().containsKey(k)) {
+                s.append(" (from SSM ").append(p.fromSsm().get(k)).append(')');
+            } else if (p.noEcho().contains(k)) {
+                s.append(" (NoEcho)");
+            }
+        });
+        p.keep().forEach(k -> s.append("\n  ").append(k).append(" keeps its previous value"));
+        p.tags().forEach((k, v) -> s.append("\n  tag ").append(k).append(" = ").append(v));
         return s.toString();
     }
 }

@@ -7,10 +7,15 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.MotoServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -24,6 +29,9 @@ public class CfnDeployCommandTest {
 
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
+
+    @Rule
+    public final FaultProxy proxy = new FaultProxy(MOTO);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMPLATE = String.join("\n",
@@ -148,5 +156,169 @@ public class CfnDeployCommandTest {
         assertEquals(0, help.exitCode());
         assertTrue(help.out(), help.out().contains("--[no-]replace-failed-stack"));
         assertTrue(help.out(), help.out().contains("--cfn-role-arn"));
+    }
+
+    // ---- --print-parameters: through a recording proxy, to see that it only reads
+
+    private static final String APP_TEMPLATE = String.join("\n",
+            "Parameters:",
+            "  Environment: {Type: String, AllowedValues: [dev, prod]}",
+            "  AmiId: {Type: 'AWS::EC2::Image::Id'}",
+            "  Subnets: {Type: 'List<AWS::EC2::Subnet::Id>'}",
+            "  Password: {Type: String, NoEcho: true}",
+            "  Size: {Type: Number, Default: 2}",
+            "Resources:",
+            "  Param:",
+            "    Type: AWS::SSM::Parameter",
+            "    Properties: {Type: String, Value: !Ref Environment}",
+            "");
+
+    /** The CLI with every AWS call through the proxy. */
+    private CliRun printParameters(String... extra) throws IOException {
+        Path app = tmp.getRoot().toPath().resolve("app-stack.yaml");
+        Files.writeString(app, APP_TEMPLATE);
+        Path params = tmp.getRoot().toPath().resolve("dev.json");
+        Files.writeString(params, "[{\"ParameterKey\": \"Environment\", \"ParameterValue\": \"dev\"},"
+                + " {\"ParameterKey\": \"Subnets\", \"ParameterValue\": \"ssm:/DeploymentConfig/dev/Network/Subnets\"},"
+                + " {\"ParameterKey\": \"Password\", \"ParameterValue\": \"pa55-w0rd-1414\"}]");
+        Map<String, String> env = new java.util.LinkedHashMap<>(MOTO.environment());
+        env.put("AWS_ENDPOINT_URL", proxy.endpoint());
+        return CliRun.run(env, CliRun.concat(new String[] {"cfn-deploy", "--stack", "app-dev", "--template",
+                app.toString(), "--params-file", params.toString(), "--print-parameters"}, extra));
+    }
+
+    private void publishNetworkAndAmi(String amiId) {
+        clients.ssm().putParameter(r -> r.name("/DeploymentConfig/dev/Network/Subnets").type("StringList")
+                .value("subnet-0a1b2c3d,subnet-4e5f6a7b"));
+        clients.ssm().putParameter(r -> r.name("/DeploymentConfig/dev/App/AmiId").type("String").value(amiId));
+    }
+
+    /** The API actions that reached AWS; every one of them a read. */
+    private Set<String> onlyReads() {
+        Set<String> actions = new TreeSet<>();
+        proxy.log().forEach(r -> actions.add(r.action()));
+        assertTrue(actions.toString(), Set.of("DescribeStacks", "GetParameters", "GetParameter").containsAll(actions));
+        assertTrue(clients.cloudFormation().listStacks().stackSummaries().isEmpty());
+        return actions;
+    }
+
+    @Test
+    public void printParameters_json_resolvesSsmValuesMasksNoEchoAndChangesNothing() throws Exception {
+        publishNetworkAndAmi("ami-0123456789abcdef0");
+
+        CliRun run = printParameters("--param", "AmiId=ssm:/DeploymentConfig/dev/App/AmiId", "--tag", "Environment=dev",
+                "--output", "json");
+
+        assertEquals(run.toString(), 0, run.exitCode());
+        JsonNode result = JSON.readTree(run.out());
+        assertEquals("app-dev", result.get("stack").asText());
+        assertTrue(result.get("create").asBoolean());
+        assertTrue(result.get("stackStatus").isNull());
+        assertEquals(JSON.readTree("{\"Environment\": \"dev\", \"AmiId\": \"ami-0123456789abcdef0\","
+                + " \"Subnets\": \"subnet-0a1b2c3d,subnet-4e5f6a7b\", \"Password\": \"****\"}"), result.get("parameters"));
+        assertEquals(JSON.readTree("{\"Subnets\": \"/DeploymentConfig/dev/Network/Subnets\","
+                + " \"AmiId\": \"/DeploymentConfig/dev/App/AmiId\"}"), result.get("fromSsm"));
+        assertEquals(JSON.readTree("[\"Password\"]"), result.get("noEcho"));
+        assertEquals(JSON.readTree("{\"Environment\": \"dev\"}"), result.get("tags"));
+        assertFalse(run.out() + run.err(), (run.out() + run.err()).contains("pa55-w0rd-1414"));
+        assertTrue(onlyReads().contains("DescribeStacks"));
+    }
+
+    @Test
+    public void printParameters_text_saysWhereEachValueCameFrom() throws Exception {
+        publishNetworkAndAmi("ami-0123456789abcdef0");
+
+        CliRun run = printParameters("--param", "AmiId=ssm:/DeploymentConfig/dev/App/AmiId");
+
+        assertEquals(run.toString(), 0, run.exitCode());
+        assertEquals(List.of("app-dev: would create the stack with these parameters",
+                "  Environment = dev",
+                "  AmiId = ami-0123456789abcdef0 (from SSM /DeploymentConfig/dev/App/AmiId)",
+                "  Subnets = subnet-0a1b2c3d,subnet-4e5f6a7b (from SSM /DeploymentConfig/dev/Network/Subnets)",
+                "  Password = **** (NoEcho)"), run.out().lines().toList());
+        assertFalse(run.err(), run.err().contains("pa55-w0rd-1414"));
+        onlyReads();
+    }
+
+    @Test
+    public void printParameters_secureString_isRefusedWithExitTwoAndNotShown() throws Exception {
+        publishNetworkAndAmi("ami-0123456789abcdef0");
+        clients.ssm().putParameter(r -> r.name("/DeploymentConfig/dev/App/Secret").type("SecureString")
+                .value("s3cure-v4lue-1732"));
+
+        CliRun run = printParameters("--param", "AmiId=ssm:/DeploymentConfig/dev/App/AmiId",
+                "--param", "Password=ssm:/DeploymentConfig/dev/App/Secret", "--output", "json");
+
+        assertEquals(run.toString(), ExitCodes.USAGE, run.exitCode());
+        assertEquals("", run.out());
+        assertTrue(run.err(), run.err().contains("error: SSM parameter /DeploymentConfig/dev/App/Secret (for stack"
+                + " parameter Password) is a SecureString"));
+        assertFalse(run.err(), run.err().contains("s3cure-v4lue-1732"));
+        onlyReads();
+    }
+
+    @Test
+    public void printParameters_missingSsmParameter_isRefusedWithExitTwoNamingIt() throws Exception {
+        publishNetworkAndAmi("ami-0123456789abcdef0");
+
+        CliRun run = printParameters("--param", "AmiId=ssm:/DeploymentConfig/prod/App/AmiId");
+
+        assertEquals(run.toString(), ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err(), run.err().contains("error: SSM parameter /DeploymentConfig/prod/App/AmiId (for stack"
+                + " parameter AmiId) does not exist in us-east-1"));
+        onlyReads();
+    }
+
+    @Test
+    public void printParameters_unknownParameter_isRefusedWithExitTwoNamingIt() throws Exception {
+        publishNetworkAndAmi("ami-0123456789abcdef0");
+
+        CliRun run = printParameters("--param", "AmiId=ami-0123456789abcdef0", "--param", "Colour=red");
+
+        assertEquals(run.toString(), ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err(), run.err().contains("has no parameter Colour"));
+        assertTrue(run.err(), run.err().contains("hint: the template declares: Environment, AmiId, Subnets, Password,"
+                + " Size"));
+        onlyReads();
+    }
+
+    @Test
+    public void printParameters_publishedValueThatIsNoAmiId_isRefusedNamingTheSsmParameter() throws Exception {
+        publishNetworkAndAmi("latest");
+
+        CliRun run = printParameters("--param", "AmiId=ssm:/DeploymentConfig/dev/App/AmiId");
+
+        assertEquals(run.toString(), ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err(), run.err().contains("error: SSM parameter /DeploymentConfig/dev/App/AmiId (for stack"
+                + " parameter AmiId, type AWS::EC2::Image::Id) holds 'latest', which is not an AMI ID"));
+        onlyReads();
+    }
+
+    @Test
+    public void printParameters_existingStack_saysUpdateAndWhatKeepsItsValue() throws Exception {
+        publishNetworkAndAmi("ami-0123456789abcdef0");
+        CliRun created = printParameters("--param", "AmiId=ssm:/DeploymentConfig/dev/App/AmiId");
+        assertEquals(created.toString(), 0, created.exitCode());
+        CliRun deployed = CliRun.run(MOTO.environment(), "cfn-deploy", "--stack", "app-dev", "--template",
+                tmp.getRoot().toPath().resolve("app-stack.yaml").toString(), "--params-file",
+                tmp.getRoot().toPath().resolve("dev.json").toString(), "--param", "AmiId=ami-0123456789abcdef0");
+        assertEquals(deployed.toString(), 0, deployed.exitCode());
+
+        CliRun run = printParameters("--param", "AmiId=ami-12345678", "--keep-param", "Size", "--output", "json");
+
+        assertEquals(run.toString(), 0, run.exitCode());
+        JsonNode result = JSON.readTree(run.out());
+        assertFalse(result.get("create").asBoolean());
+        assertEquals("CREATE_COMPLETE", result.get("stackStatus").asText());
+        assertEquals(JSON.readTree("[\"Size\"]"), result.get("keep"));
+        assertEquals("ami-12345678", result.get("parameters").get("AmiId").asText());
+    }
+
+    @Test
+    public void printParameters_withExecuteChangeSet_isAUsageError() {
+        CliRun run = deploy("--execute-change-set", "review-7", "--print-parameters");
+
+        assertEquals(run.toString(), ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err(), run.err().contains("a change set made earlier already holds its parameters"));
     }
 }

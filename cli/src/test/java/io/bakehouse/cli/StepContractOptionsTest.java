@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public class StepContractOptionsTest {
 
     private static final StepContract CONTRACT = StepContract.load();
-    private static final Map<String, CommandLine> COMMANDS = Bakehouse.commandLine(new Bakehouse()).getSubcommands();
+    private static final Map<String, CommandLine> COMMANDS = Bakehouse.withEveryStep().getSubcommands();
 
     @Test
     public void everyCommand_isAStepOfTheContract_andEveryStepACommand() {

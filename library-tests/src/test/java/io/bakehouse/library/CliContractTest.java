@@ -23,7 +23,6 @@ import java.util.TreeSet;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.junit.Before;
 import org.junit.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -95,7 +94,7 @@ public class CliContractTest {
                 Files.createTempDirectory("cli-contract"));
         specs = List.copyOf((List<?>) InvokerHelper.invokeStaticMethod(
                 harness.libraryClass("io.bakehouse.library.Steps"), "all", null));
-        new CommandLine(Bakehouse.class).getSubcommands().forEach((name, cmd) -> commands.put(name, cmd.getCommandSpec()));
+        Bakehouse.withEveryStep().getSubcommands().forEach((name, cmd) -> commands.put(name, cmd.getCommandSpec()));
     }
 
     @Test
@@ -248,7 +247,7 @@ public class CliContractTest {
     }
 
     private ParseResult parse(List<String> words) {
-        ParseResult root = new CommandLine(Bakehouse.class).parseArgs(words.toArray(String[]::new));
+        ParseResult root = Bakehouse.withEveryStep().parseArgs(words.toArray(String[]::new));
         assertTrue(words.toString(), root.hasSubcommand());
         return root.subcommand();
     }

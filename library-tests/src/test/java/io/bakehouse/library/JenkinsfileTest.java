@@ -204,20 +204,58 @@ public class JenkinsfileTest {
                         .orElseThrow().named());
     }
 
+    /**
+     * cd/conventions.sh is where the deployment conventions live (cd/deploy-wrapper.sh and
+     * cd/rollback.sh source it); the Jenkinsfile restates them in Groovy. Read as bash reads it,
+     * it must name exactly the environments the pipeline deploys, in its order, and for each the
+     * stack, template, parameter file, tag and AMI parameter the pipeline uses.
+     */
     @Test
-    public void deploy_targetsTheStackAndTagThatDeployWrapperUses() throws IOException {
-        String wrapper = Files.readString(PipelineHarness.repositoryRoot().resolve("cd/deploy-wrapper.sh"),
-                StandardCharsets.UTF_8);
-        // cd/deploy-wrapper.sh --environment ENV deploys these by default; the pipeline must deploy the same stack.
-        assertTrue(wrapper.contains("stack=\"${stack:-bakehouse-app-$environment}\""));
-        assertTrue(wrapper.contains("params_file=\"${params_file:-$repo_root/cloudformation/params/$environment.json}\""));
-        assertTrue(wrapper.contains("--tag \"Environment=$environment\""));
+    public void run_onMaster_deploysEveryEnvironmentAsCdConventionsSay() throws IOException, InterruptedException {
+        List<Convention> conventions = cdConventions();
         harness.env().put("BRANCH_NAME", "master");
         harness.runJenkinsfile();
-        List<String> dev = library.cli().calls().get(2);
-        assertEquals("bakehouse-app-dev", dev.get(dev.indexOf("--stack") + 1));
-        assertEquals("cloudformation/params/dev.json", dev.get(dev.indexOf("--params-file") + 1));
-        assertEquals("Environment=dev", dev.get(dev.indexOf("--tag") + 1));
+        List<List<String>> calls = library.cli().calls();
+        List<List<String>> publishes = calls.stream().filter(c -> c.get(0).equals("publish-ami-param")).toList();
+        List<List<String>> deploys = calls.stream().filter(c -> c.get(0).equals("cfn-deploy")).toList();
+
+        assertEquals(conventions.size(), publishes.size());
+        assertEquals(conventions.size(), deploys.size());
+        for (int i = 0; i < conventions.size(); i++) {
+            Convention c = conventions.get(i);
+            List<String> deploy = deploys.get(i);
+            assertEquals(c.environment(), c.amiParameter(), valueOf(publishes.get(i), "--name"));
+            assertEquals(c.environment(), c.stack(), valueOf(deploy, "--stack"));
+            assertEquals(c.environment(), c.template(), valueOf(deploy, "--template"));
+            assertEquals(c.environment(), c.paramsFile(), valueOf(deploy, "--params-file"));
+            assertEquals(c.environment(), c.tag(), valueOf(deploy, "--tag"));
+        }
+    }
+
+    /** One environment's deployment as cd/conventions.sh names it. */
+    private record Convention(String environment, String stack, String template, String paramsFile, String tag,
+                              String amiParameter) {
+    }
+
+    private static List<Convention> cdConventions() throws IOException, InterruptedException {
+        String script = "source cd/conventions.sh && for e in $BAKEHOUSE_ENVIRONMENTS; do"
+                + " printf '%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' \"$e\" \"$(bakehouse_app_stack \"$e\")\""
+                + " \"$BAKEHOUSE_APP_TEMPLATE\" \"$(bakehouse_params_file \"$e\")\""
+                + " \"$(bakehouse_environment_tag \"$e\")\" \"$(bakehouse_ami_parameter \"$e\")\"; done";
+        Process bash = new ProcessBuilder("bash", "-c", script).directory(PipelineHarness.repositoryRoot().toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(out, 0, bash.waitFor());
+        List<Convention> conventions = out.lines().map(line -> line.split("\t", -1))
+                .map(f -> new Convention(f[0], f[1], f[2], f[3], f[4], f[5])).toList();
+        assertFalse(out, conventions.isEmpty());
+        return conventions;
+    }
+
+    private static String valueOf(List<String> call, String option) {
+        int at = call.indexOf(option);
+        assertTrue(option + " in " + call, at >= 0 && at + 1 < call.size());
+        return call.get(at + 1);
     }
 
     private static List<String> publish(String environment, List<String> identity) {

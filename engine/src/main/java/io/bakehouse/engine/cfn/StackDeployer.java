@@ -1,6 +1,7 @@
 package io.bakehouse.engine.cfn;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Reporter;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -27,6 +28,7 @@ public final class StackDeployer {
     }
 
     private final Settings settings;
+    private final ChangeSetPlanner planner;
     private final ChangeSetLauncher launcher;
     private final ExecutionWatch executionWatch;
 
@@ -40,9 +42,9 @@ public final class StackDeployer {
         CloudFormationApi api = settings.api();
         DeploymentReportWriter reports = new DeploymentReportWriter(api, settings.region());
         StackSettling settling = new StackSettling(api);
-        this.launcher = new ChangeSetLauncher(
-                new ChangeSetPlanner(api, settings.s3(), settings.ssm(), settings.region(), settling), settling,
-                new ChangeSetLifecycle(api, settings.schedule()), reports);
+        this.planner = new ChangeSetPlanner(api, settings.s3(), settings.ssm(), settings.region(), settling);
+        this.launcher = new ChangeSetLauncher(planner, settling, new ChangeSetLifecycle(api, settings.schedule()),
+                reports);
         this.executionWatch = new ExecutionWatch(api, reports);
     }
 
@@ -65,6 +67,21 @@ public final class StackDeployer {
         Launched launched = launcher.launch(d);
         return launched instanceof Execution e ? executionWatch.untilSettled(d, e, null)
                 : ((Launched.Finished) launched).result();
+    }
+
+    /**
+     * The parameters {@link #deploy} would send for {@code request}: read from its files and
+     * options, {@code ssm:} values resolved, and checked as {@code deploy} checks everything
+     * before its first write (the same failures, with the same words). Writes nothing, makes no
+     * change set, waits for no busy stack and writes no report: a dry run.
+     */
+    public ParameterPreview preview(CfnDeployRequest request) {
+        if (request.executeChangeSet() != null) {
+            throw new InvalidInputException("executeChangeSet", "a change set made earlier already holds its"
+                    + " parameters; there are none to resolve", "print the parameters of a deployment from a template"
+                    + " (template / --template), or describe the change set");
+        }
+        return planner.preview(Deployment.start(request, new CancelToken(), request.timeout(), settings));
     }
 
     /**

@@ -42,8 +42,13 @@ final class StackSettling {
             }
             return read(stack);
         }
+        return updatable(d, s);
+    }
+
+    /** {@code s}, unless it is stuck where it cannot be updated: that is a failure that says what to do. */
+    StackState updatable(Deployment d, StackState s) {
         if (s != null && StackStatuses.stuck(s.status())) {
-            throw BakehouseException.failure("Stack " + stack + " is in " + s.status() + " and cannot be updated",
+            throw BakehouseException.failure("Stack " + d.stack() + " is in " + s.status() + " and cannot be updated",
                     StackStatuses.hintFor(s.status()));
         }
         return s;
