@@ -5,8 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.MotoServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ public class CfnDeployCommandTest {
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMPLATE = String.join("\n",
             "Parameters:",
             "  Value: {Type: String}",
@@ -56,7 +55,7 @@ public class CfnDeployCommandTest {
         CliRun first = deploy("--template", template, "--param", "Value=one", "--output", "json");
 
         assertEquals(first.toString(), 0, first.exitCode());
-        JsonNode result = JSON.readTree(first.out());
+        JsonNode result = Json.MAPPER.readTree(first.out());
         assertEquals("CREATE_COMPLETE", result.get("status").asText());
         assertTrue(result.get("stackId").asText().contains(":stack/app/"));
         assertTrue(result.get("outputs").isObject());
@@ -71,7 +70,7 @@ public class CfnDeployCommandTest {
         CliRun second = deploy("--template", template, "--param", "Value=one", "--output", "json");
 
         assertEquals(second.toString(), 0, second.exitCode());
-        assertTrue(JSON.readTree(second.out()).get("noChanges").asBoolean());
+        assertTrue(Json.MAPPER.readTree(second.out()).get("noChanges").asBoolean());
     }
 
     @Test
