@@ -55,7 +55,7 @@ public class CfnDeployCommandTest {
         CliRun first = deploy("--template", template, "--param", "Value=one", "--output", "json");
 
         assertEquals(first.toString(), 0, first.exitCode());
-        JsonNode result = Json.MAPPER.readTree(first.out());
+        JsonNode result = Json.mapper().readTree(first.out());
         assertEquals("CREATE_COMPLETE", result.get("status").asText());
         assertTrue(result.get("stackId").asText().contains(":stack/app/"));
         assertTrue(result.get("outputs").isObject());
@@ -70,7 +70,7 @@ public class CfnDeployCommandTest {
         CliRun second = deploy("--template", template, "--param", "Value=one", "--output", "json");
 
         assertEquals(second.toString(), 0, second.exitCode());
-        assertTrue(Json.MAPPER.readTree(second.out()).get("noChanges").asBoolean());
+        assertTrue(Json.mapper().readTree(second.out()).get("noChanges").asBoolean());
     }
 
     @Test

@@ -114,7 +114,7 @@ public class CfnDeployParityTest {
             assertEquals("CREATE_COMPLETE", their.status());
             assertFalse("the stack has resources", their.resources().isEmpty());
             assertEquals(their, our);
-            JsonNode result = Json.MAPPER.readTree(ours.out());
+            JsonNode result = Json.mapper().readTree(ours.out());
             assertEquals(our.status(), result.get("status").asText());
             assertEquals(describedOutputs(ourStack), resultOutputs(result));
         } else {

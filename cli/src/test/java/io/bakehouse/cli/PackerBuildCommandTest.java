@@ -69,7 +69,7 @@ public class PackerBuildCommandTest {
         CliRun first = bake();
 
         assertEquals(first.toString(), 0, first.exitCode());
-        JsonNode result = Json.MAPPER.readTree(first.out());
+        JsonNode result = Json.mapper().readTree(first.out());
         String ami = result.get("amiId").asText();
         String key = result.get("bakeKey").asText();
         assertFalse(result.get("reused").asBoolean());
@@ -91,7 +91,7 @@ public class PackerBuildCommandTest {
 
         CliRun second = bake();
         assertEquals(second.toString(), 0, second.exitCode());
-        JsonNode reused = Json.MAPPER.readTree(second.out());
+        JsonNode reused = Json.mapper().readTree(second.out());
         assertTrue(second.toString(), reused.get("reused").asBoolean());
         assertEquals(ami, reused.get("amiId").asText());
         assertEquals(key, reused.get("bakeKey").asText());
@@ -100,7 +100,7 @@ public class PackerBuildCommandTest {
         Thread.sleep(1_100); // the template names AMIs to the second
         CliRun third = bake("--rebake");
         assertEquals(third.toString(), 0, third.exitCode());
-        JsonNode rebaked = Json.MAPPER.readTree(third.out());
+        JsonNode rebaked = Json.mapper().readTree(third.out());
         assertFalse(rebaked.get("reused").asBoolean());
         assertNotEquals(ami, rebaked.get("amiId").asText());
         assertEquals(key, rebaked.get("bakeKey").asText());

@@ -84,7 +84,7 @@ public class PackerBuildSecretsTest {
         String out = Files.readString(work.resolve("stdout"));
         String err = Files.readString(work.resolve("stderr"));
         assertEquals(out + err, 0, cli.exitValue());
-        JsonNode result = Json.MAPPER.readTree(out);
+        JsonNode result = Json.mapper().readTree(out);
         String amiId = result.get("amiId").asText();
         // it reached Packer: the AMI carries both values
         Image image = MOTO.clients().ec2().describeImages(r -> r.imageIds(amiId)).images().get(0);

@@ -152,7 +152,7 @@ public final class MotoServer extends ExternalResource {
         HttpURLConnection c = (HttpURLConnection) new URL(endpoint() + "/moto-api/data.json").openConnection();
         JsonNode data;
         try (InputStream in = c.getInputStream()) {
-            data = Json.MAPPER.readTree(in);
+            data = Json.mapper().readTree(in);
         }
         List<AssumedRole> roles = new ArrayList<>();
         for (JsonNode r : data.path("sts").path("AssumedRole")) {

@@ -103,7 +103,7 @@ public class DeployRunnerStackTest {
 
         handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, silentContext());
 
-        JsonNode answer = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode answer = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertTrue(answer.toString(), answer.has("taskArn"));
         Task task = clients.ecs().describeTasks(r -> r.cluster(outputs.get("ClusterName"))
                 .tasks(answer.get("taskArn").asText())).tasks().get(0);

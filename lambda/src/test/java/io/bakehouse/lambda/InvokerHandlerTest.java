@@ -80,7 +80,7 @@ public class InvokerHandlerTest {
     private JsonNode invoke(InvokerHandler handler, String request) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, context());
-        return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        return Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -65,7 +65,7 @@ final class TemplateDocument {
     /** JSON first (a tab-indented JSON file is no YAML); a YAML flow map also starts with a brace. */
     private static JsonNode json(String body) throws IOException {
         try {
-            return Json.MAPPER.readTree(body);
+            return Json.mapper().readTree(body);
         } catch (IOException notJson) {
             try {
                 return yaml(body);

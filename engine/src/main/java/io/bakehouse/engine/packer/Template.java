@@ -284,7 +284,7 @@ final class Template {
 
     private static JsonNode parse(Path file, String text) {
         try {
-            return Json.MAPPER.readTree(text);
+            return Json.mapper().readTree(text);
         } catch (IOException e) {
             throw new InvalidInputException("template", "Template " + file + " is not valid JSON: "
                     + e.getMessage().lines().findFirst().orElse(""),

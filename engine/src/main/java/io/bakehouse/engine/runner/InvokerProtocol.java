@@ -47,7 +47,7 @@ public final class InvokerProtocol {
 
     static JsonNode parse(String json, String what) {
         try {
-            JsonNode node = Json.MAPPER.readTree(json == null ? "" : json);
+            JsonNode node = Json.mapper().readTree(json == null ? "" : json);
             if (node == null || !node.isObject()) {
                 throw new InvalidInputException("request", what + " is not a JSON object");
             }
@@ -137,6 +137,6 @@ public final class InvokerProtocol {
             throw BakehouseException.failure("The invoker failed: " + n.get("error").asText(),
                     "see the invoker function's CloudWatch logs");
         }
-        return Json.MAPPER.convertValue(n, LinkedHashMap.class);
+        return Json.mapper().convertValue(n, LinkedHashMap.class);
     }
 }

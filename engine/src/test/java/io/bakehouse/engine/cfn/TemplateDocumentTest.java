@@ -12,7 +12,7 @@ import org.junit.Test;
 public class TemplateDocumentTest {
 
     private static JsonNode json(String text) throws Exception {
-        return Json.MAPPER.readTree(text);
+        return Json.mapper().readTree(text);
     }
 
     @Test

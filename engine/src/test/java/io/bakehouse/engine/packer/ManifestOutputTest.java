@@ -12,7 +12,7 @@ import org.junit.Test;
 public class ManifestOutputTest {
 
     private static JsonNode json(String text) throws Exception {
-        return Json.MAPPER.readTree(text);
+        return Json.mapper().readTree(text);
     }
 
     @Test

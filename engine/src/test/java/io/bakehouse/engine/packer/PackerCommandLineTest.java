@@ -53,7 +53,7 @@ public class PackerCommandLineTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(varFile)));
             assertTrue(varFile.getFileName().toString().endsWith(".pkrvars.json"));
             assertEquals(Map.of("region", "us-east-1", "bake_key", "KEY", "db_password", "marked-sensitive",
-                    "api_token", "given-as-sensitive"), Json.MAPPER.readValue(varFile.toFile(), Map.class));
+                    "api_token", "given-as-sensitive"), Json.mapper().readValue(varFile.toFile(), Map.class));
             assertEquals(Map.of("db_password", "marked-sensitive", "api_token", "given-as-sensitive"), commands.secretVars());
         }
         assertFalse(Files.exists(varFile));
@@ -69,7 +69,7 @@ public class PackerCommandLineTest {
             List<String> build = commands.build();
             assertEquals(List.of("packer", "build", "-machine-readable", "-color=false", "-on-error=cleanup",
                     "-except=slow.*", "-var-file=" + commands.varFile(), "plain.pkr.hcl"), build);
-            assertEquals(Map.of("region", "eu-west-1"), Json.MAPPER.readValue(commands.varFile().toFile(), Map.class));
+            assertEquals(Map.of("region", "eu-west-1"), Json.mapper().readValue(commands.varFile().toFile(), Map.class));
             assertEquals(List.of("packer", "init", "plain.pkr.hcl"), commands.init());
             assertFalse(commands.passesBakeKey());
         }
@@ -113,7 +113,7 @@ public class PackerCommandLineTest {
                 false, null, null, false, null);
         try (PackerCommandLine commands = new PackerCommandLine(request, Template.read(file), "packer", "KEY")) {
             commands.build();
-            Map<?, ?> values = Json.MAPPER.readValue(commands.varFile().toFile(), Map.class);
+            Map<?, ?> values = Json.mapper().readValue(commands.varFile().toFile(), Map.class);
             assertEquals(List.of("us-west-2", "eu-west-1"), values.get("regions"));
             assertEquals(Map.of("Team", "web", "Cost Centre", "a${b}"), values.get("tags"));
             assertEquals(Arrays.asList(1, true, null), values.get("inferred"));
@@ -166,7 +166,7 @@ public class PackerCommandLineTest {
             assertFalse(joined, joined.contains("t0ken-value"));
             assertTrue(commands.varFile().getFileName().toString().endsWith(".json"));
             assertEquals(Map.of("token", "t0ken-value", "list", "[\"a\"]"),
-                    Json.MAPPER.readValue(commands.varFile().toFile(), Map.class));
+                    Json.mapper().readValue(commands.varFile().toFile(), Map.class));
             assertEquals(Map.of("token", "t0ken-value"), commands.secretVars());
         }
     }

@@ -81,7 +81,7 @@ public class GatekeeperModelFuzzTest {
         List<String> disagreements = new ArrayList<>();
         try (BufferedReader lines = Files.newBufferedReader(out, StandardCharsets.US_ASCII)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                JsonNode r = Json.MAPPER.readTree(line);
+                JsonNode r = Json.mapper().readTree(line);
                 List<String> args = new ArrayList<>();
                 r.get("args").forEach(a -> args.add(a.asText()));
                 RunRequest request = new RunRequest(r.get("container").asText(), r.get("script").asText(), args,

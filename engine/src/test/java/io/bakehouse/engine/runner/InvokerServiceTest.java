@@ -31,7 +31,7 @@ public class InvokerServiceTest {
     }
 
     private JsonNode handle(String json) throws Exception {
-        return Json.MAPPER.readTree(service.handle(json));
+        return Json.mapper().readTree(service.handle(json));
     }
 
     @Test

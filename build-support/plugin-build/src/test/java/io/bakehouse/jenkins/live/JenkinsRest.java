@@ -71,7 +71,7 @@ public final class JenkinsRest {
     }
 
     public JsonNode json(String path) throws IOException, InterruptedException {
-        return Json.MAPPER.readTree(get(path).expect(200).body());
+        return Json.mapper().readTree(get(path).expect(200).body());
     }
 
     /** POSTs a body of {@code contentType} with the session's crumb. */
@@ -148,7 +148,7 @@ public final class JenkinsRest {
         while (System.currentTimeMillis() < deadline) {
             Answer a = get("job/" + job + "/" + number + "/api/json?tree=building,result");
             if (a.status() == 200) {
-                JsonNode b = Json.MAPPER.readTree(a.body());
+                JsonNode b = Json.mapper().readTree(a.body());
                 if (!b.get("building").asBoolean() && !b.get("result").isNull()) {
                     return b.get("result").asText();
                 }
@@ -207,7 +207,7 @@ public final class JenkinsRest {
         while (System.currentTimeMillis() < deadline) {
             try {
                 Answer a = get("computer/" + node + "/api/json?tree=offline");
-                if (a.status() == 200 && !Json.MAPPER.readTree(a.body()).get("offline").asBoolean()) {
+                if (a.status() == 200 && !Json.mapper().readTree(a.body()).get("offline").asBoolean()) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -192,7 +192,7 @@ final class PipelineFixtures {
         if (r.statusCode() != 200) {
             throw new AssertionError("moto's ACM answered " + r.statusCode() + ": " + r.body());
         }
-        return Json.MAPPER.readTree(r.body()).get("CertificateArn").asText();
+        return Json.mapper().readTree(r.body()).get("CertificateArn").asText();
     }
 
     /**
@@ -306,6 +306,6 @@ final class PipelineFixtures {
 
     /** A tree of JSON read from a build's artifact. */
     static JsonNode json(String text) throws IOException {
-        return Json.MAPPER.readTree(text);
+        return Json.mapper().readTree(text);
     }
 }

@@ -322,7 +322,7 @@ public class SnippetGeneratorLive {
         Map<String, String> fields = formFields(stepClass);
         assertEquals("the fields of the " + function + " form", new TreeMap<>(fields).keySet(),
                 new TreeMap<>(values).keySet());
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = Json.mapper().createObjectNode();
         values.forEach((k, v) -> {
             if (v instanceof Boolean b) {
                 assertEquals(k, "checkbox", fields.get(k));
@@ -334,7 +334,7 @@ public class SnippetGeneratorLive {
         json.put("stapler-class", stepClass);
         json.put("$class", stepClass);
         String snippet = JENKINS.rest().postForm("job/" + JOB + "/pipeline-syntax/generateSnippet",
-                Map.of("json", Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json))).expect(200).body().trim();
+                Map.of("json", Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json))).expect(200).body().trim();
         assertTrue(snippet, snippet.startsWith(function + " "));
         assertFalse(snippet, snippet.contains("\n"));
         values.forEach((k, v) -> {
