@@ -5,8 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.MotoServer;
 import java.io.IOException;
@@ -33,7 +33,6 @@ public class CfnDeployCommandTest {
     @Rule
     public final FaultProxy proxy = new FaultProxy(MOTO);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEMPLATE = String.join("\n",
             "Parameters:",
             "  Value: {Type: String}",
@@ -64,7 +63,7 @@ public class CfnDeployCommandTest {
         CliRun first = deploy("--template", template, "--param", "Value=one", "--output", "json");
 
         assertEquals(first.toString(), 0, first.exitCode());
-        JsonNode result = JSON.readTree(first.out());
+        JsonNode result = Json.mapper().readTree(first.out());
         assertEquals("CREATE_COMPLETE", result.get("status").asText());
         assertTrue(result.get("stackId").asText().contains(":stack/app/"));
         assertTrue(result.get("outputs").isObject());
@@ -79,7 +78,7 @@ public class CfnDeployCommandTest {
         CliRun second = deploy("--template", template, "--param", "Value=one", "--output", "json");
 
         assertEquals(second.toString(), 0, second.exitCode());
-        assertTrue(JSON.readTree(second.out()).get("noChanges").asBoolean());
+        assertTrue(Json.mapper().readTree(second.out()).get("noChanges").asBoolean());
     }
 
     @Test
@@ -210,16 +209,16 @@ public class CfnDeployCommandTest {
                 "--output", "json");
 
         assertEquals(run.toString(), 0, run.exitCode());
-        JsonNode result = JSON.readTree(run.out());
+        JsonNode result = Json.mapper().readTree(run.out());
         assertEquals("app-dev", result.get("stack").asText());
         assertTrue(result.get("create").asBoolean());
         assertTrue(result.get("stackStatus").isNull());
-        assertEquals(JSON.readTree("{\"Environment\": \"dev\", \"AmiId\": \"ami-0123456789abcdef0\","
+        assertEquals(Json.mapper().readTree("{\"Environment\": \"dev\", \"AmiId\": \"ami-0123456789abcdef0\","
                 + " \"Subnets\": \"subnet-0a1b2c3d,subnet-4e5f6a7b\", \"Password\": \"****\"}"), result.get("parameters"));
-        assertEquals(JSON.readTree("{\"Subnets\": \"/DeploymentConfig/dev/Network/Subnets\","
+        assertEquals(Json.mapper().readTree("{\"Subnets\": \"/DeploymentConfig/dev/Network/Subnets\","
                 + " \"AmiId\": \"/DeploymentConfig/dev/App/AmiId\"}"), result.get("fromSsm"));
-        assertEquals(JSON.readTree("[\"Password\"]"), result.get("noEcho"));
-        assertEquals(JSON.readTree("{\"Environment\": \"dev\"}"), result.get("tags"));
+        assertEquals(Json.mapper().readTree("[\"Password\"]"), result.get("noEcho"));
+        assertEquals(Json.mapper().readTree("{\"Environment\": \"dev\"}"), result.get("tags"));
         assertFalse(run.out() + run.err(), (run.out() + run.err()).contains("pa55-w0rd-1414"));
         assertTrue(onlyReads().contains("DescribeStacks"));
     }
@@ -307,10 +306,10 @@ public class CfnDeployCommandTest {
         CliRun run = printParameters("--param", "AmiId=ami-12345678", "--keep-param", "Size", "--output", "json");
 
         assertEquals(run.toString(), 0, run.exitCode());
-        JsonNode result = JSON.readTree(run.out());
+        JsonNode result = Json.mapper().readTree(run.out());
         assertFalse(result.get("create").asBoolean());
         assertEquals("CREATE_COMPLETE", result.get("stackStatus").asText());
-        assertEquals(JSON.readTree("[\"Size\"]"), result.get("keep"));
+        assertEquals(Json.mapper().readTree("[\"Size\"]"), result.get("keep"));
         assertEquals("ami-12345678", result.get("parameters").get("AmiId").asText());
     }
 

@@ -6,8 +6,8 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.MotoServer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -46,7 +46,6 @@ public class CfnDeployParityTest {
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MIN_TEMPLATES = 15;
 
     private final ParityCase row;
@@ -115,7 +114,7 @@ public class CfnDeployParityTest {
             assertEquals("CREATE_COMPLETE", their.status());
             assertFalse("the stack has resources", their.resources().isEmpty());
             assertEquals(their, our);
-            JsonNode result = JSON.readTree(ours.out());
+            JsonNode result = Json.mapper().readTree(ours.out());
             assertEquals(our.status(), result.get("status").asText());
             assertEquals(describedOutputs(ourStack), resultOutputs(result));
         } else {

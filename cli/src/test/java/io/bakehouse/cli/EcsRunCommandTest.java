@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.runner.InvokerService;
 import io.bakehouse.engine.runner.RunnerConfigLoader;
@@ -43,7 +43,6 @@ public class EcsRunCommandTest {
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private AwsClients clients;
     private String configText;
     private Path config;
@@ -109,7 +108,7 @@ public class EcsRunCommandTest {
                 "terraform-planner", "plan");
 
         assertEquals(r.toString(), 0, r.exitCode());
-        JsonNode result = JSON.readTree(r.out());
+        JsonNode result = Json.mapper().readTree(r.out());
         assertEquals(0, result.get("exitCode").asInt());
         assertTrue(result.get("logStream").asText().startsWith("runner/terraform/"));
         assertEquals(RunnerFixtures.LOG_GROUP, result.get("logGroup").asText());
@@ -166,7 +165,7 @@ public class EcsRunCommandTest {
         CliRun r = run(viaProxy(), "--config", config.toString(), "--output", "json", "--", "terraform-planner", "plan");
 
         assertEquals(r.toString(), 2, r.exitCode());
-        assertEquals(2, JSON.readTree(r.out()).get("exitCode").asInt());
+        assertEquals(2, Json.mapper().readTree(r.out()).get("exitCode").asInt());
         assertTrue(r.err(), r.err().contains("Plan: 1 to add"));
         assertTrue(r.err(), !r.err().contains("error:") && !r.err().contains("usage:"));
     }
@@ -179,7 +178,7 @@ public class EcsRunCommandTest {
                 "terraform-planner", "plan");
 
         assertEquals(r.toString(), 0, r.exitCode());
-        JsonNode result = JSON.readTree(r.out());
+        JsonNode result = Json.mapper().readTree(r.out());
         assertEquals(2, result.get("exitCode").asInt());
         assertTrue(result.get("taskArn").asText().contains(":task/"));
     }
@@ -201,7 +200,7 @@ public class EcsRunCommandTest {
         CliRun r = run(viaProxy(), "--config", config.toString(), "--output", "json", "--", "terraform-planner", "plan");
 
         assertEquals(r.toString(), 126, r.exitCode());
-        assertEquals(126, JSON.readTree(r.out()).get("exitCode").asInt());
+        assertEquals(126, Json.mapper().readTree(r.out()).get("exitCode").asInt());
     }
 
     @Test
@@ -281,7 +280,7 @@ public class EcsRunCommandTest {
         CliRun ok = run(MOTO.environment(), "--config", config.toString(), "--check", "--output", "json", "--",
                 "terraform-planner", "plan", "dev", "--", "eu");
         assertEquals(ok.err(), 0, ok.exitCode());
-        JsonNode answer = JSON.readTree(ok.out());
+        JsonNode answer = Json.mapper().readTree(ok.out());
         assertEquals("[\"/usr/local/bin/plan\",\"--\",\"dev\",\"eu\"]", answer.get("command").toString());
         CliRun refused = run(MOTO.environment(), "--config", config.toString(), "--check", "--", "packer",
                 "build-packer-artifact", "--ref=--upload-pack");
@@ -350,7 +349,7 @@ public class EcsRunCommandTest {
 
         CliRun json = run(Map.of(), "--config", STANDARD_TEMPLATE.toString(), "--describe-containers", "--output", "json");
         assertEquals(json.toString(), 0, json.exitCode());
-        JsonNode described = JSON.readTree(json.out());
+        JsonNode described = Json.mapper().readTree(json.out());
         assertEquals("${Cluster}", described.at("/placeholders/0").asText());
         assertEquals("${InfraRepoUrl}",
                 described.at("/containers/terraform-planner/scripts/plan/allowedRepos/0").asText());
@@ -429,7 +428,7 @@ public class EcsRunCommandTest {
         CliRun r = run(MOTO.environment(), "--invoker", "deploy-runner-invoker", "--describe-containers", "--output", "json");
 
         assertEquals(r.toString(), 0, r.exitCode());
-        JsonNode json = JSON.readTree(r.out());
+        JsonNode json = Json.mapper().readTree(r.out());
         assertTrue(json.at("/containers/terraform-planner/scripts/plan/allowPositionalArgs").asBoolean());
         assertEquals("--repo", json.at("/containers/packer/scripts/build-packer-artifact/allowedOptions/0").asText());
     }

@@ -6,8 +6,8 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.FaultProxy.Fault;
 import io.bakehouse.testkit.MotoServer;
@@ -39,7 +39,6 @@ public class PackerBuildCommandTest {
     public final FaultProxy proxy = new FaultProxy(MOTO);
 
     private static final Path TEMPLATE = Path.of("..", "packer", "bakehouse-app.pkr.hcl").toAbsolutePath().normalize();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AwsClients clients;
     private Path work;
@@ -70,7 +69,7 @@ public class PackerBuildCommandTest {
         CliRun first = bake();
 
         assertEquals(first.toString(), 0, first.exitCode());
-        JsonNode result = JSON.readTree(first.out());
+        JsonNode result = Json.mapper().readTree(first.out());
         String ami = result.get("amiId").asText();
         String key = result.get("bakeKey").asText();
         assertFalse(result.get("reused").asBoolean());
@@ -92,7 +91,7 @@ public class PackerBuildCommandTest {
 
         CliRun second = bake();
         assertEquals(second.toString(), 0, second.exitCode());
-        JsonNode reused = JSON.readTree(second.out());
+        JsonNode reused = Json.mapper().readTree(second.out());
         assertTrue(second.toString(), reused.get("reused").asBoolean());
         assertEquals(ami, reused.get("amiId").asText());
         assertEquals(key, reused.get("bakeKey").asText());
@@ -101,7 +100,7 @@ public class PackerBuildCommandTest {
         Thread.sleep(1_100); // the template names AMIs to the second
         CliRun third = bake("--rebake");
         assertEquals(third.toString(), 0, third.exitCode());
-        JsonNode rebaked = JSON.readTree(third.out());
+        JsonNode rebaked = Json.mapper().readTree(third.out());
         assertFalse(rebaked.get("reused").asBoolean());
         assertNotEquals(ami, rebaked.get("amiId").asText());
         assertEquals(key, rebaked.get("bakeKey").asText());

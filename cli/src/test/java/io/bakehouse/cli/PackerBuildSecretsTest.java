@@ -5,7 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.CommandLineSampler;
 import io.bakehouse.testkit.MotoServer;
 import java.io.IOException;
@@ -40,7 +40,6 @@ public class PackerBuildSecretsTest {
     public final TemporaryFolder temp = new TemporaryFolder();
 
     private static final Path TEMPLATE = Path.of("..", "packer", "bakehouse-app.pkr.hcl").toAbsolutePath().normalize();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path work;
 
@@ -85,7 +84,7 @@ public class PackerBuildSecretsTest {
         String out = Files.readString(work.resolve("stdout"));
         String err = Files.readString(work.resolve("stderr"));
         assertEquals(out + err, 0, cli.exitValue());
-        JsonNode result = JSON.readTree(out);
+        JsonNode result = Json.mapper().readTree(out);
         String amiId = result.get("amiId").asText();
         // it reached Packer: the AMI carries both values
         Image image = MOTO.clients().ec2().describeImages(r -> r.imageIds(amiId)).images().get(0);

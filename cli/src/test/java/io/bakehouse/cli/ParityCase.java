@@ -1,8 +1,7 @@
 package io.bakehouse.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.bakehouse.engine.json.Yaml;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ record ParityCase(String template, Map<String, String> params, List<String> capa
     }
 
     static List<ParityCase> load(Path table) throws IOException {
-        return new ObjectMapper(new YAMLFactory()).readValue(table.toFile(), new TypeReference<List<ParityCase>>() { });
+        return Yaml.MAPPER.readValue(table.toFile(), new TypeReference<List<ParityCase>>() { });
     }
 
     /** The template's name without its extension: the stacks are named after it. */

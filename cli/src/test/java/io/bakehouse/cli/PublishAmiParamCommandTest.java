@@ -5,8 +5,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.AwsFixtures;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.FaultProxy.Fault;
@@ -28,7 +28,6 @@ public class PublishAmiParamCommandTest {
     public final FaultProxy proxy = new FaultProxy(MOTO);
 
     private static final String NAME = "/DeploymentConfig/dev/App/AmiId";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AwsClients clients;
     private String ami;
@@ -63,7 +62,7 @@ public class PublishAmiParamCommandTest {
                 "--name", NAME, "--ami-id", ami, "--output", "json");
 
         assertEquals(first.toString(), 0, first.exitCode());
-        JsonNode result = JSON.readTree(first.out());
+        JsonNode result = Json.mapper().readTree(first.out());
         assertEquals(NAME, result.get("name").asText());
         assertEquals(ami, result.get("amiId").asText());
         assertEquals(1, result.get("version").asInt());
@@ -74,7 +73,7 @@ public class PublishAmiParamCommandTest {
         CliRun second = publish("--ami-id", ami, "--output", "json");
 
         assertEquals(second.toString(), 0, second.exitCode());
-        JsonNode again = JSON.readTree(second.out());
+        JsonNode again = Json.mapper().readTree(second.out());
         assertEquals(false, again.get("changed").asBoolean());
         assertEquals(1, again.get("version").asInt());
         assertTrue(second.err(), second.err().contains("nothing changed"));
@@ -95,7 +94,7 @@ public class PublishAmiParamCommandTest {
         CliRun run = publish("--amis", "us-east-1=" + ami + ",eu-west-1=" + west, "--output", "json");
 
         assertEquals(run.toString(), 0, run.exitCode());
-        JsonNode regions = JSON.readTree(run.out()).get("regions");
+        JsonNode regions = Json.mapper().readTree(run.out()).get("regions");
         assertEquals(west, regions.get("eu-west-1").get("amiId").asText());
         assertEquals(ami, regions.get("us-east-1").get("amiId").asText());
     }

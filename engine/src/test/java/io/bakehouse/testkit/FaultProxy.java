@@ -1,5 +1,6 @@
 package io.bakehouse.testkit;
 
+import io.bakehouse.engine.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -303,7 +304,7 @@ public final class FaultProxy extends ExternalResource {
                 switch (r.protocol()) {
                     case "json" -> {
                         contentType = "application/x-amz-json-1.1";
-                        body = "{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}";
+                        body = Json.write(Map.of("__type", code, "message", message));
                     }
                     case "ec2" -> {
                         contentType = "text/xml";

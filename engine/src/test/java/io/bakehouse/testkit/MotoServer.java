@@ -1,11 +1,11 @@
 package io.bakehouse.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.aws.AwsSettings;
 import io.bakehouse.engine.aws.StaticCredentials;
+import io.bakehouse.engine.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -152,7 +152,7 @@ public final class MotoServer extends ExternalResource {
         HttpURLConnection c = (HttpURLConnection) new URL(endpoint() + "/moto-api/data.json").openConnection();
         JsonNode data;
         try (InputStream in = c.getInputStream()) {
-            data = new ObjectMapper().readTree(in);
+            data = Json.mapper().readTree(in);
         }
         List<AssumedRole> roles = new ArrayList<>();
         for (JsonNode r : data.path("sts").path("AssumedRole")) {

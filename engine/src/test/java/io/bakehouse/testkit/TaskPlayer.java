@@ -1,9 +1,12 @@
 package io.bakehouse.testkit;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.engine.runner.TaskProgress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -109,9 +112,21 @@ public final class TaskPlayer implements Consumer<TaskProgress> {
 
     /** An ECS DescribeTasks answer for a stopped task, for what moto cannot produce (exit codes, start failures). */
     public static String stoppedTaskJson(TaskProgress task, String stopCode, String reason, Integer exitCode) {
-        return "{\"tasks\":[{\"taskArn\":\"" + task.taskArn() + "\",\"lastStatus\":\"STOPPED\",\"desiredStatus\":\"STOPPED\","
-                + "\"stopCode\":\"" + stopCode + "\",\"stoppedReason\":\"" + reason + "\",\"containers\":[{\"name\":\""
-                + task.containerName() + "\",\"lastStatus\":\"STOPPED\""
-                + (exitCode == null ? ",\"reason\":\"" + reason + "\"" : ",\"exitCode\":" + exitCode) + "}]}],\"failures\":[]}";
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("name", task.containerName());
+        container.put("lastStatus", "STOPPED");
+        if (exitCode == null) {
+            container.put("reason", reason);
+        } else {
+            container.put("exitCode", exitCode);
+        }
+        Map<String, Object> stopped = new LinkedHashMap<>();
+        stopped.put("taskArn", task.taskArn());
+        stopped.put("lastStatus", "STOPPED");
+        stopped.put("desiredStatus", "STOPPED");
+        stopped.put("stopCode", stopCode);
+        stopped.put("stoppedReason", reason);
+        stopped.put("containers", List.of(container));
+        return Json.write(Map.of("tasks", List.of(stopped), "failures", List.of()));
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.Assert.assertTrue;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.engine.runner.RunnerConfig;
 import io.bakehouse.engine.runner.RunnerConfigLoader;
 import io.bakehouse.testkit.MotoServer;
@@ -40,7 +40,6 @@ public class DeployRunnerStackTest {
     @ClassRule
     public static final MotoServer MOTO = new MotoServer();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static AwsClients clients;
     private static Map<String, String> outputs;
 
@@ -104,7 +103,7 @@ public class DeployRunnerStackTest {
 
         handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, silentContext());
 
-        JsonNode answer = JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode answer = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertTrue(answer.toString(), answer.has("taskArn"));
         Task task = clients.ecs().describeTasks(r -> r.cluster(outputs.get("ClusterName"))
                 .tasks(answer.get("taskArn").asText())).tasks().get(0);

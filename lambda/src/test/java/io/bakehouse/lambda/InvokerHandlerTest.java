@@ -10,9 +10,9 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.MotoServer;
 import io.bakehouse.testkit.RunnerFixtures;
 import java.io.ByteArrayInputStream;
@@ -32,7 +32,6 @@ public class InvokerHandlerTest {
     @ClassRule
     public static final MotoServer MOTO = new MotoServer();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private AwsClients clients;
     private String configText;
     private final StringBuilder log = new StringBuilder();
@@ -81,7 +80,7 @@ public class InvokerHandlerTest {
     private JsonNode invoke(InvokerHandler handler, String request) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, context());
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        return Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,9 +1,8 @@
 package io.bakehouse.engine.cfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.json.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,6 @@ final class KeyValueFiles {
     /** Values from a parameters file; {@code keep} lists keys marked {@code UsePreviousValue}. */
     record Params(Map<String, String> values, List<String> keep) {
     }
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private KeyValueFiles() {
     }
@@ -84,7 +81,7 @@ final class KeyValueFiles {
             throw new InvalidInputException(field, field + " " + file + " does not exist or is not a file");
         }
         try {
-            JsonNode root = YAML.readTree(path.toFile()); // YAML is a superset of JSON
+            JsonNode root = Yaml.MAPPER.readTree(path.toFile()); // YAML is a superset of JSON
             if (root == null || root.isMissingNode()) {
                 throw badForm(field, file);
             }

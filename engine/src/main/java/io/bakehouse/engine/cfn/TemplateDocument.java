@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.json.Json;
+import io.bakehouse.engine.json.Yaml;
 import java.io.IOException;
 import java.util.Set;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -25,8 +25,6 @@ final class TemplateDocument {
     private static final Set<String> FUNCTIONS = Set.of("And", "Base64", "Cidr", "Equals", "FindInMap", "GetAtt",
             "GetAZs", "If", "ImportValue", "Join", "Length", "Not", "Or", "Select", "Split", "Sub", "ToJsonString",
             "Transform");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private TemplateDocument() {
@@ -67,7 +65,7 @@ final class TemplateDocument {
     /** JSON first (a tab-indented JSON file is no YAML); a YAML flow map also starts with a brace. */
     private static JsonNode json(String body) throws IOException {
         try {
-            return JSON.readTree(body);
+            return Json.mapper().readTree(body);
         } catch (IOException notJson) {
             try {
                 return yaml(body);
@@ -78,7 +76,7 @@ final class TemplateDocument {
     }
 
     private static JsonNode yaml(String body) throws IOException {
-        try (JsonParser p = YAML.createParser(body)) {
+        try (JsonParser p = Yaml.MAPPER.getFactory().createParser(body)) {
             return p.nextToken() == null ? null : node(p);
         }
     }

@@ -1,9 +1,9 @@
 package io.bakehouse.engine.packer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +48,6 @@ final class Template {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VARIABLE_BLOCK = Pattern.compile("(?m)^\\s*(variable)\\s+\"([^\"]+)\"\\s*\\{");
     private static final Pattern SENSITIVE = Pattern.compile("(?m)^\\s*sensitive\\s*=\\s*true\\b");
     private static final Pattern TYPE = Pattern.compile("(?m)^\\s*type\\s*=\\s*(\\S(?:.*\\S)?)\\s*$");
@@ -285,7 +284,7 @@ final class Template {
 
     private static JsonNode parse(Path file, String text) {
         try {
-            return JSON.readTree(text);
+            return Json.mapper().readTree(text);
         } catch (IOException e) {
             throw new InvalidInputException("template", "Template " + file + " is not valid JSON: "
                     + e.getMessage().lines().findFirst().orElse(""),

@@ -2,7 +2,6 @@ package io.bakehouse.engine.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.Durations;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
@@ -26,7 +25,6 @@ public final class InvokerProtocol {
 
     public static final String RUN = "run";
     public static final String DESCRIBE = "describe-containers";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private InvokerProtocol() {
     }
@@ -49,7 +47,7 @@ public final class InvokerProtocol {
 
     static JsonNode parse(String json, String what) {
         try {
-            JsonNode node = MAPPER.readTree(json == null ? "" : json);
+            JsonNode node = Json.mapper().readTree(json == null ? "" : json);
             if (node == null || !node.isObject()) {
                 throw new InvalidInputException("request", what + " is not a JSON object");
             }
@@ -139,6 +137,6 @@ public final class InvokerProtocol {
             throw BakehouseException.failure("The invoker failed: " + n.get("error").asText(),
                     "see the invoker function's CloudWatch logs");
         }
-        return MAPPER.convertValue(n, LinkedHashMap.class);
+        return Json.mapper().convertValue(n, LinkedHashMap.class);
     }
 }

@@ -3,10 +3,9 @@ package io.bakehouse.engine.runner;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bakehouse.engine.Durations;
 import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.json.Yaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,9 +111,7 @@ public final class RunnerConfigLoader {
 
     private static JsonNode tree(Placeholders text, String source) {
         try {
-            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-            yaml.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            return yaml.readTree(text.masked());
+            return Yaml.MAPPER.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(text.masked());
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("config", "runner configuration " + source + " is not valid YAML or JSON: "
                     + text.restore(e.getOriginalMessage()), "check the syntax near line "
@@ -195,7 +192,7 @@ public final class RunnerConfigLoader {
 
     private static ScriptRules script(String path, String name, JsonNode node) {
         // A script listed with no rules ("plan: {}" or "plan:") runs with no arguments.
-        ConfigReader s = new ConfigReader(node == null || node.isNull() ? new ObjectMapper().createObjectNode() : node,
+        ConfigReader s = new ConfigReader(node == null || node.isNull() ? Yaml.MAPPER.createObjectNode() : node,
                 path, SCRIPT);
         Map<String, Pattern> optionPatterns = new LinkedHashMap<>();
         s.stringMap("optionPatterns").forEach((option, regex) ->

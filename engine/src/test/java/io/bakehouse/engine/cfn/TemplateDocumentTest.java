@@ -5,16 +5,14 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.json.Json;
 import org.junit.Test;
 
 public class TemplateDocumentTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text);
+        return Json.mapper().readTree(text);
     }
 
     @Test

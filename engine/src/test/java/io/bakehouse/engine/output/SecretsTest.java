@@ -52,6 +52,16 @@ public class SecretsTest {
     }
 
     @Test
+    public void jsonResult_holdingASecretWithControlOrSeparatorCharacters_isMasked() {
+        String secret = "tok\u001ben\u2028canary\u0001";
+        Secrets secrets = new Secrets().add(secret);
+
+        String masked = secrets.mask(Json.write(List.of(secret)));
+
+        assertEquals("[\n  \"****\"\n]", masked);
+    }
+
+    @Test
     public void urlEncodedSecret_inAnyOfItsSpellings_isMasked() {
         Secrets secrets = new Secrets().add(AWKWARD);
         String plus = URLEncoder.encode(AWKWARD, StandardCharsets.UTF_8);

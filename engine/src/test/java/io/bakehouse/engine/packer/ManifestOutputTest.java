@@ -4,17 +4,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bakehouse.engine.json.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 
 public class ManifestOutputTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text);
+        return Json.mapper().readTree(text);
     }
 
     @Test

@@ -6,11 +6,11 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.bakehouse.engine.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.error.InvalidInputException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,8 +21,6 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 public class PackerCommandLineTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Rule
     public final TemporaryFolder temp = new TemporaryFolder();
@@ -55,7 +53,7 @@ public class PackerCommandLineTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(varFile)));
             assertTrue(varFile.getFileName().toString().endsWith(".pkrvars.json"));
             assertEquals(Map.of("region", "us-east-1", "bake_key", "KEY", "db_password", "marked-sensitive",
-                    "api_token", "given-as-sensitive"), JSON.readValue(varFile.toFile(), Map.class));
+                    "api_token", "given-as-sensitive"), Json.mapper().readValue(varFile.toFile(), Map.class));
             assertEquals(Map.of("db_password", "marked-sensitive", "api_token", "given-as-sensitive"), commands.secretVars());
         }
         assertFalse(Files.exists(varFile));
@@ -71,7 +69,7 @@ public class PackerCommandLineTest {
             List<String> build = commands.build();
             assertEquals(List.of("packer", "build", "-machine-readable", "-color=false", "-on-error=cleanup",
                     "-except=slow.*", "-var-file=" + commands.varFile(), "plain.pkr.hcl"), build);
-            assertEquals(Map.of("region", "eu-west-1"), JSON.readValue(commands.varFile().toFile(), Map.class));
+            assertEquals(Map.of("region", "eu-west-1"), Json.mapper().readValue(commands.varFile().toFile(), Map.class));
             assertEquals(List.of("packer", "init", "plain.pkr.hcl"), commands.init());
             assertFalse(commands.passesBakeKey());
         }
@@ -115,7 +113,7 @@ public class PackerCommandLineTest {
                 false, null, null, false, null);
         try (PackerCommandLine commands = new PackerCommandLine(request, Template.read(file), "packer", "KEY")) {
             commands.build();
-            Map<?, ?> values = JSON.readValue(commands.varFile().toFile(), Map.class);
+            Map<?, ?> values = Json.mapper().readValue(commands.varFile().toFile(), Map.class);
             assertEquals(List.of("us-west-2", "eu-west-1"), values.get("regions"));
             assertEquals(Map.of("Team", "web", "Cost Centre", "a${b}"), values.get("tags"));
             assertEquals(Arrays.asList(1, true, null), values.get("inferred"));
@@ -168,7 +166,7 @@ public class PackerCommandLineTest {
             assertFalse(joined, joined.contains("t0ken-value"));
             assertTrue(commands.varFile().getFileName().toString().endsWith(".json"));
             assertEquals(Map.of("token", "t0ken-value", "list", "[\"a\"]"),
-                    JSON.readValue(commands.varFile().toFile(), Map.class));
+                    Json.mapper().readValue(commands.varFile().toFile(), Map.class));
             assertEquals(Map.of("token", "t0ken-value"), commands.secretVars());
         }
     }

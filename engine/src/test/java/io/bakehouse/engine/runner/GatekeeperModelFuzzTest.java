@@ -5,7 +5,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.RunnerFixtures;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -75,14 +75,13 @@ public class GatekeeperModelFuzzTest {
         String modelOutput = new String(model.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals("the model (python3 with PyYAML) failed: " + modelOutput, 0, model.waitFor());
 
-        ObjectMapper json = new ObjectMapper();
         int total = 0;
         int approvals = 0;
         int nonAscii = 0;
         List<String> disagreements = new ArrayList<>();
         try (BufferedReader lines = Files.newBufferedReader(out, StandardCharsets.US_ASCII)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                JsonNode r = json.readTree(line);
+                JsonNode r = Json.mapper().readTree(line);
                 List<String> args = new ArrayList<>();
                 r.get("args").forEach(a -> args.add(a.asText()));
                 RunRequest request = new RunRequest(r.get("container").asText(), r.get("script").asText(), args,

@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.MotoServer;
 import io.bakehouse.testkit.RecordingReporter;
 import io.bakehouse.testkit.RunnerFixtures;
@@ -18,7 +18,6 @@ public class InvokerServiceTest {
     @ClassRule
     public static final MotoServer MOTO = new MotoServer();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private AwsClients clients;
     private InvokerService service;
     private final RecordingReporter reporter = new RecordingReporter();
@@ -32,7 +31,7 @@ public class InvokerServiceTest {
     }
 
     private JsonNode handle(String json) throws Exception {
-        return JSON.readTree(service.handle(json));
+        return Json.mapper().readTree(service.handle(json));
     }
 
     @Test

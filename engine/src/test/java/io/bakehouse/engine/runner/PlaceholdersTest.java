@@ -5,8 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.bakehouse.engine.json.Yaml;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +14,7 @@ import org.junit.Test;
 public class PlaceholdersTest {
 
     private static JsonNode yaml(String text) throws Exception {
-        return new ObjectMapper(new YAMLFactory()).readTree(text);
+        return Yaml.MAPPER.readTree(text);
     }
 
     @Test

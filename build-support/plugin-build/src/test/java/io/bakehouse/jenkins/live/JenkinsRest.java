@@ -1,7 +1,7 @@
 package io.bakehouse.jenkins.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bakehouse.engine.json.Json;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -22,7 +22,6 @@ import java.util.function.Predicate;
  */
 public final class JenkinsRest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BUILD_TIMEOUT_MS = 300_000;
 
     private final String base;
@@ -72,7 +71,7 @@ public final class JenkinsRest {
     }
 
     public JsonNode json(String path) throws IOException, InterruptedException {
-        return JSON.readTree(get(path).expect(200).body());
+        return Json.mapper().readTree(get(path).expect(200).body());
     }
 
     /** POSTs a body of {@code contentType} with the session's crumb. */
@@ -149,7 +148,7 @@ public final class JenkinsRest {
         while (System.currentTimeMillis() < deadline) {
             Answer a = get("job/" + job + "/" + number + "/api/json?tree=building,result");
             if (a.status() == 200) {
-                JsonNode b = JSON.readTree(a.body());
+                JsonNode b = Json.mapper().readTree(a.body());
                 if (!b.get("building").asBoolean() && !b.get("result").isNull()) {
                     return b.get("result").asText();
                 }
@@ -208,7 +207,7 @@ public final class JenkinsRest {
         while (System.currentTimeMillis() < deadline) {
             try {
                 Answer a = get("computer/" + node + "/api/json?tree=offline");
-                if (a.status() == 200 && !JSON.readTree(a.body()).get("offline").asBoolean()) {
+                if (a.status() == 200 && !Json.mapper().readTree(a.body()).get("offline").asBoolean()) {
                     return;
                 }
             } catch (IOException notYet) {

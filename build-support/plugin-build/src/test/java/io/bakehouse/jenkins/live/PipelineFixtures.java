@@ -1,11 +1,11 @@
 package io.bakehouse.jenkins.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.json.Json;
+import io.bakehouse.engine.json.Yaml;
 import io.bakehouse.engine.runner.TaskProgress;
 import io.bakehouse.testkit.RunnerFixtures;
 import io.bakehouse.testkit.TaskPlayer;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +43,6 @@ import software.amazon.awssdk.services.ecs.model.Task;
  */
 final class PipelineFixtures {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private PipelineFixtures() {
     }
 
@@ -58,16 +56,16 @@ final class PipelineFixtures {
      */
     static String casc(Path cascFile, LiveJenkins jenkins) {
         try {
-            ObjectNode casc = (ObjectNode) YAML.readTree(cascFile.toFile());
+            ObjectNode casc = (ObjectNode) Yaml.MAPPER.readTree(cascFile.toFile());
             ObjectNode controller = (ObjectNode) casc.get("jenkins");
             require(controller.remove("clouds"), "jenkins.clouds");
             require(controller.remove("slaveAgentPort"), "jenkins.slaveAgentPort");
-            controller.set("nodes", YAML.readTree(jenkins.agentNodeYaml()));
+            controller.set("nodes", Yaml.MAPPER.readTree(jenkins.agentNodeYaml()));
             require(((ObjectNode) casc.get("unclassified")).remove("gitHubPluginConfig"), "unclassified.gitHubPluginConfig");
             require(casc.remove("jobs"), "jobs");
             ObjectNode git = casc.putObject("tool").putObject("git");
             git.putArray("installations").addObject().put("name", "Default").put("home", "git");
-            return YAML.writeValueAsString(casc);
+            return Yaml.MAPPER.writeValueAsString(casc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,13 +77,13 @@ final class PipelineFixtures {
      */
     static String withAwsCredential(String casc, String id, String accessKey, String secretKey) {
         try {
-            ObjectNode tree = (ObjectNode) YAML.readTree(casc);
+            ObjectNode tree = (ObjectNode) Yaml.MAPPER.readTree(casc);
             ArrayNode credentials = (ArrayNode) tree.path("credentials").path("system").path("domainCredentials")
                     .path(0).path("credentials");
             credentials.addObject().putObject("aws").put("scope", "GLOBAL").put("id", id)
                     .put("description", "AWS keys for the library face").put("accessKey", accessKey)
                     .put("secretKey", secretKey);
-            return YAML.writeValueAsString(tree);
+            return Yaml.MAPPER.writeValueAsString(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,7 +101,7 @@ final class PipelineFixtures {
 
         static JobSpec of(Path cascFile) {
             try {
-                String script = YAML.readTree(cascFile.toFile()).get("jobs").get(0).get("script").asText();
+                String script = Yaml.MAPPER.readTree(cascFile.toFile()).get("jobs").get(0).get("script").asText();
                 String folder = one(script, "folder\\('([^']+)'\\)");
                 String path = one(script, "pipelineJob\\('([^']+)'\\)");
                 if (!path.startsWith(folder + "/")) {
@@ -189,12 +187,12 @@ final class PipelineFixtures {
                 .header("X-Amz-Target", "CertificateManager.RequestCertificate")
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAFIXTURE/20260101/us-east-1/acm/aws4_request, "
                         + "SignedHeaders=host, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"DomainName\": \"" + domain + "\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("DomainName", domain)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError("moto's ACM answered " + r.statusCode() + ": " + r.body());
         }
-        return JSON.readTree(r.body()).get("CertificateArn").asText();
+        return Json.mapper().readTree(r.body()).get("CertificateArn").asText();
     }
 
     /**
@@ -308,6 +306,6 @@ final class PipelineFixtures {
 
     /** A tree of JSON read from a build's artifact. */
     static JsonNode json(String text) throws IOException {
-        return JSON.readTree(text);
+        return Json.mapper().readTree(text);
     }
 }

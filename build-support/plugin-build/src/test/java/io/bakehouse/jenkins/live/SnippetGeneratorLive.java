@@ -5,8 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bakehouse.engine.json.Json;
 import io.bakehouse.testkit.MotoServer;
 import io.bakehouse.testkit.RunnerFixtures;
 import java.nio.file.Files;
@@ -38,7 +39,6 @@ import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 public class SnippetGeneratorLive {
 
     private static final LiveJenkins JENKINS = LiveJenkinsIT.JENKINS;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB = "snippets";
     private static final Map<String, String> STEPS = Map.of(
             "packerBuild", "io.bakehouse.jenkins.packer.PackerBuildStep",
@@ -322,7 +322,7 @@ public class SnippetGeneratorLive {
         Map<String, String> fields = formFields(stepClass);
         assertEquals("the fields of the " + function + " form", new TreeMap<>(fields).keySet(),
                 new TreeMap<>(values).keySet());
-        ObjectNode json = JSON.createObjectNode();
+        ObjectNode json = Json.mapper().createObjectNode();
         values.forEach((k, v) -> {
             if (v instanceof Boolean b) {
                 assertEquals(k, "checkbox", fields.get(k));
@@ -334,7 +334,7 @@ public class SnippetGeneratorLive {
         json.put("stapler-class", stepClass);
         json.put("$class", stepClass);
         String snippet = JENKINS.rest().postForm("job/" + JOB + "/pipeline-syntax/generateSnippet",
-                Map.of("json", JSON.writeValueAsString(json))).expect(200).body().trim();
+                Map.of("json", Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json))).expect(200).body().trim();
         assertTrue(snippet, snippet.startsWith(function + " "));
         assertFalse(snippet, snippet.contains("\n"));
         values.forEach((k, v) -> {
