@@ -55,7 +55,7 @@ public final class StepContract {
     /** The contract whose files {@code files} gives by name ({@code contract.yaml}, {@code common.yaml}, ...). */
     public static StepContract read(Function<String, String> files) {
         ContractReader reader = new ContractReader();
-        ContractReader.Fields index = reader.fields(files.apply(INDEX), INDEX);
+        ContractFields index = reader.fields(files.apply(INDEX), INDEX);
         List<String> names = index.strings("steps");
         index.finish();
         Step common = reader.step(files.apply(COMMON + ".yaml"), COMMON);
