@@ -72,8 +72,6 @@ public final class PackerBuilder {
         Optional<Map<String, String>> earlier = request.rebake() ? Optional.empty() : images.find(bakeKey);
         long lookedUp = System.nanoTime();
         PackerBinary packer = Beside.join(locating);
-        reporter.detail("Timings: the bake began " + sinceProcessStart() + " ms after this process started (the JVM"
-                + " and its classes, the options, the AWS clients)");
         reporter.detail("Timings: template and bake key " + ms(started, keyed) + " ms, earlier AMIs looked up in "
                 + ms(keyed, lookedUp) + " ms, Packer's version ready after " + ms(started, System.nanoTime())
                 + " ms (beside both)");
@@ -109,12 +107,6 @@ public final class PackerBuilder {
             reporter.detail("Timings: the AMIs tagged and the manifest read in " + ms(after, System.nanoTime()) + " ms");
             return result;
         }
-    }
-
-    /** Milliseconds since this process started, or -1 where the system does not say. */
-    private static long sinceProcessStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(t -> java.time.Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
     }
 
     private static long ms(long from, long to) {
