@@ -38,8 +38,8 @@ public class PublishSiteCommandTest {
     @Rule
     public final TemporaryFolder temp = new TemporaryFolder();
 
-    /** The repository's own front end (site/), from the cli module's folder. */
-    private static final Path REPOSITORY_SITE = Path.of("..", "site").toAbsolutePath().normalize();
+    /** The repository's own front end (site/public/), from the cli module's folder. */
+    private static final Path REPOSITORY_SITE = Path.of("..", "site", "public").toAbsolutePath().normalize();
     private static final String BUCKET = "app-site";
     private static final ObjectMapper JSON = new ObjectMapper();
 
