@@ -59,11 +59,6 @@ public final class SitePublisher {
     }
 
     public PublishSiteResult publish(PublishSiteRequest request) {
-        if (request.distributionId() != null) {
-            clients.prepare(AwsClients::s3, AwsClients::cloudFront);
-        } else {
-            clients.prepare(AwsClients::s3);
-        }
         Comparison comparison = compare(request);
         return request.dryRun() ? dryRun(request, comparison) : write(request, comparison);
     }
@@ -72,9 +67,22 @@ public final class SitePublisher {
     private record Comparison(SitePlan plan, List<String> paths, SiteDistribution distribution) {
     }
 
+    /** The distribution, and where it serves the site from. */
+    private record Found(SiteDistribution distribution, ViewerPaths viewer) {
+    }
+
     /** Reads the site, the bucket and the distribution, and plans the writes: every check, nothing written. */
     private Comparison compare(PublishSiteRequest request) {
         String site = request.siteUrl();
+        // Three independent reads at once: the bucket and the distribution, each on a thread of its own that also
+        // builds its client, while the files are read and hashed here. A bad dir is told first, a missing bucket next.
+        CompletableFuture<Map<String, RemoteObject>> listing = Beside.start("bakehouse-s3-list",
+                () -> new RemoteSite(clients.s3(), request.bucket()).list(request.prefix(), this::stopped));
+        CompletableFuture<Found> lookingUp = request.distributionId() == null ? CompletableFuture.completedFuture(null)
+                : Beside.start("bakehouse-cloudfront-read", () -> {
+                    SiteDistribution d = new SiteDistribution(clients.cloudFront(), request.distributionId(), reporter);
+                    return new Found(d, d.lookUp(request.bucket(), request.prefix()));
+                });
         reporter.progress("Reading the site in " + request.dir());
         List<SiteFile> files = LocalSite.read(request.dir(), request.prefix(), reporter, this::stopped);
         checkNotCancelled("reading the site");
@@ -83,23 +91,18 @@ public final class SitePublisher {
                     + " every object under " + site + "; nothing was published",
                     "check that the site was built into it; to empty the site on purpose, allow it with allowEmpty");
         }
-        SiteDistribution distribution = request.distributionId() == null ? null
-                : new SiteDistribution(clients.cloudFront(), request.distributionId(), reporter);
-        // Two independent reads: the distribution (on another thread) while the bucket is listed.
-        CompletableFuture<ViewerPaths> lookingUp = distribution == null ? CompletableFuture.completedFuture(null)
-                : Beside.start("bakehouse-cloudfront-read", () -> distribution.lookUp(request.bucket(), request.prefix()));
+        Map<String, RemoteObject> objects = Beside.join(listing);
+        Found found = Beside.join(lookingUp);
         RemoteSite remote = new RemoteSite(clients.s3(), request.bucket());
-        Map<String, RemoteObject> objects = remote.list(request.prefix(), this::stopped);
-        ViewerPaths viewer = Beside.join(lookingUp);
         Map<String, String> checksums = checksums(remote, SitePlan.needingChecksums(files, objects, request.prefix()));
         checkNotCancelled("comparing the site with " + site);
         SitePlan plan = SitePlan.of(files, objects, checksums, request.prefix(), CacheRules.of(request.cacheControl()),
                 request.delete());
-        List<String> paths = viewer == null ? List.of() : request.invalidation().paths(plan, viewer, request.prefix());
+        List<String> paths = found == null ? List.of() : request.invalidation().paths(plan, found.viewer(), request.prefix());
         reporter.progress(site + ": " + Tally.count(files.size(), "file") + "; " + plan.uploads() + " new or changed ("
                 + Tally.size(plan.bytes()) + "), " + plan.unchanged() + " unchanged, " + plan.deletions().size()
                 + " to delete" + (request.delete() ? "" : " (delete is off)"));
-        return new Comparison(plan, paths, distribution);
+        return new Comparison(plan, paths, found == null ? null : found.distribution());
     }
 
     /** Writes the plan in its order, then invalidates and waits. */

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.site.RemoteSite.RemoteObject;
 import io.bakehouse.testkit.FaultProxy;
@@ -43,7 +42,7 @@ public class RemoteSiteTest {
     }
 
     private AwsClients viaProxy() {
-        return MOTO.track(AwsClients.create(MotoServer.settingsFor(proxy.endpoint()), new AwsEnvironment(Map.of())));
+        return MOTO.clientsVia(proxy.endpoint());
     }
 
     private void put(String key, String content, boolean sha256) {

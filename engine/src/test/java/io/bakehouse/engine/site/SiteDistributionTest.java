@@ -6,7 +6,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.testkit.FaultProxy;
@@ -89,8 +88,7 @@ public class SiteDistributionTest {
     @Test
     public void await_givesUpAfterTheLongestWait_sayingTheFilesArePublished() {
         String id = SiteFixtures.createDistribution(clients, "my-site", "");
-        AwsClients viaProxy = MOTO.track(AwsClients.create(MotoServer.settingsFor(proxy.endpoint()),
-                new AwsEnvironment(Map.of())));
+        AwsClients viaProxy = MOTO.clientsVia(proxy.endpoint());
         SiteDistribution distribution = new SiteDistribution(viaProxy.cloudFront(), id, reporter);
         String invalidation = distribution.invalidate(List.of("/index.html"));
         proxy.always(r -> r.path().contains("/invalidation/"), Fault.respond(200, "text/xml",

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.error.InvalidInputException;
@@ -67,8 +66,7 @@ public class SitePublisherTest {
     }
 
     private SitePublisher publisherThroughProxy(Reporter through) {
-        AwsClients viaProxy = MOTO.track(AwsClients.create(MotoServer.settingsFor(proxy.endpoint()),
-                new AwsEnvironment(Map.of())));
+        AwsClients viaProxy = MOTO.clientsVia(proxy.endpoint());
         return new SitePublisher(viaProxy, through, FAST);
     }
 

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.FaultProxy.Fault;
@@ -104,6 +103,6 @@ public class SiteWritesTest {
     }
 
     private AwsClients viaProxy() {
-        return MOTO.track(AwsClients.create(MotoServer.settingsFor(proxy.endpoint()), new AwsEnvironment(Map.of())));
+        return MOTO.clientsVia(proxy.endpoint());
     }
 }
