@@ -31,7 +31,8 @@ final class SiteWrites {
     /**
      * Writes one file with its type, cache header and SHA-256 checksum: S3 checks the bytes against it
      * (a file that changed since it was read is refused) and keeps it, so a later publish can compare
-     * without downloading.
+     * without downloading. moto keeps the checksum without checking it, so the tests show the keeping,
+     * not the refusal.
      */
     void upload(SitePlan.Upload upload) {
         SiteFile file = upload.file();

@@ -36,6 +36,13 @@ final class Workers {
     private Workers() {
     }
 
+    private static <T> void fail(AtomicReference<RuntimeException> failure, AtomicReference<T> failed, T item,
+                                 RuntimeException e) {
+        if (failure.compareAndSet(null, e)) {
+            failed.set(item);
+        }
+    }
+
     /**
      * Runs {@code task} for each of {@code items}, at most {@link #THREADS} at once. If the calling thread
      * is interrupted, {@code onInterrupt} runs (to stop the work) and the call still waits for the running
@@ -57,9 +64,9 @@ final class Workers {
                     task.accept(item);
                     done.add(item);
                 } catch (RuntimeException e) {
-                    if (failure.compareAndSet(null, e)) {
-                        failed.set(item);
-                    }
+                    fail(failure, failed, item, e);
+                } catch (Error e) {
+                    fail(failure, failed, item, new IllegalStateException(e.toString(), e));
                 }
             }
         };

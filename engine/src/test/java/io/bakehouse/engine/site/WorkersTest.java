@@ -55,6 +55,16 @@ public class WorkersTest {
     }
 
     @Test
+    public void anErrorInATask_isAFailureToo_notALostItem() {
+        Workers.Outcome<Integer> outcome = Workers.run(List.of(1), () -> false, () -> { }, i -> {
+            throw new AssertionError("broken");
+        });
+
+        assertEquals("java.lang.AssertionError: broken", outcome.failure().getMessage());
+        assertEquals(Integer.valueOf(1), outcome.failed());
+    }
+
+    @Test
     public void run_stopsTakingItems_whenStopped_andFinishesThoseStarted() {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger started = new AtomicInteger();
