@@ -30,40 +30,36 @@ final class PublishSiteCommand extends StepCommand {
     /** How long Ctrl-C waits for the uploads in flight to finish and the outcome to be printed. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(90);
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The built site, e.g. dist or build.")
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = Descriptions.PublishSite.DIR)
     String dir;
 
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "S3 bucket name.")
+    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = Descriptions.PublishSite.BUCKET)
     String bucket;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX", description = "Key prefix the site lives under (default: the bucket's root).")
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = Descriptions.PublishSite.PREFIX)
     String prefix;
 
-    @Option(names = "--distribution-id", paramLabel = "ID", description = "CloudFront distribution in front of the bucket: checked first, invalidated last.")
+    @Option(names = "--distribution-id", paramLabel = "ID", description = Descriptions.PublishSite.DISTRIBUTION_ID)
     String distributionId;
 
     @Option(names = "--delete", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Delete objects under the prefix that DIR no longer has (default: on).")
+            description = Descriptions.PublishSite.DELETE)
     boolean delete;
 
-    @Option(names = "--cache-control", paramLabel = "GLOB=VALUE",
-            description = "Cache-Control of the files GLOB matches (repeatable; the first match wins, before the defaults:"
-                    + " no-cache for pages, a year for hashed assets, 5 minutes for the rest).")
+    @Option(names = "--cache-control", paramLabel = "GLOB=VALUE", description = Descriptions.PublishSite.CACHE_CONTROL)
     Map<String, String> cacheControl = new LinkedHashMap<>();
 
-    @Option(names = "--invalidate", paramLabel = "WHAT",
-            description = "changed (default: the overwritten and deleted paths; /* above 25), all, none, or a viewer path"
-                    + " such as /index.html (repeatable).")
+    @Option(names = "--invalidate", paramLabel = "WHAT", description = Descriptions.PublishSite.INVALIDATE)
     List<String> invalidate = new ArrayList<>();
 
     @Option(names = "--wait", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Wait for the invalidation to complete (default: on).")
+            description = Descriptions.PublishSite.WAIT)
     boolean waitForInvalidation;
 
-    @Option(names = "--dry-run", description = "Say what would be uploaded, deleted and invalidated; change nothing.")
+    @Option(names = "--dry-run", description = Descriptions.PublishSite.DRY_RUN)
     boolean dryRun;
 
-    @Option(names = "--allow-empty", description = "Let an empty DIR empty the site (refused otherwise while --delete is on).")
+    @Option(names = "--allow-empty", description = Descriptions.PublishSite.ALLOW_EMPTY)
     boolean allowEmpty;
 
     @Override
