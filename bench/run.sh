@@ -7,6 +7,7 @@
 #   latency    bench/stack-latency.sh stack-completion detection latency, cfn-deploy vs aws deploy
 #   logs       bench/ecs-run-logs.py  deploy-runner log streaming: first-line latency, lines/s
 #   scale      bench/scale.sh         50 concurrent stacks behind a throttling proxy
+#   site       bench/site.sh          a 2,000-file static site published 3 times, publish-site vs s3 sync + invalidation
 # Usage: bench/run.sh [RUNS]   (runs per comparison, default 3; cold start uses 3x RUNS)
 # Each part's own output goes to bench/target/run-<part>.log.
 set -euo pipefail
@@ -33,6 +34,7 @@ part coldstart 600 bench/cold-start.sh "$((runs * 3))"
 part latency 900 bench/stack-latency.sh "$runs"
 part logs 600 python3 bench/ecs-run-logs.py --lines 20000
 part scale 900 bench/scale.sh 50 20
+part site 900 bench/site.sh "$runs"
 
 field() { awk -v k="$1" -v s="$2" -v n="$3" '$1 == k && $2 == s {print $n}' "$logs/run-$4.log" | tail -n 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
@@ -66,6 +68,10 @@ for how in jvm cli; do
   read -r _ _ ok n ms throttled < <(grep "^scale $how " "$logs/run-scale.log" || echo "scale $how - - - -")
   label="$([ "$how" = jvm ] && echo "one JVM, 50 threads" || echo "50 processes")"
   row "scale, 50 stacks, $label" "$ok/$n in $ms ms" "$throttled throttled" "-"
+done
+for s in first unchanged rebuilt; do
+  b="$(field site "$s" 3 site)"; a="$(field site "$s" 4 site)"
+  row "site, 2,000 files: $s (ms)" "${b:--}" "${a:--}" "$(ratio "$a" "$b")"
 done
 echo "(ratio = shell or aws CLI / bakehouse: above 1 means bakehouse is faster; all parts took $((SECONDS - started)) s;"
 echo " logs in $logs/run-*.log)"

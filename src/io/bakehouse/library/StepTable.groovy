@@ -78,6 +78,18 @@ class StepTable {
                         [name: 'maxWaitTime', type: 'duration', rendering: 'option', required: false],
                         [name: 'returnStatus', type: 'boolean', rendering: 'flag', required: false],
                 ]],
+                [name: 'publishSite', command: 'publish-site', requiredUnless: [:], parameters: [
+                        [name: 'dir', type: 'string', rendering: 'option', required: true],
+                        [name: 'bucket', type: 'string', rendering: 'option', required: true],
+                        [name: 'prefix', type: 'string', rendering: 'option', required: false],
+                        [name: 'distributionId', type: 'string', rendering: 'option', required: false],
+                        [name: 'delete', type: 'boolean', rendering: 'negatable', required: false],
+                        [name: 'cacheControl', type: 'map', rendering: 'pairs', required: false],
+                        [name: 'invalidate', type: 'list', rendering: 'repeated', required: false],
+                        [name: 'wait', type: 'boolean', rendering: 'negatable', required: false],
+                        [name: 'dryRun', type: 'boolean', rendering: 'flag', required: false],
+                        [name: 'allowEmpty', type: 'boolean', rendering: 'flag', required: false],
+                ]],
         ]
     }
 

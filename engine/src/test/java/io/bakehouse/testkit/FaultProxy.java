@@ -173,7 +173,7 @@ public final class FaultProxy extends ExternalResource {
 
     private void handle(Socket client) {
         try (client) {
-            HttpMessage request = HttpMessage.readRequest(client.getInputStream());
+            HttpMessage request = HttpMessage.readRequest(client.getInputStream(), client.getOutputStream());
             if (request == null) {
                 return;
             }
@@ -395,15 +395,20 @@ public final class FaultProxy extends ExternalResource {
             this.body = body;
         }
 
-        static HttpMessage readRequest(InputStream in) throws IOException {
-            return read(in, false);
+        /**
+         * Reads a request. One that expects {@code 100-continue} (S3 uploads) is told to continue, as a
+         * server would, and is forwarded without the expectation: its body is then already here.
+         */
+        static HttpMessage readRequest(InputStream in, OutputStream toClient) throws IOException {
+            return read(in, toClient);
         }
 
         static HttpMessage readResponse(InputStream in) throws IOException {
-            return read(in, true);
+            return read(in, null);
         }
 
-        private static HttpMessage read(InputStream in, boolean response) throws IOException {
+        private static HttpMessage read(InputStream in, OutputStream continueTo) throws IOException {
+            boolean response = continueTo == null;
             String start = readLine(in);
             if (start == null || start.isEmpty()) {
                 return null;
@@ -416,6 +421,11 @@ public final class FaultProxy extends ExternalResource {
                 }
             }
             HttpMessage head = new HttpMessage(start, headers, new byte[0]);
+            if (!response && "100-continue".equalsIgnoreCase(head.header("expect"))) {
+                continueTo.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                continueTo.flush();
+                headers.removeIf(h -> h[0].equalsIgnoreCase("expect"));
+            }
             byte[] body;
             String length = head.header("content-length");
             String encoding = head.header("transfer-encoding");

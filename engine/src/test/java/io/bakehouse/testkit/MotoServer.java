@@ -127,6 +127,11 @@ public final class MotoServer extends ExternalResource {
         return track(AwsClients.create(settings(), new AwsEnvironment(Map.of())));
     }
 
+    /** Clients for another endpoint in front of this server (e.g. a {@link FaultProxy}), closed when it stops. */
+    public synchronized AwsClients clientsVia(String endpoint) {
+        return track(AwsClients.create(settingsFor(endpoint), new AwsEnvironment(Map.of())));
+    }
+
     public synchronized AwsClients track(AwsClients c) {
         clients.add(c);
         return c;

@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -60,6 +61,8 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder()));
     private final Lazy<S3Client> s3 = new Lazy<>(() -> build(S3Client.builder()
             .forcePathStyle(true))); // path-style works with emulators and with every bucket name
+    /** CloudFront is global: in the aws partition the SDK sends every region's calls to its one endpoint. */
+    private final Lazy<CloudFrontClient> cloudFront = new Lazy<>(() -> build(CloudFrontClient.builder()));
 
     private AwsClients(AwsEnvironment.Resolved settings, Lazy<SdkHttpClient> http, boolean ownsHttp,
                        AwsCredentialsProvider credentials) {
@@ -185,6 +188,10 @@ public final class AwsClients implements AutoCloseable {
 
     public S3Client s3() {
         return s3.get();
+    }
+
+    public CloudFrontClient cloudFront() {
+        return cloudFront.get();
     }
 
     private <C extends AutoCloseable, B extends AwsClientBuilder<B, C>> C build(B builder) {

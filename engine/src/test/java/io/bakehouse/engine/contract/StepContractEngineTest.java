@@ -11,6 +11,7 @@ import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.packer.Artifact;
 import io.bakehouse.engine.packer.PackerBuildResult;
 import io.bakehouse.engine.runner.EcsRunResult;
+import io.bakehouse.engine.site.PublishSiteResult;
 import io.bakehouse.engine.ssm.PublishAmiParamResult;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -46,7 +47,9 @@ public class StepContractEngineTest {
                     List.of(new StackEvent("e1", Instant.EPOCH, "Q", "AWS::SQS::Queue", "UPDATE_COMPLETE", null))),
             "packerBuild", new PackerBuildResult("ami-0123456789abcdef0", Map.of("us-east-1", "ami-0123456789abcdef0"),
                     List.of(new Artifact("aws", "amazon-ebs", "us-east-1:ami-0123456789abcdef0")), null, "key", false),
-            "ecsDeployRunner", new EcsRunResult(0, "arn:task", "group", "stream", "EssentialContainerExited", "done", null));
+            "ecsDeployRunner", new EcsRunResult(0, "arn:task", "group", "stream", "EssentialContainerExited", "done", null),
+            "publishSite", new PublishSiteResult("app-site", "www/", 3, 4, 1, 2048L, "I2J0I21PCUYOIK", List.of("/index.html"),
+                    false));
 
     @Test
     public void everyParameter_landsWhereItsEngineTargetSays() {

@@ -20,7 +20,7 @@ public class StepContractTest {
 
     @Test
     public void load_readsTheStepsOfTheIndex_inOrder() {
-        assertEquals(List.of("publishAmiParam", "cfnDeploy", "packerBuild", "ecsDeployRunner"),
+        assertEquals(List.of("publishAmiParam", "cfnDeploy", "packerBuild", "ecsDeployRunner", "publishSite"),
                 CONTRACT.steps().stream().map(Step::name).toList());
         assertEquals("cfn-deploy", CONTRACT.step("cfnDeploy").command());
     }
@@ -63,6 +63,24 @@ public class StepContractTest {
         assertEquals(Kind.REPEATED, options.get("--capability"));
         assertEquals(Kind.REPEATED, options.get("--notification-arn"));
         assertEquals(Kind.VALUE, options.get("--s3-bucket"));
+    }
+
+    @Test
+    public void cliOptions_ofPublishSite_aMapAndAListRepeated_trueByDefaultNegatable() {
+        Map<String, Kind> options = kinds(CONTRACT.cliOptions(CONTRACT.step("publishSite")));
+
+        Map<String, Kind> expected = new LinkedHashMap<>();
+        expected.put("--dir", Kind.VALUE);
+        expected.put("--bucket", Kind.VALUE);
+        expected.put("--prefix", Kind.VALUE);
+        expected.put("--distribution-id", Kind.VALUE);
+        expected.put("--delete", Kind.NEGATABLE);
+        expected.put("--cache-control", Kind.PAIRS);
+        expected.put("--invalidate", Kind.REPEATED);
+        expected.put("--wait", Kind.NEGATABLE);
+        expected.put("--dry-run", Kind.FLAG);
+        expected.put("--allow-empty", Kind.FLAG);
+        assertEquals(expected, options);
     }
 
     @Test

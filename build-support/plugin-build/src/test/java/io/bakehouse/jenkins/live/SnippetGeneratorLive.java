@@ -44,7 +44,8 @@ public class SnippetGeneratorLive {
             "packerBuild", "io.bakehouse.jenkins.packer.PackerBuildStep",
             "publishAmiParam", "io.bakehouse.jenkins.ssm.PublishAmiParamStep",
             "cfnDeploy", "io.bakehouse.jenkins.cfn.CfnDeployStep",
-            "ecsDeployRunner", "io.bakehouse.jenkins.runner.EcsDeployRunnerStep");
+            "ecsDeployRunner", "io.bakehouse.jenkins.runner.EcsDeployRunnerStep",
+            "publishSite", "io.bakehouse.jenkins.site.PublishSiteStep");
     private static final Pattern PROXY = Pattern.compile("data-proxy-url=\"([^\"]+)\" data-proxy-crumb=\"([^\"]+)\"[^>]*>"
             + "</div><div style=\"display:none\" class=\"tr\"><div><input name=\"stapler-class\" type=\"hidden\" value=\""
             + "([^\"]+)\"");
