@@ -23,12 +23,12 @@ public record PollSchedule(Duration first, Duration max, Duration maxOnError) {
     }
 
     /** The interval after {@code current} when nothing new happened: half as long again. */
-    Duration idle(Duration current) {
+    public Duration idle(Duration current) {
         return min(current.plus(current.dividedBy(2)), max);
     }
 
     /** The interval after a throttled or failed request: twice as long, up to {@link #maxOnError}. */
-    Duration afterError(Duration current) {
+    public Duration afterError(Duration current) {
         return min(current.multipliedBy(2), maxOnError);
     }
 
