@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bakehouse",
         mixinStandardHelpOptions = true,
         versionProvider = Bakehouse.VersionProvider.class,
-        description = "Bake, publish and deploy EC2 AMIs: the Bakehouse pipeline steps for any CI.",
+        description = "Bake, publish and deploy EC2 AMIs and ECS services: the Bakehouse pipeline steps for any CI.",
         footer = {"", ExitCodes.TABLE, "ecs-run exits with its container's code instead (see 'bakehouse ecs-run --help').",
                 "Run 'bakehouse COMMAND --help' for a command's options."})
 public final class Bakehouse implements Runnable {
@@ -61,11 +61,11 @@ public final class Bakehouse implements Runnable {
 
     /** The step commands, in the order {@code --help} lists them. */
     private static final List<Supplier<StepCommand>> STEPS = List.of(PublishAmiParamCommand::new,
-            PackerBuildCommand::new, CfnDeployCommand::new, EcsRunCommand::new);
+            PackerBuildCommand::new, CfnDeployCommand::new, EcsRunCommand::new, EcsServiceDeployCommand::new);
 
     /**
      * Registers the step a command line names, or every step when it names none (help, a typo): picocli reads a
-     * command's annotations when it is registered, and reading all four costs a step's start about as much as
+     * command's annotations when it is registered, and reading them all costs a step's start about as much as
      * the rest of its option parsing.
      */
     private static void addSubcommands(CommandLine cmd, String[] args) {
