@@ -22,7 +22,7 @@ final class RolloutFinish {
     static EcsServiceDeployResult untilDone(Rollout d, RolloutState state) {
         RolloutWatch watch = new RolloutWatch(d.api(), d.reporter(), d.schedule(), d.checkpoint());
         RolloutWatch.Outcome out = watch.watch(state, d.deadline(), d.cancel());
-        ServiceRollback rollback = new ServiceRollback(d, watch);
+        ServiceRollback rollback = new ServiceRollback(d);
         return switch (out.end()) {
             case COMPLETED -> completed(d, out);
             case FAILED -> throw failed(d, out, rollback);
@@ -48,12 +48,13 @@ final class RolloutFinish {
         d.reporter().warn("Deployment " + dep.id() + " FAILED" + (reason == null ? "" : ": " + reason));
         List<String> causes = RootCause.of(d.api(), s, out.service());
         causes.forEach(c -> d.reporter().warn("  " + c));
-        String back = ServiceRollback.ecsRollsBack(out.service()) ? rollback.ecs(s, out.service(), d.cancel()) : null;
+        ServiceRollback.Back back = ServiceRollback.ecsRollsBack(out.service())
+                ? rollback.ecs(s, out.service(), d.cancel()) : null;
         if (back == null) {
             d.reporter().warn("ECS " + (ServiceRollback.ecsRollsBack(out.service()) ? "started no rollback"
                     : "does not roll this service back (its circuit breaker and alarms have rollback off)")
                     + ": rolling it back to " + ImagePlan.name(s.previousTaskDefinitionArn()));
-            back = rollback.ours(s, CancelToken.NONE);
+            back = rollback.ours(s, d.cancel());
         }
         StringBuilder m = new StringBuilder("Deployment ").append(dep.id()).append(" of service ")
                 .append(s.serviceName()).append(" FAILED");
@@ -63,9 +64,8 @@ final class RolloutFinish {
         if (!causes.isEmpty()) {
             m.append(". Root cause: ").append(String.join("; ", causes.subList(0, Math.min(3, causes.size()))));
         }
-        m.append(". ").append(Character.toUpperCase(back.charAt(0))).append(back.substring(1));
-        return new RolloutFailedException(dep.id(), reason, causes, s.redeploysSameRevision() ? null
-                : s.previousTaskDefinitionArn(), m.toString(),
+        m.append(". ").append(Character.toUpperCase(back.words().charAt(0))).append(back.words().substring(1));
+        return new RolloutFailedException(dep.id(), reason, causes, back.to(), m.toString(),
                 "the stopped tasks' logs say more; fix the image and deploy again");
     }
 
@@ -82,7 +82,7 @@ final class RolloutFinish {
         RolloutState s = out.state();
         d.reporter().warn("Interrupted (" + d.cancel().reason() + "): rolling service " + s.serviceName() + " back to "
                 + ImagePlan.name(s.previousTaskDefinitionArn()));
-        String back = rollback.ours(s, CancelToken.NONE);
+        String back = rollback.ours(s, CancelToken.NONE).words();
         return new CancelledException("Deployment " + s.deploymentId() + " of service " + s.serviceName()
                 + " was interrupted: " + back, "deploy again when ready");
     }
@@ -94,7 +94,7 @@ final class RolloutFinish {
         d.reporter().warn("Deployment " + s.deploymentId() + " did not complete within "
                 + Durations.format(d.timeout()) + where
                 + ": rolling service " + s.serviceName() + " back to " + ImagePlan.name(s.previousTaskDefinitionArn()));
-        String back = rollback.ours(s, d.cancel());
+        String back = rollback.ours(s, d.cancel()).words();
         return BakehouseException.failure("Deployment " + s.deploymentId() + " of service " + s.serviceName()
                 + " did not complete within " + Durations.format(d.timeout()) + (dep == null ? "" : " ("
                 + dep.rolloutStateAsString() + ", " + dep.runningCount() + " of " + dep.desiredCount() + " running)")

@@ -28,6 +28,11 @@ final class RolloutWatch {
 
     /** Consecutive throttled or failed polls tolerated before the wait gives up. */
     static final int MAX_TRANSIENT_ERRORS = 10;
+    /**
+     * Consecutive polls that must miss the deployment before it counts as gone: a read just after
+     * the update may not list it yet.
+     */
+    static final int MISSES_BEFORE_GONE = 3;
 
     /** How a wait ended. */
     enum End {
@@ -69,6 +74,7 @@ final class RolloutWatch {
         Duration interval = schedule.first();
         String lastLine = null;
         int errors = 0;
+        int misses = 0;
         while (true) {
             Service service;
             try {
@@ -95,16 +101,17 @@ final class RolloutWatch {
             current = stream(current, service);
             boolean news = current != before;
             Deployment deployment = find(service, state.deploymentId());
-            if (deployment == null) {
+            misses = deployment == null ? misses + 1 : 0;
+            if (misses >= MISSES_BEFORE_GONE) {
                 return new Outcome(End.GONE, null, service, current);
             }
-            String line = line(deployment);
-            if (!line.equals(lastLine)) {
+            End end = deployment == null ? null : ended(service, deployment);
+            String line = deployment == null ? lastLine : line(deployment);
+            if (line != null && !line.equals(lastLine)) {
                 reporter.progress(line);
                 lastLine = line;
                 news = true;
             }
-            End end = ended(service, deployment);
             if (end == null && cancel.isCancelled()) {
                 end = End.CANCELLED;
             }

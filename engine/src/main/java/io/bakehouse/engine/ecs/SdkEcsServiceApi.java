@@ -40,7 +40,9 @@ public final class SdkEcsServiceApi implements EcsServiceApi {
     @Override
     public Optional<Service> describeService(String cluster, String service) {
         List<Service> found = ecs.get().describeServices(r -> r.cluster(cluster).services(service)).services();
-        return found.stream().filter(s -> !"INACTIVE".equals(s.status())).findFirst();
+        // DRAINING: being deleted; INACTIVE: deleted (ECS lists it for a while)
+        return found.stream().filter(s -> !"INACTIVE".equals(s.status()) && !"DRAINING".equals(s.status()))
+                .findFirst();
     }
 
     @Override

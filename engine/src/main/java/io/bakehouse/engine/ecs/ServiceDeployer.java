@@ -78,6 +78,6 @@ public final class ServiceDeployer {
      */
     public String rollBack(RolloutState state) {
         Rollout d = Rollout.start(CancelToken.NONE, settings.settleTimeout(), settings);
-        return new ServiceRollback(d, null).withoutWaiting(state);
+        return new ServiceRollback(d).withoutWaiting(state);
     }
 }

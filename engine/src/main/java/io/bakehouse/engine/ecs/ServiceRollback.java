@@ -3,7 +3,10 @@ package io.bakehouse.engine.ecs;
 import io.bakehouse.engine.Durations;
 import io.bakehouse.engine.cfn.CancelToken;
 import io.bakehouse.engine.error.AwsErrors;
+import io.bakehouse.engine.error.BakehouseException;
+import io.bakehouse.engine.error.DetachedException;
 import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentAlarms;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
@@ -13,16 +16,24 @@ import software.amazon.awssdk.services.ecs.model.Service;
 /**
  * Puts a service back on the task definition it ran before a deployment: ours when the deployment
  * is aborted, times out or fails without ECS rolling back; and watches a rollback, ECS's or ours,
- * for a bounded time. Each method returns what came of it, in words for the failure's message.
+ * for a bounded time. Each method returns what came of it, in words for the failure's message; a
+ * rollback that cannot be made or followed says so there rather than hiding why it was needed.
  */
 final class ServiceRollback {
 
     private final Rollout d;
-    private final RolloutWatch watch;
 
-    ServiceRollback(Rollout d, RolloutWatch watch) {
+    /**
+     * What a rollback came to.
+     *
+     * @param words what happened, for the message ("rolled back to app:3 (deployment ...), which completed")
+     * @param to    the task definition the service was pointed back at, or {@code null} when it was not
+     */
+    record Back(String words, String to) {
+    }
+
+    ServiceRollback(Rollout d) {
         this.d = d;
-        this.watch = watch;
     }
 
     /** Whether ECS rolls a failed deployment of {@code service} back itself (circuit breaker or alarms). */
@@ -41,17 +52,26 @@ final class ServiceRollback {
      * Points the service at the previous task definition and watches that deployment for up to the
      * settle time ({@code cancel} stops the watching, not the rollback). Returns what came of it.
      */
-    String ours(RolloutState state, CancelToken cancel) {
+    Back ours(RolloutState state, CancelToken cancel) {
         String previous = ImagePlan.name(state.previousTaskDefinitionArn());
         if (state.redeploysSameRevision()) {
-            return "nothing was rolled back: the deployment redeploys " + previous
-                    + ", which the service ran before, and ECS carries on with it";
+            return new Back("nothing was rolled back: the deployment redeploys " + previous
+                    + ", which the service ran before, and ECS carries on with it", null);
         }
-        Deployment rollback = start(state);
+        Deployment rollback;
+        try {
+            rollback = start(state);
+        } catch (BakehouseException e) {
+            d.reporter().warn(e.getMessage());
+            return new Back("the rollback to " + previous + " failed (" + e.getMessage() + "); roll it back by hand:"
+                    + " aws ecs update-service --cluster " + state.cluster() + " --service " + state.service()
+                    + " --task-definition " + state.previousTaskDefinitionArn(), null);
+        }
         d.reporter().progress("Rolled service " + state.serviceName() + " back to " + previous + ": deployment "
                 + rollback.id() + "; waiting up to " + Durations.format(d.settleTimeout()) + " for it");
-        return "rolled back to " + previous + " (deployment " + rollback.id() + "), "
-                + settle(state.watching(rollback.id(), state.previousTaskDefinitionArn()), cancel);
+        return new Back("rolled back to " + previous + " (deployment " + rollback.id() + "), "
+                + settle(state, rollback.id(), state.previousTaskDefinitionArn(), cancel),
+                state.previousTaskDefinitionArn());
     }
 
     /** Points the service at the previous task definition without waiting; returns what was done, in words. */
@@ -78,7 +98,7 @@ final class ServiceRollback {
      * Watches ECS's rollback of a failed deployment once it appears ({@code failed} is the service
      * when the deployment failed); {@code null} when ECS started none within the settle time.
      */
-    String ecs(RolloutState state, Service failed, CancelToken cancel) {
+    Back ecs(RolloutState state, Service failed, CancelToken cancel) {
         long until = System.nanoTime() + d.settleTimeout().toNanos();
         Deployment rollback = rollbackOf(failed, state);
         Duration interval = d.schedule().first();
@@ -87,15 +107,22 @@ final class ServiceRollback {
                 return null;
             }
             interval = d.schedule().idle(interval);
-            Service now = AwsErrors.call("reading service " + state.serviceName(),
-                    () -> d.api().describeService(state.cluster(), state.service())).orElse(null);
-            rollback = now == null ? null : rollbackOf(now, state);
+            try {
+                Service now = d.api().describeService(state.cluster(), state.service()).orElse(null);
+                rollback = now == null ? null : rollbackOf(now, state);
+            } catch (SdkException e) {
+                if (!AwsErrors.isTransient(e)) {
+                    return new Back("ECS's rollback could not be followed ("
+                            + AwsErrors.translate("reading service " + state.serviceName(), e).getMessage() + ")", null);
+                }
+            }
         }
         d.reporter().progress("ECS is rolling service " + state.serviceName() + " back to "
                 + ImagePlan.name(rollback.taskDefinition()) + ": deployment " + rollback.id() + "; waiting up to "
                 + Durations.format(d.settleTimeout()) + " for it");
-        return "ECS rolled back to " + ImagePlan.name(rollback.taskDefinition()) + " (deployment " + rollback.id()
-                + "), " + settle(state.watching(rollback.id(), rollback.taskDefinition()), cancel);
+        return new Back("ECS rolled back to " + ImagePlan.name(rollback.taskDefinition()) + " (deployment "
+                + rollback.id() + "), " + settle(state, rollback.id(), rollback.taskDefinition(), cancel),
+                rollback.taskDefinition());
     }
 
     /** The primary deployment when it is another than {@code state}'s: the one ECS rolls back with. */
@@ -110,24 +137,38 @@ final class ServiceRollback {
                 () -> d.api().updateService(state.cluster(), state.service(), state.previousTaskDefinitionArn(), false));
         Deployment primary = RolloutWatch.primary(updated);
         if (primary == null) {
-            throw io.bakehouse.engine.error.BakehouseException.failure("ECS answered the rollback of service "
+            throw BakehouseException.failure("ECS answered the rollback of service "
                     + state.serviceName() + " without a primary deployment", "look at the service in the ECS console");
         }
         return primary;
     }
 
-    /** Watches a rollback deployment for up to the settle time; its end, in words. */
-    private String settle(RolloutState rollback, CancelToken cancel) {
-        RolloutWatch.Outcome o = watch.watch(rollback, System.nanoTime() + d.settleTimeout().toNanos(), cancel);
-        String state = o.deployment() == null || o.deployment().rolloutStateAsString() == null ? "unsettled"
+    /**
+     * Watches the rollback deployment {@code id} for up to the settle time; its end, in words. The
+     * resume points it passes on stay those of the deployment rolled back ({@code state}), the events
+     * seen moving on: a wait resumed after a restart judges that deployment again, never the rollback.
+     */
+    private String settle(RolloutState state, String id, String taskDefinitionArn, CancelToken cancel) {
+        RolloutWatch watch = new RolloutWatch(d.api(), d.reporter(), d.schedule(),
+                seen -> d.checkpoint().accept(state.seen(seen.lastEventId())));
+        RolloutWatch.Outcome o;
+        try {
+            o = watch.watch(state.watching(id, taskDefinitionArn), System.nanoTime() + d.settleTimeout().toNanos(),
+                    cancel);
+        } catch (DetachedException e) {
+            throw e;
+        } catch (BakehouseException e) {
+            return "which could not be followed (" + e.getMessage() + ")";
+        }
+        String where = o.deployment() == null || o.deployment().rolloutStateAsString() == null ? "unsettled"
                 : o.deployment().rolloutStateAsString();
         return switch (o.end()) {
             case COMPLETED -> "which completed";
             case FAILED -> "which FAILED as well" + (o.deployment().rolloutStateReason() == null ? ""
                     : " (" + o.deployment().rolloutStateReason() + ")");
             case GONE -> "which another deployment has replaced since";
-            case CANCELLED -> "which was " + state + " when the wait for it was interrupted";
-            case TIMED_OUT -> "which was still " + state + " after " + Durations.format(d.settleTimeout());
+            case CANCELLED -> "which was " + where + " when the wait for it was interrupted";
+            case TIMED_OUT -> "which was still " + where + " after " + Durations.format(d.settleTimeout());
         };
     }
 }

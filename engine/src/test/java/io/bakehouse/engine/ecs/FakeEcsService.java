@@ -118,10 +118,6 @@ final class FakeEcsService implements EcsServiceApi {
                 .createdAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(eventCounter)).message(message).build());
     }
 
-    Dep primary() {
-        return deployments.stream().filter(d -> d.status.equals("PRIMARY")).findFirst().orElseThrow();
-    }
-
     Dep newest() {
         return deployments.get(deployments.size() - 1);
     }
@@ -166,7 +162,8 @@ final class FakeEcsService implements EcsServiceApi {
 
     private synchronized Service service() {
         return Service.builder().serviceName(SERVICE).status("ACTIVE").taskDefinition(taskDefinition)
-                .desiredCount(desired).runningCount(primary().running).deploymentConfiguration(configuration)
+                .desiredCount(desired).runningCount(deployments.stream().filter(d -> d.status.equals("PRIMARY"))
+                        .mapToInt(d -> d.running).sum()).deploymentConfiguration(configuration)
                 .deployments(deployments.stream().map(Dep::toSdk).toList()).events(List.copyOf(events)).build();
     }
 

@@ -159,6 +159,49 @@ public class ServiceRolloutTest {
     }
 
     @Test
+    public void failedRollout_checkpointsDuringTheRollbackStayOnTheFailedDeployment() {
+        fake.onUpdateTo(4, List.of(rollout("IN_PROGRESS", 0, 2, 2), circuitBreakerRollsBackTo(3),
+                say("(service app) has started 2 tasks: (task c) (task d)."), rollout("COMPLETED", 2, 0, 0)));
+
+        assertThrows(RolloutFailedException.class, () -> deploy(request("app:v2").build()));
+
+        assertTrue(checkpoints.stream().allMatch(c -> c.deploymentId().equals("ecs-svc/101")));
+        RolloutState last = checkpoints.get(checkpoints.size() - 1);
+        assertEquals("the events of the rollback were seen", "ev-4", last.lastEventId());
+        assertEquals(TD + "4", last.taskDefinitionArn());
+    }
+
+    @Test
+    public void deployment_missingFromAReadJustAfterTheUpdate_isWaitedFor() {
+        List<FakeEcsService.Dep> hidden = new ArrayList<>();
+        fake.onUpdateTo(4, List.of(f -> hidden.add(f.deployments.remove(f.deployments.size() - 1)),
+                f -> f.deployments.add(hidden.get(0)), rollout("COMPLETED", 2, 0, 0)));
+
+        EcsServiceDeployResult result = deploy(request("app:v2").build());
+
+        assertEquals("COMPLETED", result.rolloutState());
+    }
+
+    @Test
+    public void abort_whoseRollbackIsRefused_saysSoAndHowToRollBackByHand() {
+        CancelToken cancel = new CancelToken();
+        reporter.onProgress(line -> {
+            if (line.contains("(app:4) IN_PROGRESS")) {
+                fake.updateFailure = ecsError("AccessDeniedException", 400);
+                cancel.cancel("aborted");
+            }
+        });
+
+        CancelledException e = assertThrows(CancelledException.class,
+                () -> deployer().deploy(request("app:v2").build(), cancel));
+
+        assertTrue(e.getMessage(), e.getMessage().contains("was interrupted: the rollback to app:3 failed (Access denied"
+                + " rolling service app back to app:3"));
+        assertTrue(e.getMessage(), e.getMessage().endsWith("roll it back by hand: aws ecs update-service --cluster prod"
+                + " --service app --task-definition " + TD + "3"));
+    }
+
+    @Test
     public void failedRollout_withRollbackOff_isRolledBackHere() {
         fake.configuration = DeploymentConfiguration.builder().deploymentCircuitBreaker(b -> b.enable(true).rollback(false))
                 .build();
