@@ -3,8 +3,9 @@ package io.bakehouse.engine.cfn;
 import java.time.Duration;
 
 /**
- * How often a wait looks at CloudFormation: soon at first, backing off while nothing
- * happens, and soon again as soon as something does. Errors back off further.
+ * How often a wait looks at AWS (a stack's operation, a service's deployment): soon at first,
+ * backing off while nothing happens, and soon again as soon as something does. Errors back off
+ * further.
  *
  * @param first   the first interval (and the one after new events)
  * @param max     the longest interval while all is well
