@@ -33,32 +33,29 @@ final class EcsServiceDeployCommand extends StepCommand {
     /** How long Ctrl-C waits for the engine to roll the service back and see the rollback settle. */
     private static final long SHUTDOWN_WAIT_MINUTES = 16;
 
-    @Option(names = "--cluster", required = true, paramLabel = "NAME|ARN", description = "The service's cluster.")
+    @Option(names = "--cluster", required = true, paramLabel = "NAME|ARN",
+            description = Descriptions.EcsServiceDeploy.CLUSTER)
     String cluster;
 
-    @Option(names = "--service", required = true, paramLabel = "NAME|ARN", description = "The ECS service to roll.")
+    @Option(names = "--service", required = true, paramLabel = "NAME|ARN",
+            description = Descriptions.EcsServiceDeploy.SERVICE)
     String service;
 
-    @Option(names = "--image", paramLabel = "IMAGE",
-            description = "New image of the main container: the task definition's only container, or its only"
-                    + " essential one (or --images).")
+    @Option(names = "--image", paramLabel = "IMAGE", description = Descriptions.EcsServiceDeploy.IMAGE)
     String image;
 
     @Option(names = "--images", paramLabel = "CONTAINER=IMAGE", split = ",",
-            description = "New image of a named container (repeatable, or comma-separated).")
+            description = Descriptions.EcsServiceDeploy.IMAGES)
     Map<String, String> images = new LinkedHashMap<>();
 
-    @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "Longest the deployment may take before it is rolled back, e.g. 90s, 45m (default: 30m).")
+    @Option(names = "--timeout", paramLabel = "DURATION", description = Descriptions.EcsServiceDeploy.TIMEOUT)
     String timeout;
 
     @Option(names = "--max-findings", paramLabel = "SEVERITY=N[,...]",
-            description = "Refuse an ECR image whose scan found more, e.g. CRITICAL=0,HIGH=0 (default: report the"
-                    + " scan, refuse nothing).")
+            description = Descriptions.EcsServiceDeploy.MAX_FINDINGS)
     String maxFindings;
 
-    @Option(names = "--force-new-deployment",
-            description = "Start a deployment even when the images already run (ECS pulls the tags again).")
+    @Option(names = "--force-new-deployment", description = Descriptions.EcsServiceDeploy.FORCE_NEW_DEPLOYMENT)
     boolean forceNewDeployment;
 
     @Override

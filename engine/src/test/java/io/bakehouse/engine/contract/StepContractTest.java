@@ -20,7 +20,7 @@ public class StepContractTest {
 
     @Test
     public void load_readsTheStepsOfTheIndex_inOrder() {
-        assertEquals(List.of("publishAmiParam", "cfnDeploy", "packerBuild", "ecsDeployRunner"),
+        assertEquals(List.of("publishAmiParam", "cfnDeploy", "packerBuild", "ecsDeployRunner", "ecsServiceDeploy"),
                 CONTRACT.steps().stream().map(Step::name).toList());
         assertEquals("cfn-deploy", CONTRACT.step("cfnDeploy").command());
     }
