@@ -44,19 +44,25 @@ class Parameter implements Serializable {
     final String type
     final String rendering
     final boolean required
+    /** The CLI option when the contract names it ({@code images}: {@code --images}), else null: the rule gives it. */
+    final String optionName
 
-    Parameter(String name, String type, String rendering, boolean required) {
+    Parameter(String name, String type, String rendering, boolean required, String optionName = null) {
         this.name = name
         this.type = type
         this.rendering = rendering
         this.required = required
+        this.optionName = optionName
     }
 
-    /** The CLI option: the name in kebab-case, singular for repeated options ({@code labels} → {@code --label}). */
+    /**
+     * The CLI option: the contract's, else the name in kebab-case, singular for repeated options
+     * ({@code labels} → {@code --label}).
+     */
     @NonCPS
     String option() {
         String base = rendering in [REPEATED, PAIRS, CREDENTIAL_ENV] ? singular(name) : name
-        String option = '--' + base.replaceAll(/([A-Z])/, '-$1').toLowerCase(Locale.ROOT)
+        String option = optionName ?: '--' + base.replaceAll(/([A-Z])/, '-$1').toLowerCase(Locale.ROOT)
         return rendering == CREDENTIAL_ENV ? option + '-env' : option
     }
 

@@ -5,7 +5,8 @@ import com.cloudbees.groovy.cps.NonCPS
 /**
  * The steps of the shared library and their parameters: name, type, how the value becomes CLI
  * arguments (a rendering of Parameter), whether it is required (unless, by the step's
- * requiredUnless, the parameter named there is given). Generated from the step contract
+ * requiredUnless, the parameter named there is given), and the CLI option where the
+ * spelling rule does not give it. Generated from the step contract
  * (engine/src/main/resources/io/bakehouse/engine/contract/) by `make contract`: edit the contract, not this.
  */
 class StepTable {
@@ -77,6 +78,15 @@ class StepTable {
                         [name: 'taskMemory', type: 'int', rendering: 'option', required: false],
                         [name: 'maxWaitTime', type: 'duration', rendering: 'option', required: false],
                         [name: 'returnStatus', type: 'boolean', rendering: 'flag', required: false],
+                ]],
+                [name: 'ecsServiceDeploy', command: 'ecs-service-deploy', requiredUnless: [:], parameters: [
+                        [name: 'cluster', type: 'string', rendering: 'option', required: true],
+                        [name: 'service', type: 'string', rendering: 'option', required: true],
+                        [name: 'image', type: 'string', rendering: 'option', required: false],
+                        [name: 'images', type: 'map', rendering: 'pairs', required: false, option: '--images'],
+                        [name: 'timeout', type: 'duration', rendering: 'option', required: false],
+                        [name: 'maxFindings', type: 'map', rendering: 'joined', required: false],
+                        [name: 'forceNewDeployment', type: 'boolean', rendering: 'flag', required: false],
                 ]],
                 [name: 'publishSite', command: 'publish-site', requiredUnless: [:], parameters: [
                         [name: 'dir', type: 'string', rendering: 'option', required: true],

@@ -27,6 +27,7 @@ class Steps {
 
     @NonCPS
     static List<Parameter> parameters(List<Map> rows) {
-        return rows.collect { Map p -> new Parameter((String) p.name, (String) p.type, (String) p.rendering, (boolean) p.required) }
+        return rows.collect { Map p -> new Parameter((String) p.name, (String) p.type, (String) p.rendering, (boolean) p.required,
+                (String) p.option) }
     }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bakehouse",
         mixinStandardHelpOptions = true,
         versionProvider = Bakehouse.VersionProvider.class,
-        description = "Bake, publish and deploy EC2 AMIs, and publish static sites: the Bakehouse pipeline steps for any CI.",
+        description = "Bake, publish and deploy EC2 AMIs and ECS services, and publish static sites: the Bakehouse pipeline steps for any CI.",
         footer = {"", ExitCodes.TABLE, "ecs-run exits with its container's code instead (see 'bakehouse ecs-run --help').",
                 "Run 'bakehouse COMMAND --help' for a command's options."})
 public final class Bakehouse implements Runnable {
@@ -65,7 +65,8 @@ public final class Bakehouse implements Runnable {
 
     /** The step commands, in the order {@code --help} lists them. */
     private static final List<Supplier<StepCommand>> STEPS = List.of(PublishAmiParamCommand::new,
-            PackerBuildCommand::new, CfnDeployCommand::new, EcsRunCommand::new, PublishSiteCommand::new);
+            PackerBuildCommand::new, CfnDeployCommand::new, EcsRunCommand::new, EcsServiceDeployCommand::new,
+            PublishSiteCommand::new);
 
     /**
      * The command line with the step {@code args} names, or with every step when they name none (help, a typo):

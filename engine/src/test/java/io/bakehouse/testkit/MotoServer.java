@@ -35,9 +35,23 @@ public final class MotoServer extends ExternalResource {
     private static final long START_TIMEOUT_MS = 60_000;
 
     private final List<AwsClients> clients = new ArrayList<>();
+    private final Map<String, String> switches;
     private Process process;
     private int port;
     private Path log;
+
+    public MotoServer() {
+        this(Map.of());
+    }
+
+    /**
+     * A server started with {@code switches} in its environment: moto's own switches, e.g.
+     * {@code MOTO_ECS_SERVICE_RUNNING=1} (every new ECS service reports one running task, so its
+     * deployment reads COMPLETED).
+     */
+    public MotoServer(Map<String, String> switches) {
+        this.switches = Map.copyOf(switches);
+    }
 
     @Override
     protected void before() throws Throwable {
@@ -60,6 +74,7 @@ public final class MotoServer extends ExternalResource {
             // moto reads AWS_* itself (profiles, regions); give it a clean, loopback-only view.
             pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
             pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+            pb.environment().putAll(switches);
             Process p = pb.start();
             if (awaitReady(p)) {
                 process = p;

@@ -19,8 +19,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,7 +58,9 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> build(Ec2Client.builder()));
     private final Lazy<CloudFormationClient> cloudFormation = new Lazy<>(() -> build(CloudFormationClient.builder()));
     private final Lazy<EcsClient> ecs = new Lazy<>(() -> build(EcsClient.builder()));
+    private final Lazy<EcrClient> ecr = new Lazy<>(() -> build(EcrClient.builder()));
     private final Lazy<CloudWatchLogsClient> logs = new Lazy<>(() -> build(CloudWatchLogsClient.builder()));
+    private final Lazy<CloudWatchClient> cloudWatch = new Lazy<>(() -> build(CloudWatchClient.builder()));
     private final Lazy<LambdaClient> lambda = new Lazy<>(() -> build(LambdaClient.builder()));
     private final Lazy<StsClient> sts = new Lazy<>(() -> build(StsClient.builder()));
     private final Lazy<S3Client> s3 = new Lazy<>(() -> build(S3Client.builder()
@@ -174,8 +178,16 @@ public final class AwsClients implements AutoCloseable {
         return ecs.get();
     }
 
+    public EcrClient ecr() {
+        return ecr.get();
+    }
+
     public CloudWatchLogsClient logs() {
         return logs.get();
+    }
+
+    public CloudWatchClient cloudWatch() {
+        return cloudWatch.get();
     }
 
     public LambdaClient lambda() {

@@ -67,7 +67,7 @@ public final class CancelToken {
      *
      * @param what what is being waited for, for the {@link DetachedException}
      */
-    boolean sleep(Duration d, String what) {
+    public boolean sleep(Duration d, String what) {
         try {
             if (this == NONE) {
                 Thread.sleep(Math.max(0, d.toMillis()));

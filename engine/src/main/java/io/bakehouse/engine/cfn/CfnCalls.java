@@ -12,11 +12,7 @@ final class CfnCalls {
     }
 
     static <T> T call(String action, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw AwsErrors.translate(action, e);
-        }
+        return AwsErrors.call(action, call);
     }
 
     static void call(String action, Runnable call) {

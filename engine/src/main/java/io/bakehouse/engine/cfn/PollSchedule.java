@@ -3,8 +3,9 @@ package io.bakehouse.engine.cfn;
 import java.time.Duration;
 
 /**
- * How often a wait looks at CloudFormation: soon at first, backing off while nothing
- * happens, and soon again as soon as something does. Errors back off further.
+ * How often a wait looks at AWS (a stack's operation, a service's deployment): soon at first,
+ * backing off while nothing happens, and soon again as soon as something does. Errors back off
+ * further.
  *
  * @param first   the first interval (and the one after new events)
  * @param max     the longest interval while all is well
@@ -23,12 +24,12 @@ public record PollSchedule(Duration first, Duration max, Duration maxOnError) {
     }
 
     /** The interval after {@code current} when nothing new happened: half as long again. */
-    Duration idle(Duration current) {
+    public Duration idle(Duration current) {
         return min(current.plus(current.dividedBy(2)), max);
     }
 
     /** The interval after a throttled or failed request: twice as long, up to {@link #maxOnError}. */
-    Duration afterError(Duration current) {
+    public Duration afterError(Duration current) {
         return min(current.multipliedBy(2), maxOnError);
     }
 

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -146,12 +144,6 @@ public final class StackWatcher {
     }
 
     static boolean transientError(SdkException e) {
-        if (AwsErrors.isThrottling(e)) {
-            return true;
-        }
-        if (e instanceof AwsServiceException ase) {
-            return ase.statusCode() >= 500;
-        }
-        return e instanceof SdkClientException;
+        return AwsErrors.isTransient(e);
     }
 }

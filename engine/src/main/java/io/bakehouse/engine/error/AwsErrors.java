@@ -53,6 +53,26 @@ public final class AwsErrors {
         return code != null && THROTTLED.contains(code);
     }
 
+    /** Whether a poll that failed with {@code e} may simply be tried again later: throttling, a 5xx, the network. */
+    public static boolean isTransient(SdkException e) {
+        if (isThrottling(e)) {
+            return true;
+        }
+        if (e instanceof AwsServiceException ase) {
+            return ase.statusCode() >= 500;
+        }
+        return e instanceof SdkClientException;
+    }
+
+    /** Makes one AWS call, turning an SDK failure into words about what was being done ({@code action}). */
+    public static <T> T call(String action, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw translate(action, e);
+        }
+    }
+
     /**
      * Describes {@code e}, which happened while doing {@code action} (e.g. "writing SSM
      * parameter /a/b"), as a failure with a cause and what to do.

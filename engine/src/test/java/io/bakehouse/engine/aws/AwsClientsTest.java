@@ -44,6 +44,19 @@ public class AwsClientsTest {
     }
 
     @Test
+    public void ecrOfAnotherRegion_isItsOwnClientAtTheSameEndpoint() {
+        try (AwsClients clients = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
+            assertSame(clients.ecr(), clients.ecr());
+            clients.ecr().createRepository(r -> r.repositoryName("here"));
+            AwsClients west = clients.forRegion("eu-west-1");
+
+            assertEquals(0, west.ecr().describeRepositories().repositories().size());
+            assertEquals(1, clients.ecr().describeRepositories().repositories().size());
+            clients.ecr().deleteRepository(r -> r.repositoryName("here"));
+        }
+    }
+
+    @Test
     public void prepare_buildsClientsBesideTheCallerAndHandsOutThoseSame() {
         try (AwsClients clients = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
             Object[] built = new Object[2];

@@ -7,6 +7,7 @@ import static org.junit.Assert.fail;
 import io.bakehouse.engine.cfn.CfnDeployResult;
 import io.bakehouse.engine.cfn.ChangeRow;
 import io.bakehouse.engine.cfn.StackEvent;
+import io.bakehouse.engine.ecs.EcsServiceDeployResult;
 import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.packer.Artifact;
 import io.bakehouse.engine.packer.PackerBuildResult;
@@ -48,6 +49,8 @@ public class StepContractEngineTest {
             "packerBuild", new PackerBuildResult("ami-0123456789abcdef0", Map.of("us-east-1", "ami-0123456789abcdef0"),
                     List.of(new Artifact("aws", "amazon-ebs", "us-east-1:ami-0123456789abcdef0")), null, "key", false),
             "ecsDeployRunner", new EcsRunResult(0, "arn:task", "group", "stream", "EssentialContainerExited", "done", null),
+            "ecsServiceDeploy", new EcsServiceDeployResult("arn:td:app:2", "arn:td:app:1", "ecs-svc/1", "COMPLETED", 2,
+                    Map.of("web", "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v2"), false),
             "publishSite", new PublishSiteResult("app-site", "www/", 3, 4, 1, 2048L, "I2J0I21PCUYOIK", List.of("/index.html"),
                     false));
 

@@ -20,7 +20,8 @@ public class StepContractTest {
 
     @Test
     public void load_readsTheStepsOfTheIndex_inOrder() {
-        assertEquals(List.of("publishAmiParam", "cfnDeploy", "packerBuild", "ecsDeployRunner", "publishSite"),
+        assertEquals(List.of("publishAmiParam", "cfnDeploy", "packerBuild", "ecsDeployRunner", "ecsServiceDeploy",
+                "publishSite"),
                 CONTRACT.steps().stream().map(Step::name).toList());
         assertEquals("cfn-deploy", CONTRACT.step("cfnDeploy").command());
     }

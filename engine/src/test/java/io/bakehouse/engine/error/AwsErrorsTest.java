@@ -82,4 +82,22 @@ public class AwsErrorsTest {
         assertTrue(AwsErrors.isThrottling(service(503, "RequestLimitExceeded", "m")));
         assertTrue(!AwsErrors.isThrottling(service(400, "ValidationError", "m")));
     }
+
+    @Test
+    public void isTransient_throttlingServerErrorsAndTheNetwork_butNotRefusals() {
+        assertTrue(AwsErrors.isTransient(service(400, "ThrottlingException", "m")));
+        assertTrue(AwsErrors.isTransient(service(503, "ServiceUnavailable", "m")));
+        assertTrue(AwsErrors.isTransient(SdkClientException.create("reset", new ConnectException("refused"))));
+        assertTrue(!AwsErrors.isTransient(service(400, "AccessDeniedException", "m")));
+    }
+
+    @Test
+    public void call_passesTheAnswerOn_andTurnsAFailureIntoWordsAboutTheAction() {
+        assertEquals("ok", AwsErrors.call("reading X", () -> "ok"));
+        BakehouseException e = org.junit.Assert.assertThrows(BakehouseException.class, () -> AwsErrors.call("reading X",
+                () -> {
+                    throw service(400, "AccessDeniedException", "no");
+                }));
+        assertEquals("Access denied reading X: no", e.getMessage());
+    }
 }

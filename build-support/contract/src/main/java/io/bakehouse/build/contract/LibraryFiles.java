@@ -124,7 +124,8 @@ final class LibraryFiles {
                 .append("/**\n")
                 .append(" * The steps of the shared library and their parameters: name, type, how the value becomes CLI\n")
                 .append(" * arguments (a rendering of Parameter), whether it is required (unless, by the step's\n")
-                .append(" * requiredUnless, the parameter named there is given). Generated from the step contract\n")
+                .append(" * requiredUnless, the parameter named there is given), and the CLI option where the\n")
+                .append(" * spelling rule does not give it. Generated from the step contract\n")
                 .append(" * (").append(Sources.CONTRACT).append(") by `make contract`: edit the contract, not this.\n")
                 .append(" */\n")
                 .append("class StepTable {\n")
@@ -160,7 +161,12 @@ final class LibraryFiles {
                 groovy.append(indent).append("[name: '").append(p.name()).append("', type: '").append(p.type().key())
                         .append("', rendering: '").append(rendering(contract, step, p)).append("', required: ")
                         // required unless another is given: StepSpec reads requiredUnless for that
-                        .append(p.required() || p.requiredUnless() != null).append("],\n");
+                        .append(p.required() || p.requiredUnless() != null);
+                if (p.in(Face.CLI) && p.cli().option() != null) {
+                    // an option the spelling rule does not give (images: --images, as --image is image's)
+                    groovy.append(", option: '").append(p.cli().option()).append("'");
+                }
+                groovy.append("],\n");
             }
         }
     }

@@ -254,6 +254,7 @@ public class HpiLayoutIT {
                 "io.bakehouse.jenkins.ssm.PublishAmiParamStep$DescriptorImpl",
                 "io.bakehouse.jenkins.packer.PackerBuildStep$DescriptorImpl",
                 "io.bakehouse.jenkins.runner.EcsDeployRunnerStep$DescriptorImpl",
+                "io.bakehouse.jenkins.ecs.EcsServiceDeployStep$DescriptorImpl",
                 "io.bakehouse.jenkins.cfn.CfnDeployStep$DescriptorImpl",
                 "io.bakehouse.jenkins.site.PublishSiteStep$DescriptorImpl"), annotated);
         assertEquals(annotated, indexed);

@@ -45,6 +45,7 @@ public class SnippetGeneratorLive {
             "publishAmiParam", "io.bakehouse.jenkins.ssm.PublishAmiParamStep",
             "cfnDeploy", "io.bakehouse.jenkins.cfn.CfnDeployStep",
             "ecsDeployRunner", "io.bakehouse.jenkins.runner.EcsDeployRunnerStep",
+            "ecsServiceDeploy", "io.bakehouse.jenkins.ecs.EcsServiceDeployStep",
             "publishSite", "io.bakehouse.jenkins.site.PublishSiteStep");
     private static final Pattern PROXY = Pattern.compile("data-proxy-url=\"([^\"]+)\" data-proxy-crumb=\"([^\"]+)\"[^>]*>"
             + "</div><div style=\"display:none\" class=\"tr\"><div><input name=\"stapler-class\" type=\"hidden\" value=\""
@@ -60,11 +61,12 @@ public class SnippetGeneratorLive {
     }
 
     @Test
-    public void page_listsTheFourStepsByFunctionAndDisplayName() {
+    public void page_listsTheStepsByFunctionAndDisplayName() {
         for (String option : List.of("packerBuild: Bake an AMI with Packer",
                 "publishAmiParam: Publish an AMI ID to an SSM parameter",
                 "cfnDeploy: Deploy a CloudFormation stack through a change set",
-                "ecsDeployRunner: Run a deploy-runner script as an ECS task")) {
+                "ecsDeployRunner: Run a deploy-runner script as an ECS task",
+                "ecsServiceDeploy: Roll an ECS service to new container images")) {
             assertTrue(option, page.contains("<option value=\"" + option + "\">" + option + "</option>"));
         }
         STEPS.values().forEach(c -> assertTrue(c, page.contains("name=\"stapler-class\" type=\"hidden\" value=\"" + c + "\"")));

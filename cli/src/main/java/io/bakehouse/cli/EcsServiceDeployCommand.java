@@ -1,0 +1,89 @@
+package io.bakehouse.cli;
+
+import io.bakehouse.engine.Durations;
+import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.cfn.CancelToken;
+import io.bakehouse.engine.ecs.EcsServiceDeployRequest;
+import io.bakehouse.engine.ecs.EcsServiceDeployResult;
+import io.bakehouse.engine.ecs.ServiceDeployer;
+import io.bakehouse.engine.output.Reporter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ecs-service-deploy",
+        description = {"Roll an ECS service to new container images, with rollback.",
+                "Registers a revision of the service's task definition that differs only in the images, updates the"
+                        + " service, and streams its events and the deployment's rollout until it completes. A failed"
+                        + " rollout is explained and rolled back; Ctrl-C and the timeout roll the service back to its"
+                        + " previous task definition."},
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        footer = {"", "Examples:",
+                "  bakehouse ecs-service-deploy --cluster app-prod --service app \\",
+                "      --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:9f1c2ab --max-findings CRITICAL=0,HIGH=0",
+                "  bakehouse ecs-service-deploy --cluster app-prod --service app --output json \\",
+                "      --images web=123456789012.dkr.ecr.us-east-1.amazonaws.com/app:9f1c2ab \\",
+                "      --images log-router=public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4",
+                "", ExitCodes.TABLE})
+final class EcsServiceDeployCommand extends StepCommand {
+
+    /** How long Ctrl-C waits for the engine to roll the service back and see the rollback settle. */
+    private static final long SHUTDOWN_WAIT_MINUTES = 16;
+
+    @Option(names = "--cluster", required = true, paramLabel = "NAME|ARN",
+            description = Descriptions.EcsServiceDeploy.CLUSTER)
+    String cluster;
+
+    @Option(names = "--service", required = true, paramLabel = "NAME|ARN",
+            description = Descriptions.EcsServiceDeploy.SERVICE)
+    String service;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = Descriptions.EcsServiceDeploy.IMAGE)
+    String image;
+
+    @Option(names = "--images", paramLabel = "CONTAINER=IMAGE", split = ",",
+            description = Descriptions.EcsServiceDeploy.IMAGES)
+    Map<String, String> images = new LinkedHashMap<>();
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = Descriptions.EcsServiceDeploy.TIMEOUT)
+    String timeout;
+
+    @Option(names = "--max-findings", paramLabel = "SEVERITY=N[,...]",
+            description = Descriptions.EcsServiceDeploy.MAX_FINDINGS)
+    String maxFindings;
+
+    @Option(names = "--force-new-deployment", description = Descriptions.EcsServiceDeploy.FORCE_NEW_DEPLOYMENT)
+    boolean forceNewDeployment;
+
+    @Override
+    int execute(CliContext context, AwsClients clients, Reporter reporter) {
+        EcsServiceDeployRequest request = EcsServiceDeployRequest.builder(cluster, service)
+                .image(image).images(images).maxFindings(maxFindings).forceNewDeployment(forceNewDeployment)
+                .timeout(timeout == null ? null : Durations.parse("timeout", timeout))
+                .build();
+        CancelToken cancel = new CancelToken();
+        EcsServiceDeployResult result = OnSignal.cancelling(context, "bakehouse-ecs-service-deploy-cancel",
+                () -> cancel.cancel("interrupted by a signal"), Duration.ofMinutes(SHUTDOWN_WAIT_MINUTES),
+                () -> ServiceDeployer.of(clients, reporter).deploy(request, cancel));
+        return print(context, result, summary(lastPart(service), result));
+    }
+
+    static String summary(String service, EcsServiceDeployResult r) {
+        StringBuilder s = new StringBuilder(service).append(": ");
+        if (r.noChanges()) {
+            s.append("no changes (").append(lastPart(r.taskDefinitionArn())).append(" already runs these images)");
+        } else {
+            s.append("deployment ").append(r.deploymentId()).append(' ').append(r.rolloutState()).append(", ")
+                    .append(lastPart(r.taskDefinitionArn())).append(" (").append(r.runningCount()).append(" running)");
+        }
+        r.images().forEach((container, img) -> s.append('\n').append("  ").append(container).append(" = ").append(img));
+        return s.toString();
+    }
+
+    private static String lastPart(String nameOrArn) {
+        return nameOrArn == null ? "-" : nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
+    }
+}
