@@ -2,7 +2,8 @@
 # `make demo`: the app's whole pipeline against a local AWS emulator (moto), run as the
 # Jenkinsfile runs it, through bin/bakehouse and cd/*.sh: build the app, bake its AMI, publish
 # it, deploy the app stack, run a smoke job through the deploy runner, bake and roll forward a
-# second version, then roll back. Nothing reaches AWS: every call goes to a moto_server on a
+# second version, roll back, then publish the front end (site/public) to S3 behind CloudFront.
+# Nothing reaches AWS: every call goes to a moto_server on a
 # free loopback port, stopped on exit (also on failure or Ctrl-C).
 set -euo pipefail
 
@@ -39,7 +40,7 @@ die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
 
 # ---- stages and their timings
 stage_names=() stage_seconds=() stage_started=0 stage_count=0
-readonly STAGES=9
+readonly STAGES=10
 now_ms() { date +%s%3N; }
 stage() {
   end_stage
@@ -281,6 +282,31 @@ stage "Roll back dev to the previous AMI (cd/rollback.sh)"
   --params-file "$emulator_params" --region us-east-1 --endpoint-url "$endpoint" \
   --report "$reports/rollback.html" >"$work/results/rollback.json" 2> >(indent >&2)
 say "    stack bakehouse-app-dev: $(jq -r .status "$work/results/rollback.json"), launch template AMI $(launch_template_ami); report: $reports/rollback.html"
+
+# publish_site DIR NAME: publishes DIR to the site bucket and says what it did, from the JSON result.
+publish_site() {
+  local out="$work/results/$2.json"
+  bh publish-site --dir "$1" --bucket "$site_bucket" --distribution-id "$distribution" --output json >"$out" \
+    2> >(indent >&2)
+  say "    $2: $(jq -r '"\(.uploaded) uploaded (\(.bytes) bytes), \(.unchanged) unchanged, \(.deleted) deleted; " +
+    (if .invalidationId then "invalidation \(.invalidationId) of \(.paths | join(" "))" else "nothing to invalidate" end)' "$out")"
+}
+
+stage "Publish the front end (site/public) to S3 behind CloudFront"
+site_bucket=bakehouse-site-dev
+aws_emu s3api create-bucket --bucket "$site_bucket" >/dev/null
+distribution="$(aws_emu cloudfront create-distribution --origin-domain-name "$site_bucket.s3.amazonaws.com" \
+  --default-root-object index.html --query Distribution.Id --output text)"
+say "    bucket $site_bucket; EMULATED CloudFront distribution $distribution: moto keeps its configuration and"
+say "    records invalidations, which it reports complete after a moment, but serves and caches nothing"
+publish_site "$repo/site/public" site-1
+# Build 2's front end: the same site with a changed home page, as a release would bring.
+site_2="$work/site-2"
+rm -rf "$site_2" && cp -R "$repo/site/public" "$site_2"
+sed -i 's|<footer>Built by Bakehouse.</footer>|<footer>Built by Bakehouse, app 1.0.2.</footer>|' "$site_2/index.html"
+grep -qF 'app 1.0.2.' "$site_2/index.html" || die "site/public/index.html has no footer for build 2 to change"
+publish_site "$site_2" site-2
+publish_site "$site_2" site-2-again
 end_stage
 
 # ---- summary, read back from the emulator
@@ -306,6 +332,7 @@ else
   jq -r 'to_entries[] | "    output \(.key) = \(.value)"' <<<"$outputs"
 fi
 say "    smoke job exit code:      $smoke_code"
+say "    site $site_bucket:  $(aws_emu s3api list-objects-v2 --bucket "$site_bucket" --query 'length(Contents)' --output text) objects, distribution $distribution, $(aws_emu cloudfront list-invalidations --distribution-id "$distribution" --query 'length(InvalidationList.Items)' --output text) invalidation(s)"
 say "    reports:"
 for report in deploy-1 deploy-2 rollback; do say "      $reports/$report.html"; done
 say "    stage times:"
@@ -320,10 +347,13 @@ if [[ -n "$summary_json" ]]; then
   jq -n --arg ami1 "$ami_1" --arg ami2 "$ami_2" --argjson v1 "$version_1" --argjson v2 "$version_2" \
     --argjson current "$current" --arg status "$stack_status" --arg stackAmi "$stack_ami" --arg launchTemplateAmi "$running_ami" \
     --argjson outputs "$outputs" --argjson smoke "$smoke_code" --arg reports "$reports" \
+    --argjson site "$(jq -s --arg bucket "$site_bucket" --arg distribution "$distribution" \
+      '{bucket: $bucket, distributionId: $distribution, publishes: .}' "$work/results/site-1.json" \
+      "$work/results/site-2.json" "$work/results/site-2-again.json")" \
     --argjson history "$(jq -c '[.Parameters | sort_by(.Version)[] | {version: .Version, ami: .Value, labels: (.Labels // [])}]' <<<"$history")" \
     --argjson stages "$(for i in "${!stage_names[@]}"; do jq -n --arg n "${stage_names[$i]}" --argjson s "${stage_seconds[$i]}" '{stage: $n, seconds: $s}'; done | jq -s .)" \
     '{amis: {build1: $ami1, build2: $ami2}, publishedVersions: {build1: $v1, build2: $v2}, parameter: {current: $current,
       history: $history}, stack: {name: "bakehouse-app-dev", status: $status, amiId: $stackAmi, launchTemplateAmi: $launchTemplateAmi, outputs: $outputs},
-      smokeExitCode: $smoke, reports: [$reports + "/deploy-1.html", $reports + "/deploy-2.html", $reports + "/rollback.html"],
+      smokeExitCode: $smoke, site: $site, reports: [$reports + "/deploy-1.html", $reports + "/deploy-2.html", $reports + "/rollback.html"],
       stages: $stages}' >"$summary_json"
 fi

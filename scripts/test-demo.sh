@@ -45,7 +45,17 @@ check "the stack is UPDATE_COMPLETE" test "$(q .stack.status)" = UPDATE_COMPLETE
 check "the stack's AmiId parameter is build 1's AMI after the rollback" test "$(q .stack.amiId)" = "$ami1"
 check "the stack's launch template runs build 1's AMI after the rollback" test "$(q .stack.launchTemplateAmi)" = "$ami1"
 check "the smoke job exited 0" test "$(q .smokeExitCode)" = 0
-check "nine stages were timed" test "$(q '.stages | length')" = 9
+check "ten stages were timed" test "$(q '.stages | length')" = 10
+site_files="$(find "$repo/site/public" -type f | wc -l)"
+site_bytes="$(find "$repo/site/public" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')"
+publish_facts() { q ".site.publishes[$1] | [.uploaded, .unchanged, .deleted, .bytes, .invalidationId, (.paths | join(\" \"))] | @json"; }
+check "the first publish of the front end uploaded every file of site/public, and invalidated nothing new" \
+  test "$(publish_facts 0)" = "[$site_files,0,0,$site_bytes,null,\"\"]"
+check "build 2's front end uploaded its changed home page only, and invalidated it" \
+  test "$(q '.site.publishes[1] | [.uploaded, .unchanged, .deleted, (.paths | join(" ")), (.invalidationId | type)] | @json')" \
+  = "[1,$((site_files - 1)),0,\"/ /index.html\",\"string\"]"
+check "publishing build 2's front end again changed nothing" \
+  test "$(publish_facts 2)" = "[0,$site_files,0,0,null,\"\"]"
 for report in $(q '.reports[]'); do
   check "report $(basename "$report") is a complete page for the stack" \
     complete_page "$report"
@@ -56,6 +66,15 @@ check "the rollback's report shows build 1's AMI" contains "$work/run/reports/ro
 t="$work/transcript.txt"
 check "the transcript labels the emulator variant of the template" contains "$t" "EMULATOR VARIANT of cloudformation/app.yaml"
 check "the transcript labels the local stand-in for the Fargate task" contains "$t" "a LOCAL STAND-IN plays the Fargate task"
+check "the transcript labels the emulated CloudFront distribution" contains "$t" "EMULATED CloudFront distribution $(q .site.distributionId)"
+check "the transcript gives the first publish's counts" \
+  contains "$t" "site-1: $site_files uploaded ($site_bytes bytes), 0 unchanged, 0 deleted; nothing to invalidate"
+check "the transcript gives build 2's invalidation" \
+  contains "$t" "site-2: 1 uploaded ($(q '.site.publishes[1].bytes') bytes), $((site_files - 1)) unchanged, 0 deleted; invalidation $(q '.site.publishes[1].invalidationId') of / /index.html"
+check "the transcript shows the second publish of build 2 unchanged" \
+  contains "$t" "site-2-again: 0 uploaded (0 bytes), $site_files unchanged, 0 deleted; nothing to invalidate"
+check "the summary counts the site's objects and invalidations" \
+  contains "$t" "site bakehouse-site-dev:  $site_files objects, distribution $(q .site.distributionId), 1 invalidation(s)"
 check "ecs-run streamed the smoke script's output from the task's log stream" contains "$t" "smoke check passed"
 check "the summary names build 1's AMI" contains "$t" "AMI build 1 (app 1.0.1):  $ami1"
 check "the summary names build 2's AMI" contains "$t" "AMI build 2 (app 1.0.2):  $ami2"

@@ -12,6 +12,7 @@ import org.junit.runners.Suite;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({
     PublishAmiParamLive.class,
+    PublishSiteLive.class,
     PackerBuildLive.class,
     CfnDeployLive.class,
     EcsDeployRunnerLive.class,
