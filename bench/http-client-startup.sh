@@ -11,8 +11,10 @@ runs="${1:-7}"
 source bench/lib.sh
 mvn -B -ntp -q -Dstyle.color=never -pl bench -am package -DskipTests
 cp_file="$(mktemp)"
-mvn -B -ntp -q -Dstyle.color=never -pl bench dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
-classpath="bench/target/classes:$(cat "$cp_file")"
+# Third-party jars through the reactor (as in bench/scale.sh); this build's classes from target/.
+mvn -B -ntp -q -Dstyle.color=never -pl bench -am dependency:build-classpath -DexcludeGroupIds=io.bakehouse \
+  -Dmdep.outputFile="$cp_file" >/dev/null
+classpath="bench/target/classes:engine/target/classes:$(cat "$cp_file")"
 
 rm_cp() { rm -f "$cp_file"; }
 start_moto

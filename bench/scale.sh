@@ -18,8 +18,11 @@ export AWS_RETRY_MODE="${RETRY_MODE:-adaptive}" AWS_MAX_ATTEMPTS="${MAX_ATTEMPTS
 
 mvn -B -ntp -q -Dstyle.color=never -pl cli,bench -am package -DskipTests
 work="$(mktemp -d)"
-mvn -B -ntp -q -Dstyle.color=never -pl bench dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null
-# engine/target/classes first: the reactor's engine, never an older one in ~/.m2.
+# The third-party jars only, resolved through the reactor (-am: the engine's dependencies as this
+# checkout declares them; each module writes the file, bench last); this build's own classes
+# come first from target/, never a bakehouse jar installed in ~/.m2.
+mvn -B -ntp -q -Dstyle.color=never -pl bench -am dependency:build-classpath -DexcludeGroupIds=io.bakehouse \
+  -Dmdep.outputFile="$work/cp" >/dev/null
 classpath="bench/target/classes:engine/target/classes:$(cat "$work/cp")"
 
 start_moto
