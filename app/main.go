@@ -1,5 +1,8 @@
 // Command bakehouse-app is the web app Bakehouse bakes into an AMI: a home page that
 // shows its version, a health check for load balancers, and a websocket echo.
+//
+// `bakehouse-app -healthcheck` checks the app already running on PORT instead of starting
+// one (the container image's HEALTHCHECK; the image has no shell or curl).
 package main
 
 import (
@@ -26,6 +29,9 @@ const (
 )
 
 func main() {
+	if healthcheckRequested(os.Args[1:]) {
+		os.Exit(healthcheck(os.Getenv("PORT"), os.Stderr))
+	}
 	log := newLogger(os.Stdout)
 	addr, err := listenAddress(os.Getenv("PORT"))
 	if err != nil {
