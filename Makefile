@@ -46,7 +46,7 @@ launcher-test:
 	scripts/test-launcher.sh
 
 app-test:
-	$(MAKE) -C app test
+	$(MAKE) -C app test lint-docker
 
 packer-test:
 	packer/test.sh
