@@ -61,7 +61,8 @@ def referenced_ids(node):
 
 
 def for_moto(template):
-    """A copy without MOTO_UNSUPPORTED_TYPES resources and the outputs that use them.
+    """A copy without MOTO_UNSUPPORTED_TYPES resources, the outputs that use them and the
+    DependsOn entries that name them.
 
     Returns (template body as JSON, dropped resource IDs, dropped output names).
     """
@@ -73,6 +74,16 @@ def for_moto(template):
     }
     for logical_id in dropped:
         del trimmed["Resources"][logical_id]
+    # A DependsOn only orders creation: the ones naming dropped resources go with them.
+    for resource in trimmed["Resources"].values():
+        depends_on = resource.get("DependsOn")
+        if depends_on is None:
+            continue
+        kept = [name for name in ([depends_on] if isinstance(depends_on, str) else depends_on) if name not in dropped]
+        if kept:
+            resource["DependsOn"] = kept
+        else:
+            del resource["DependsOn"]
     for logical_id, resource in trimmed["Resources"].items():
         if referenced_ids(resource) & dropped:
             raise AssertionError(f"{logical_id} refers to a resource moto cannot create: cannot trim")
