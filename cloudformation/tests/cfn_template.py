@@ -93,3 +93,23 @@ def for_moto(template):
     for name in dropped_outputs:
         del trimmed["Outputs"][name]
     return json.dumps(trimmed), dropped, dropped_outputs
+
+
+def parameter_file(test, template, file_name, environment, required):
+    """Reads params/FILE_NAME (the AWS CLI list form) for ENVIRONMENT, checks it as every stack's
+    parameter files are checked (the list form, no duplicate or unknown key, every REQUIRED key, the
+    environment's own name, ssm: values from the environment's own /DeploymentConfig/ tree) with
+    TEST's assertions, and returns its values by key."""
+    with open(os.path.join(TEMPLATE_DIR, "params", file_name), encoding="utf-8") as handle:
+        entries = json.load(handle)
+    test.assertTrue(all(set(entry) == {"ParameterKey", "ParameterValue"} for entry in entries))
+    keys = [entry["ParameterKey"] for entry in entries]
+    test.assertEqual(len(keys), len(set(keys)), "duplicate keys")
+    test.assertLessEqual(set(keys), set(template["Parameters"]))
+    test.assertLessEqual(required, set(keys))
+    values = {entry["ParameterKey"]: entry["ParameterValue"] for entry in entries}
+    test.assertEqual(environment, values["Environment"])
+    for key, value in values.items():
+        if value.startswith("ssm:"):
+            test.assertTrue(value.startswith(f"ssm:/DeploymentConfig/{environment}/"), key)
+    return values

@@ -399,20 +399,9 @@ class AppEcsTemplateStaticTest(unittest.TestCase):
         required = {name for name, spec in TEMPLATE["Parameters"].items() if "Default" not in spec}
         for environment in ("dev", "prod"):
             with self.subTest(environment=environment):
-                path = os.path.join(cfn_template.TEMPLATE_DIR, "params", f"app-ecs-{environment}.json")
-                with open(path, encoding="utf-8") as handle:
-                    entries = json.load(handle)
-                self.assertTrue(all(set(entry) == {"ParameterKey", "ParameterValue"} for entry in entries))
-                keys = [entry["ParameterKey"] for entry in entries]
-                self.assertEqual(len(keys), len(set(keys)), "duplicate keys")
-                self.assertLessEqual(set(keys), set(TEMPLATE["Parameters"]))
-                self.assertLessEqual(required, set(keys))
-                values = {entry["ParameterKey"]: entry["ParameterValue"] for entry in entries}
-                self.assertEqual(environment, values["Environment"])
+                values = cfn_template.parameter_file(self, TEMPLATE, f"app-ecs-{environment}.json", environment,
+                                                     required)
                 self.assertFalse({"ImageTag", "ImageUri"} & set(values), "the image comes from the pipeline")
-                for key, value in values.items():
-                    if value.startswith("ssm:"):
-                        self.assertTrue(value.startswith(f"ssm:/DeploymentConfig/{environment}/"), key)
                 # The literal values pass the template's AllowedValues and patterns.
                 literal = {key: value for key, value in values.items() if not value.startswith("ssm:")}
                 self.stack(environment, **literal)
