@@ -1,10 +1,8 @@
 package io.bakehouse.engine.cfn;
 
 import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.report.ReportFile;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -114,8 +112,7 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
         if (timeout.isNegative() || timeout.isZero()) {
             throw new InvalidInputException("timeout", "timeout must be positive");
         }
-        report = blankToNull(report);
-        checkReport(report);
+        report = ReportFile.checked(report);
     }
 
     public static Builder builder(String stack) {
@@ -142,23 +139,6 @@ public record CfnDeployRequest(String stack, String template, Map<String, String
     /** The template is an S3 location rather than a local file. */
     boolean templateIsUrl() {
         return template != null && (template.startsWith("https://") || template.startsWith("s3://"));
-    }
-
-    /** The report is a file to write: not a directory, and a path this system can name. */
-    private static void checkReport(String report) {
-        if (report == null) {
-            return;
-        }
-        Path path;
-        try {
-            path = Path.of(report);
-        } catch (InvalidPathException e) {
-            throw new InvalidInputException("report", "report '" + report + "' is not a valid path");
-        }
-        if (Files.isDirectory(path)) {
-            throw new InvalidInputException("report", "report " + report + " is a directory",
-                    "give the HTML file to write, e.g. reports/deploy-dev.html");
-        }
     }
 
     private static void checkArn(String field, String arn) {

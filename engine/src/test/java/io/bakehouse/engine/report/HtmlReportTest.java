@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import io.bakehouse.engine.output.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,13 +89,6 @@ public class HtmlReportTest {
         try (var files = Files.list(file.getParent())) {
             assertEquals(1, files.count());
         }
-    }
-
-    @Test
-    public void human_durations() {
-        assertEquals("250 ms", HtmlReport.human(Duration.ofMillis(250)));
-        assertEquals("42 s", HtmlReport.human(Duration.ofSeconds(42)));
-        assertEquals("2 min 5 s", HtmlReport.human(Duration.ofSeconds(125)));
     }
 
     private static int count(String haystack, String needle) {
