@@ -87,6 +87,7 @@ class StepTable {
                         [name: 'timeout', type: 'duration', rendering: 'option', required: false],
                         [name: 'maxFindings', type: 'map', rendering: 'joined', required: false],
                         [name: 'forceNewDeployment', type: 'boolean', rendering: 'flag', required: false],
+                        [name: 'report', type: 'string', rendering: 'option', required: false],
                 ]],
                 [name: 'publishSite', command: 'publish-site', requiredUnless: [:], parameters: [
                         [name: 'dir', type: 'string', rendering: 'option', required: true],

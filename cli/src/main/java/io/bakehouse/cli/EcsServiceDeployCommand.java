@@ -58,11 +58,14 @@ final class EcsServiceDeployCommand extends StepCommand {
     @Option(names = "--force-new-deployment", description = Descriptions.EcsServiceDeploy.FORCE_NEW_DEPLOYMENT)
     boolean forceNewDeployment;
 
+    @Option(names = "--report", paramLabel = "FILE", description = Descriptions.EcsServiceDeploy.REPORT)
+    String report;
+
     @Override
     int execute(CliContext context, AwsClients clients, Reporter reporter) {
         EcsServiceDeployRequest request = EcsServiceDeployRequest.builder(cluster, service)
                 .image(image).images(images).maxFindings(maxFindings).forceNewDeployment(forceNewDeployment)
-                .timeout(timeout == null ? null : Durations.parse("timeout", timeout))
+                .timeout(timeout == null ? null : Durations.parse("timeout", timeout)).report(report)
                 .build();
         CancelToken cancel = new CancelToken();
         EcsServiceDeployResult result = OnSignal.cancelling(context, "bakehouse-ecs-service-deploy-cancel",

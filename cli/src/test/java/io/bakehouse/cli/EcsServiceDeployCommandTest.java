@@ -116,6 +116,31 @@ public class EcsServiceDeployCommandTest {
     }
 
     @Test
+    public void report_writesTheDeploymentsHtmlReportAndSaysWhere() throws Exception {
+        Path page = tmp.getRoot().toPath().resolve("reports/ecs.html");
+
+        CliRun run = deploy("--service", SERVICE, "--image", image("v2"), "--report", page.toString());
+
+        assertEquals(run.toString(), 0, run.exitCode());
+        assertTrue(run.err(), run.err().contains("Wrote the deployment report to " + page));
+        String html = Files.readString(page);
+        assertTrue(html, html.contains("<h1 id=\"title\">app</h1>"));
+        assertTrue(html, html.contains("class=\"status good\">COMPLETED</span>"));
+        assertTrue(html, html.contains("<tr><th>Rolled out</th><td>" + v1.replace("app:1", "app:2") + "</td></tr>"));
+        // moto keeps the service's first deployment through an update (still naming app:1) and marks it COMPLETED
+        assertTrue(html, html.contains("Deployment " + deploymentOf(SERVICE) + " (app:1) COMPLETED: 1 of 1 running"));
+    }
+
+    @Test
+    public void report_aDirectory_isAUsageErrorAndNothingChanges() {
+        CliRun run = deploy("--service", SERVICE, "--image", image("v2"), "--report", tmp.getRoot().toString());
+
+        assertEquals(run.toString(), ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err(), run.err().contains("is a directory"));
+        assertEquals(v1, taskDefinitionOf(SERVICE));
+    }
+
+    @Test
     public void badInputs_exitTwoNamingTheOptionAndChangeNothing() {
         String[][] cases = {
                 {"--service", "worker", "--image", image("v2")},

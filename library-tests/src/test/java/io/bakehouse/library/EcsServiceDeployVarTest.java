@@ -24,12 +24,12 @@ public class EcsServiceDeployVarTest {
     public void call_everyParameter_rendersEachAsItsCliOption() {
         library.call("ecsServiceDeploy", args("cluster", "app-prod", "service", "app",
                 "image", REGISTRY + "/app:9f1c2ab", "timeout", "20m", "maxFindings", args("CRITICAL", 0, "HIGH", 2),
-                "forceNewDeployment", true, "region", "us-east-1", "roleArn", "arn:aws:iam::1:role/deploy",
-                "endpointUrl", "http://127.0.0.1:1"));
+                "forceNewDeployment", true, "report", "reports/ecs-prod.html", "region", "us-east-1",
+                "roleArn", "arn:aws:iam::1:role/deploy", "endpointUrl", "http://127.0.0.1:1"));
         assertEquals(List.of("ecs-service-deploy", "--cluster", "app-prod", "--service", "app",
                 "--image", REGISTRY + "/app:9f1c2ab", "--timeout", "20m", "--max-findings", "CRITICAL=0,HIGH=2",
-                "--force-new-deployment", "--region", "us-east-1", "--role-arn", "arn:aws:iam::1:role/deploy",
-                "--endpoint-url", "http://127.0.0.1:1", "--output", "json"), library.cli().onlyCall());
+                "--force-new-deployment", "--report", "reports/ecs-prod.html", "--region", "us-east-1",
+                "--role-arn", "arn:aws:iam::1:role/deploy", "--endpoint-url", "http://127.0.0.1:1", "--output", "json"), library.cli().onlyCall());
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.bakehouse.engine.ecs;
 
 import io.bakehouse.engine.error.InvalidInputException;
+import io.bakehouse.engine.report.ReportFile;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +22,11 @@ import java.util.regex.Pattern;
  * @param timeout            the longest the whole deployment may take
  * @param maxFindings        scan limits for ECR images ({@link FindingLimits#NONE}: report only)
  * @param forceNewDeployment start a deployment even when the images already run (ECS pulls the tags again)
+ * @param report             the HTML report to write when the deployment ends ({@link ReportFile}), or {@code null}
  */
 public record EcsServiceDeployRequest(String cluster, String service, ImageReference image,
                                       Map<String, ImageReference> images, Duration timeout, FindingLimits maxFindings,
-                                      boolean forceNewDeployment) implements Serializable {
+                                      boolean forceNewDeployment, String report) implements Serializable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
@@ -55,6 +58,16 @@ public record EcsServiceDeployRequest(String cluster, String service, ImageRefer
             throw new InvalidInputException("timeout", "timeout must be positive");
         }
         maxFindings = maxFindings == null ? FindingLimits.NONE : maxFindings;
+        report = ReportFile.checked(report);
+    }
+
+    /**
+     * This request with its report file passed through {@code resolver}, e.g. against a build's
+     * workspace; every other field as it is.
+     */
+    public EcsServiceDeployRequest withPathsResolved(UnaryOperator<String> resolver) {
+        return new EcsServiceDeployRequest(cluster, service, image, images, timeout, maxFindings, forceNewDeployment,
+                report == null ? null : resolver.apply(report));
     }
 
     private static void checkName(String field, String value, String what) {
@@ -90,6 +103,7 @@ public record EcsServiceDeployRequest(String cluster, String service, ImageRefer
         private Duration timeout = DEFAULT_TIMEOUT;
         private FindingLimits maxFindings = FindingLimits.NONE;
         private boolean forceNewDeployment;
+        private String report;
 
         private Builder(String cluster, String service) {
             this.cluster = cluster;
@@ -117,10 +131,11 @@ public record EcsServiceDeployRequest(String cluster, String service, ImageRefer
         /** {@code SEVERITY=N[,SEVERITY=N...]} ({@link FindingLimits#parse}). */
         public Builder maxFindings(String v) { maxFindings = FindingLimits.parse(v); return this; }
         public Builder forceNewDeployment(boolean v) { forceNewDeployment = v; return this; }
+        public Builder report(String v) { report = v; return this; }
 
         public EcsServiceDeployRequest build() {
             return new EcsServiceDeployRequest(cluster, service, image, images, timeout, maxFindings,
-                    forceNewDeployment);
+                    forceNewDeployment, report);
         }
     }
 }

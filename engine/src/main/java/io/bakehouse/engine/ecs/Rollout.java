@@ -9,16 +9,29 @@ import java.util.function.Consumer;
 
 /**
  * One call of {@link ServiceDeployer}, as every stage sees it: the token that stops it, when its
- * time is up, and where its calls and messages go.
+ * time is up, where its calls and messages go, and the timeline its report shows.
  *
  * @param timeout  how long the whole call may take
  * @param deadline the {@link System#nanoTime()} by which it is over
  */
-record Rollout(CancelToken cancel, Duration timeout, long deadline, ServiceDeployer.Settings settings) {
+record Rollout(CancelToken cancel, Duration timeout, long deadline, ServiceDeployer.Settings settings,
+               RolloutRecord record) {
 
     /** A call that starts now and may take up to {@code timeout}. */
     static Rollout start(CancelToken cancel, Duration timeout, ServiceDeployer.Settings settings) {
-        return new Rollout(cancel, timeout, System.nanoTime() + timeout.toNanos(), settings);
+        return new Rollout(cancel, timeout, System.nanoTime() + timeout.toNanos(), settings, new RolloutRecord());
+    }
+
+    /** Tells the reader what the step did, and puts it on the report's timeline. */
+    void said(String text) {
+        reporter().progress(text);
+        record.step(text);
+    }
+
+    /** Warns the reader of what went wrong, and puts it on the report's timeline. */
+    void warned(String text) {
+        reporter().warn(text);
+        record.warning(text);
     }
 
     EcsServiceApi api() {

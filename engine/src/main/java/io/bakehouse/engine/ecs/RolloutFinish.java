@@ -19,23 +19,32 @@ final class RolloutFinish {
     private RolloutFinish() {
     }
 
+    /** Watches from {@code state} and acts on how the deployment ended; the report, if asked for, says how. */
     static EcsServiceDeployResult untilDone(Rollout d, RolloutState state) {
-        RolloutWatch watch = new RolloutWatch(d.api(), d.reporter(), d.schedule(), d.checkpoint());
-        RolloutWatch.Outcome out = watch.watch(state, d.deadline(), d.cancel());
-        ServiceRollback rollback = new ServiceRollback(d);
-        return switch (out.end()) {
-            case COMPLETED -> completed(d, out);
-            case FAILED -> throw failed(d, out, rollback);
-            case GONE -> throw gone(out);
-            case CANCELLED -> throw cancelled(d, out, rollback);
-            case TIMED_OUT -> throw timedOut(d, out, rollback);
-        };
+        String[] outcome = {"FAILED"}; // until the watch says how the deployment ended
+        return ServiceReportWriter.around(d, state, () -> outcome[0], () -> {
+            RolloutWatch.Outcome out = RolloutWatch.of(d, d.checkpoint()).watch(state, d.deadline(), d.cancel());
+            outcome[0] = switch (out.end()) {
+                case COMPLETED, FAILED -> out.end().name();
+                case GONE -> "REPLACED";
+                case CANCELLED -> "INTERRUPTED";
+                case TIMED_OUT -> "TIMED OUT";
+            };
+            ServiceRollback rollback = new ServiceRollback(d);
+            return switch (out.end()) {
+                case COMPLETED -> completed(d, out);
+                case FAILED -> throw failed(d, out, rollback);
+                case GONE -> throw gone(out);
+                case CANCELLED -> throw cancelled(d, out, rollback);
+                case TIMED_OUT -> throw timedOut(d, out, rollback);
+            };
+        });
     }
 
     private static EcsServiceDeployResult completed(Rollout d, RolloutWatch.Outcome out) {
         RolloutState s = out.state();
         Deployment dep = out.deployment();
-        d.reporter().progress("Service " + s.serviceName() + " runs " + ImagePlan.name(s.taskDefinitionArn())
+        d.said("Service " + s.serviceName() + " runs " + ImagePlan.name(s.taskDefinitionArn())
                 + ": deployment " + dep.id() + " COMPLETED");
         return new EcsServiceDeployResult(s.taskDefinitionArn(), s.previousTaskDefinitionArn(), dep.id(), "COMPLETED",
                 dep.runningCount(), s.images(), false);
@@ -45,13 +54,13 @@ final class RolloutFinish {
         RolloutState s = out.state();
         Deployment dep = out.deployment();
         String reason = dep.rolloutStateReason();
-        d.reporter().warn("Deployment " + dep.id() + " FAILED" + (reason == null ? "" : ": " + reason));
+        d.warned("Deployment " + dep.id() + " FAILED" + (reason == null ? "" : ": " + reason));
         List<String> causes = RootCause.of(d.api(), s, out.service());
-        causes.forEach(c -> d.reporter().warn("  " + c));
+        causes.forEach(c -> d.warned("  " + c));
         ServiceRollback.Back back = ServiceRollback.ecsRollsBack(out.service())
                 ? rollback.ecs(s, out.service(), d.cancel()) : null;
         if (back == null) {
-            d.reporter().warn("ECS " + (ServiceRollback.ecsRollsBack(out.service()) ? "started no rollback"
+            d.warned("ECS " + (ServiceRollback.ecsRollsBack(out.service()) ? "started no rollback"
                     : "does not roll this service back (its circuit breaker and alarms have rollback off)")
                     + ": rolling it back to " + ImagePlan.name(s.previousTaskDefinitionArn()));
             back = rollback.ours(s, d.cancel());
@@ -80,7 +89,7 @@ final class RolloutFinish {
 
     private static CancelledException cancelled(Rollout d, RolloutWatch.Outcome out, ServiceRollback rollback) {
         RolloutState s = out.state();
-        d.reporter().warn("Interrupted (" + d.cancel().reason() + "): rolling service " + s.serviceName() + " back to "
+        d.warned("Interrupted (" + d.cancel().reason() + "): rolling service " + s.serviceName() + " back to "
                 + ImagePlan.name(s.previousTaskDefinitionArn()));
         String back = rollback.ours(s, CancelToken.NONE).words();
         return new CancelledException("Deployment " + s.deploymentId() + " of service " + s.serviceName()
@@ -91,7 +100,7 @@ final class RolloutFinish {
         RolloutState s = out.state();
         Deployment dep = out.deployment();
         String where = dep == null ? "" : " (" + RolloutWatch.line(dep) + ")";
-        d.reporter().warn("Deployment " + s.deploymentId() + " did not complete within "
+        d.warned("Deployment " + s.deploymentId() + " did not complete within "
                 + Durations.format(d.timeout()) + where
                 + ": rolling service " + s.serviceName() + " back to " + ImagePlan.name(s.previousTaskDefinitionArn()));
         String back = rollback.ours(s, d.cancel()).words();

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * All a wait for a service deployment needs to pick up where it left off, e.g. after a Jenkins
  * controller restart: persist it, and hand it to {@link ServiceDeployer#resume}. The deployment ID
- * is the resume point; the newest event seen keeps a resumed wait from printing events again.
+ * is the resume point; the newest event seen keeps a resumed wait from printing events again; the
+ * report, if any, is written when the wait ends.
  *
  * @param cluster                   the cluster, as the request named it
  * @param service                   the service, as the request named it
@@ -17,10 +18,11 @@ import java.util.Map;
  * @param previousTaskDefinitionArn the one the service ran before: what an abort rolls back to
  * @param images                    every container → its image in {@code taskDefinitionArn}
  * @param lastEventId               the newest service event already printed, or {@code null}
+ * @param report                    where the HTML report goes when the deployment ends, or {@code null} for none
  */
 public record RolloutState(String cluster, String service, String deploymentId, String taskDefinitionArn,
-                           String previousTaskDefinitionArn, Map<String, String> images, String lastEventId)
-        implements Serializable {
+                           String previousTaskDefinitionArn, Map<String, String> images, String lastEventId,
+                           String report) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,13 +36,13 @@ public record RolloutState(String cluster, String service, String deploymentId, 
 
     RolloutState seen(String eventId) {
         return new RolloutState(cluster, service, deploymentId, taskDefinitionArn, previousTaskDefinitionArn, images,
-                eventId);
+                eventId, report);
     }
 
     /** The same service and event position, watching another deployment (ECS's rollback, or ours). */
     RolloutState watching(String otherDeploymentId, String otherTaskDefinitionArn) {
         return new RolloutState(cluster, service, otherDeploymentId, otherTaskDefinitionArn, previousTaskDefinitionArn,
-                images, lastEventId);
+                images, lastEventId, report);
     }
 
     /** Whether the deployment redeploys the task definition the service ran already (forceNewDeployment). */

@@ -60,12 +60,20 @@ final class RolloutWatch {
     private final Reporter reporter;
     private final PollSchedule schedule;
     private final Consumer<RolloutState> checkpoint;
+    private final RolloutRecord record;
 
-    RolloutWatch(EcsServiceApi api, Reporter reporter, PollSchedule schedule, Consumer<RolloutState> checkpoint) {
+    RolloutWatch(EcsServiceApi api, Reporter reporter, PollSchedule schedule, Consumer<RolloutState> checkpoint,
+                 RolloutRecord record) {
         this.api = api;
         this.reporter = reporter;
         this.schedule = schedule;
         this.checkpoint = checkpoint;
+        this.record = record;
+    }
+
+    /** A watch for call {@code d}, whose resume points go to {@code checkpoint}. */
+    static RolloutWatch of(Rollout d, Consumer<RolloutState> checkpoint) {
+        return new RolloutWatch(d.api(), d.reporter(), d.schedule(), checkpoint, d.record());
     }
 
     /** Watches from {@code state} until the deployment ends, {@code deadline} ({@link System#nanoTime()}) or a cancel. */
@@ -97,10 +105,11 @@ final class RolloutWatch {
                 throw BakehouseException.failure("Service " + state.serviceName() + " is gone from cluster "
                         + state.cluster() + " (deleted during the deployment)", "look at the cluster in the ECS console");
             }
+            Deployment deployment = find(service, state.deploymentId());
+            record.saw(service, deployment);
             RolloutState before = current;
             current = stream(current, service);
             boolean news = current != before;
-            Deployment deployment = find(service, state.deploymentId());
             misses = deployment == null ? misses + 1 : 0;
             if (misses >= MISSES_BEFORE_GONE) {
                 return new Outcome(End.GONE, null, service, current);
@@ -109,6 +118,7 @@ final class RolloutWatch {
             String line = deployment == null ? lastLine : line(deployment);
             if (line != null && !line.equals(lastLine)) {
                 reporter.progress(line);
+                record.rollout(deployment, line);
                 lastLine = line;
                 news = true;
             }
@@ -140,6 +150,7 @@ final class RolloutWatch {
         }
         Collections.reverse(newer);
         newer.forEach(e -> reporter.progress(eventLine(e)));
+        record.printed(newer);
         RolloutState next = state.seen(newer.get(newer.size() - 1).id());
         checkpoint.accept(next);
         return next;

@@ -3,6 +3,7 @@ package io.bakehouse.engine.ecs;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.cfn.CancelToken;
 import io.bakehouse.engine.cfn.PollSchedule;
+import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.output.Reporter;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -12,9 +13,10 @@ import java.util.function.Consumer;
  * differs only in the images, updates the service, and streams the service's events and the
  * deployment's rollout until it completes. A failed rollout is explained and rolled back (by ECS,
  * or here when ECS does not); an aborted or timed-out one is rolled back here. Bad input changes
- * nothing. A deployment passes through the same stages whether one call watches it to the end
- * ({@link #deploy}) or a face persists it between launching and watching ({@link #launch},
- * {@link #resume}).
+ * nothing. When the request names a {@code report}, an HTML page with the deployment's timeline
+ * is written as it ends ({@link ServiceReportWriter}). A deployment passes through the same stages
+ * whether one call watches it to the end ({@link #deploy}) or a face persists it between launching
+ * and watching ({@link #launch}, {@link #resume}).
  */
 public final class ServiceDeployer {
 
@@ -74,10 +76,22 @@ public final class ServiceDeployer {
     /**
      * Rolls the service back to the task definition it ran before the deployment {@code state}
      * watches, without waiting: the abort of a face that cannot interrupt the watching thread. A
-     * service that is no longer rolling that deployment out is left alone. Returns what was done.
+     * service that is no longer rolling that deployment out is left alone. Returns what was done;
+     * the report, if the state asks for one, says so too (the deployment counts as interrupted).
      */
     public String rollBack(RolloutState state) {
         Rollout d = Rollout.start(CancelToken.NONE, settings.settleTimeout(), settings);
-        return new ServiceRollback(d).withoutWaiting(state);
+        String aborted = "Deployment " + state.deploymentId() + " of service " + state.serviceName() + " was aborted: ";
+        String done;
+        try {
+            done = new ServiceRollback(d).withoutWaiting(state);
+        } catch (BakehouseException e) {
+            d.record().warning(e.getMessage());
+            ServiceReportWriter.ended(d, state, "INTERRUPTED", aborted + e.getMessage());
+            throw e;
+        }
+        d.record().step(done);
+        ServiceReportWriter.ended(d, state, "INTERRUPTED", aborted + done);
+        return done;
     }
 }

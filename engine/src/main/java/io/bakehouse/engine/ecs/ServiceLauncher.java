@@ -38,7 +38,9 @@ final class ServiceLauncher {
         ImageChecks.check(d, plan, request.maxFindings());
         d.checkCancelled(name, "while checking the images");
         if (changes.isEmpty() && !request.forceNewDeployment()) {
-            return new ServiceLaunch(unchanged(d, service, previousArn, plan), null);
+            EcsServiceDeployResult result = unchanged(d, service, previousArn, plan);
+            ServiceReportWriter.unchanged(d, request, result);
+            return new ServiceLaunch(result, null);
         }
         String newArn = changes.isEmpty() ? previousArn : register(d, current, plan);
         Service updated = update(d, request, newArn, !newArn.equals(previousArn));
@@ -48,7 +50,7 @@ final class ServiceLauncher {
                     + " without a primary deployment", "look at the service in the ECS console");
         }
         RolloutState state = new RolloutState(request.cluster(), request.service(), primary.id(), newArn, previousArn,
-                plan.after(), newestEventId(service));
+                plan.after(), newestEventId(service), request.report());
         d.reporter().progress("Updated service " + name + " to " + ImagePlan.name(newArn)
                 + (request.forceNewDeployment() ? " (forced new deployment)" : "") + ": deployment " + primary.id());
         d.checkpoint().accept(state);

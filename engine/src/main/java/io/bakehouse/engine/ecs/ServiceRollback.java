@@ -62,12 +62,12 @@ final class ServiceRollback {
         try {
             rollback = start(state);
         } catch (BakehouseException e) {
-            d.reporter().warn(e.getMessage());
+            d.warned(e.getMessage());
             return new Back("the rollback to " + previous + " failed (" + e.getMessage() + "); roll it back by hand:"
                     + " aws ecs update-service --cluster " + state.cluster() + " --service " + state.service()
                     + " --task-definition " + state.previousTaskDefinitionArn(), null);
         }
-        d.reporter().progress("Rolled service " + state.serviceName() + " back to " + previous + ": deployment "
+        d.said("Rolled service " + state.serviceName() + " back to " + previous + ": deployment "
                 + rollback.id() + "; waiting up to " + Durations.format(d.settleTimeout()) + " for it");
         return new Back("rolled back to " + previous + " (deployment " + rollback.id() + "), "
                 + settle(state, rollback.id(), state.previousTaskDefinitionArn(), cancel),
@@ -84,6 +84,13 @@ final class ServiceRollback {
         Service service = AwsErrors.call("reading service " + state.serviceName(),
                 () -> d.api().describeService(state.cluster(), state.service())).orElse(null);
         Deployment primary = service == null ? null : RolloutWatch.primary(service);
+        Deployment ours = service == null ? null : RolloutWatch.find(service, state.deploymentId());
+        if (service != null) {
+            d.record().saw(service, ours);
+        }
+        if (ours != null) {
+            d.record().rollout(ours, RolloutWatch.line(ours));
+        }
         if (primary == null || !state.deploymentId().equals(primary.id())
                 || "COMPLETED".equals(primary.rolloutStateAsString())) {
             return "Service " + state.serviceName() + " is not rolling out deployment " + state.deploymentId()
@@ -117,7 +124,7 @@ final class ServiceRollback {
                 }
             }
         }
-        d.reporter().progress("ECS is rolling service " + state.serviceName() + " back to "
+        d.said("ECS is rolling service " + state.serviceName() + " back to "
                 + ImagePlan.name(rollback.taskDefinition()) + ": deployment " + rollback.id() + "; waiting up to "
                 + Durations.format(d.settleTimeout()) + " for it");
         return new Back("ECS rolled back to " + ImagePlan.name(rollback.taskDefinition()) + " (deployment "
@@ -149,8 +156,7 @@ final class ServiceRollback {
      * seen moving on: a wait resumed after a restart judges that deployment again, never the rollback.
      */
     private String settle(RolloutState state, String id, String taskDefinitionArn, CancelToken cancel) {
-        RolloutWatch watch = new RolloutWatch(d.api(), d.reporter(), d.schedule(),
-                seen -> d.checkpoint().accept(state.seen(seen.lastEventId())));
+        RolloutWatch watch = RolloutWatch.of(d, seen -> d.checkpoint().accept(state.seen(seen.lastEventId())));
         RolloutWatch.Outcome o;
         try {
             o = watch.watch(state.watching(id, taskDefinitionArn), System.nanoTime() + d.settleTimeout().toNanos(),

@@ -4,8 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import io.bakehouse.engine.error.InvalidInputException;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.Test;
 
 public class EcsServiceDeployRequestTest {
@@ -48,5 +52,36 @@ public class EcsServiceDeployRequestTest {
                 .timeout(Duration.ZERO).build()));
         assertEquals("maxFindings", field(() -> EcsServiceDeployRequest.builder("prod", "app").image("a:1")
                 .maxFindings("SEVERE=1").build()));
+    }
+
+    @Test
+    public void report_blankIsNoReport_aFileIsKept_aDirectoryIsRefused() {
+        assertEquals(null, EcsServiceDeployRequest.builder("prod", "app").image("a:1").report(" ").build().report());
+        assertEquals("reports/ecs.html", EcsServiceDeployRequest.builder("prod", "app").image("a:1")
+                .report(" reports/ecs.html ").build().report());
+        assertEquals("report", field(() -> EcsServiceDeployRequest.builder("prod", "app").image("a:1")
+                .report(System.getProperty("java.io.tmpdir")).build()));
+    }
+
+    @Test
+    public void withPathsResolved_resolvesTheReportAndCarriesEveryOtherField() throws Exception {
+        EcsServiceDeployRequest request = EcsServiceDeployRequest.builder("prod", "app").images(Map.of("web", "a:2"))
+                .timeout(Duration.ofMinutes(7)).maxFindings("HIGH=0").forceNewDeployment(true)
+                .report("reports/ecs.html").build();
+        assertEquals(request, request.withPathsResolved(p -> p));
+
+        EcsServiceDeployRequest resolved = request.withPathsResolved(p -> "/workspace/" + p);
+        List<String> changed = new ArrayList<>();
+        for (RecordComponent c : EcsServiceDeployRequest.class.getRecordComponents()) {
+            Object before = c.getAccessor().invoke(request);
+            Object after = c.getAccessor().invoke(resolved);
+            if (!Objects.equals(before, after)) {
+                assertEquals(c.getName(), "/workspace/" + before, after);
+                changed.add(c.getName());
+            }
+        }
+        assertEquals(List.of("report"), changed);
+        assertEquals(null, EcsServiceDeployRequest.builder("prod", "app").image("a:1").build()
+                .withPathsResolved(p -> "/workspace/" + p).report());
     }
 }

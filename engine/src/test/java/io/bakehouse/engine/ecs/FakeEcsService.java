@@ -47,6 +47,7 @@ final class FakeEcsService implements EcsServiceApi {
         int pending;
         int failed;
         final int desired;
+        final Instant createdAt = Instant.now();
 
         Dep(String id, String taskDefinition, int desired) {
             this.id = id;
@@ -55,7 +56,8 @@ final class FakeEcsService implements EcsServiceApi {
         }
 
         Deployment toSdk() {
-            return Deployment.builder().id(id).status(status).taskDefinition(taskDefinition).rolloutState(rolloutState)
+            return Deployment.builder().id(id).createdAt(createdAt).status(status).taskDefinition(taskDefinition)
+                    .rolloutState(rolloutState)
                     .rolloutStateReason(reason).desiredCount(desired).runningCount(running).pendingCount(pending)
                     .failedTasks(failed).build();
         }
@@ -115,7 +117,7 @@ final class FakeEcsService implements EcsServiceApi {
     synchronized void event(String message) {
         eventCounter++;
         events.add(0, ServiceEvent.builder().id("ev-" + eventCounter)
-                .createdAt(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(eventCounter)).message(message).build());
+                .createdAt(Instant.now()).message(message).build());
     }
 
     Dep newest() {

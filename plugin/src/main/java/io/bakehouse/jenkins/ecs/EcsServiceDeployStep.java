@@ -32,6 +32,7 @@ public final class EcsServiceDeployStep extends AwsStep {
     private String timeout;
     private Map<String, Object> maxFindings;
     private boolean forceNewDeployment;
+    private String report;
 
     @DataBoundConstructor
     public EcsServiceDeployStep(String cluster, String service) {
@@ -53,6 +54,7 @@ public final class EcsServiceDeployStep extends AwsStep {
                 .timeout(Durations.parse("timeout", timeout, EcsServiceDeployRequest.DEFAULT_TIMEOUT))
                 .maxFindings(FindingLimits.of(maxFindings))
                 .forceNewDeployment(forceNewDeployment)
+                .report(report)
                 .build();
     }
 
@@ -107,6 +109,15 @@ public final class EcsServiceDeployStep extends AwsStep {
     @DataBoundSetter
     public void setForceNewDeployment(boolean forceNewDeployment) {
         this.forceNewDeployment = forceNewDeployment;
+    }
+
+    public String getReport() {
+        return report;
+    }
+
+    @DataBoundSetter
+    public void setReport(String report) {
+        this.report = Texts.blankToNull(report);
     }
 
     @Extension

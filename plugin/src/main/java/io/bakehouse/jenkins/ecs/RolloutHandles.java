@@ -24,6 +24,8 @@ final class RolloutHandles {
      * {@code =} or {@code ,}.
      */
     private static final String IMAGES = "images";
+    /** The HTML report's file on the agent, when the step writes one. */
+    private static final String REPORT = "report";
     /** The newest service event printed to the build log; the only identifier the agent moves forward. */
     static final String SHOWN_EVENT = "shownEventId";
 
@@ -44,6 +46,9 @@ final class RolloutHandles {
         if (state.lastEventId() != null) {
             ids.put(SHOWN_EVENT, state.lastEventId());
         }
+        if (state.report() != null) {
+            ids.put(REPORT, state.report());
+        }
         return new WaitHandle(KIND, ids, deadline);
     }
 
@@ -57,6 +62,6 @@ final class RolloutHandles {
             images.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         return new RolloutState(ids.get(CLUSTER), ids.get(SERVICE), ids.get(DEPLOYMENT), ids.get(TASK_DEFINITION),
-                ids.get(PREVIOUS), images, ids.get(SHOWN_EVENT));
+                ids.get(PREVIOUS), images, ids.get(SHOWN_EVENT), ids.get(REPORT));
     }
 }

@@ -56,6 +56,7 @@ public class EcsServiceDeployStepTest {
         step.setMaxFindings(limits);
         step.setTimeout("20m");
         step.setForceNewDeployment(true);
+        step.setReport("reports/ecs-prod.html");
         EcsServiceDeployRequest r = step.toRequest();
         assertEquals("app-prod", r.cluster());
         assertEquals("app", r.service());
@@ -65,13 +66,17 @@ public class EcsServiceDeployStepTest {
         assertEquals(Map.of("CRITICAL", 0, "HIGH", 3), r.maxFindings().limits());
         assertEquals(Duration.ofMinutes(20), r.timeout());
         assertTrue(r.forceNewDeployment());
+        assertEquals("reports/ecs-prod.html", r.report());
+        assertEquals("reports/ecs-prod.html", step.getReport());
     }
 
     @Test
     public void setters_blankText_meansNotGiven() {
         EcsServiceDeployStep step = step();
         step.setTimeout(" ");
+        step.setReport("");
         assertNull(step.getTimeout());
+        assertNull(step.getReport());
         assertEquals(EcsServiceDeployRequest.builder("app-prod", "app").image(IMAGE).build(), step.toRequest());
     }
 

@@ -23,6 +23,7 @@ import io.bakehouse.testkit.MotoServer;
 import io.bakehouse.testkit.RecordingReporter;
 import io.bakehouse.testkit.ServiceFixtures;
 import java.io.File;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ public class EcsServiceDeployTasksTest {
                 .timeout(Duration.ofMinutes(9)).build());
         assertEquals(launch, Serialization.roundTrip(launch));
         WaitHandle handle = RolloutHandles.of(new RolloutState(CLUSTER, SERVICE, "ecs-svc/1", "arn:td/app:2",
-                "arn:td/app:1", Map.of("web", image("v2")), null), Instant.now());
+                "arn:td/app:1", Map.of("web", image("v2")), null, "/agent/ws/reports/ecs.html"), Instant.now());
         assertEquals(new EcsServiceAwaitTask(handle, null), Serialization.roundTrip(new EcsServiceAwaitTask(handle, null)));
         assertEquals(handle, Serialization.roundTrip(new EcsServiceAwaitTask(handle, new RecordingProgress())).handle());
         assertEquals(new EcsServiceRollBackTask(handle), Serialization.roundTrip(new EcsServiceRollBackTask(handle)));
@@ -97,7 +98,7 @@ public class EcsServiceDeployTasksTest {
         images.put("log-router", "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable");
         images.put("app-sidecar", "nginx@sha256:" + "a".repeat(64));
         RolloutState state = new RolloutState(CLUSTER, "arn:aws:ecs:us-east-1:123456789012:service/prod/app",
-                "ecs-svc/42", "arn:td/app:8", "arn:td/app:7", images, "event-9");
+                "ecs-svc/42", "arn:td/app:8", "arn:td/app:7", images, "event-9", "/agent/ws/reports/ecs.html");
 
         WaitHandle handle = saved(RolloutHandles.of(state, Instant.now().plusSeconds(60)));
 
@@ -105,12 +106,15 @@ public class EcsServiceDeployTasksTest {
         assertEquals(state, RolloutHandles.state(handle));
         assertEquals(List.of("web", "log-router", "app-sidecar"), List.copyOf(RolloutHandles.state(handle).images().keySet()));
         assertEquals("event-9", handle.ids().get(RolloutHandles.SHOWN_EVENT));
+        RolloutState noReport = new RolloutState(CLUSTER, SERVICE, "ecs-svc/42", "arn:td/app:8", "arn:td/app:7",
+                images, null, null);
+        assertEquals(noReport, RolloutHandles.state(saved(RolloutHandles.of(noReport, Instant.now()))));
     }
 
     @Test
     public void rolloutHandles_advancedByTheShownEvent_resumesPastIt() {
         WaitHandle handle = RolloutHandles.of(new RolloutState(CLUSTER, SERVICE, "ecs-svc/1", "arn:td/app:2",
-                "arn:td/app:1", Map.of("web", image("v2")), null), Instant.now());
+                "arn:td/app:1", Map.of("web", image("v2")), null, null), Instant.now());
 
         WaitHandle advanced = handle.advancedBy(Map.of(RolloutHandles.SHOWN_EVENT, "event-3"),
                 Set.of(RolloutHandles.SHOWN_EVENT));
@@ -143,6 +147,34 @@ public class EcsServiceDeployTasksTest {
         assertEquals(List.of("web", "log-router"), List.copyOf(result.images().keySet()));
         assertEquals(image("v2"), result.images().get("web"));
         assertFalse(result.noChanges());
+    }
+
+    @Test
+    public void report_relativeToTheWorkspace_isWrittenThereByTheAwaitAfterARestart() throws Exception {
+        EcsServiceLaunchTask task = new EcsServiceLaunchTask(EcsServiceDeployRequest.builder(CLUSTER, SERVICE)
+                .image(image("v2")).report("reports/ecs.html").build());
+        File report = new File(workspace, "reports/ecs.html");
+        assertEquals(report.getPath(), task.inWorkspace(workspace).report());
+        WaitHandle handle = saved(task.run(clients, reporter, workspace));
+        assertEquals(report.getPath(), RolloutHandles.state(handle).report());
+
+        new EcsServiceAwaitTask(handle, null).run(clients, reporter, workspace);
+
+        String html = Files.readString(report.toPath());
+        assertTrue(html, html.contains("class=\"status good\">COMPLETED</span>"));
+        assertTrue(html, html.contains(v1.replace("app:1", "app:2")));
+    }
+
+    @Test
+    public void report_ofAnAbort_isWrittenByTheRollBack() throws Exception {
+        WaitHandle handle = saved(new EcsServiceLaunchTask(EcsServiceDeployRequest.builder(CLUSTER, SLOW_SERVICE)
+                .image(image("v2")).report("reports/ecs.html").build()).run(clients, reporter, workspace));
+
+        new EcsServiceRollBackTask(handle).run(clients, reporter, workspace);
+
+        String html = Files.readString(workspace.toPath().resolve("reports/ecs.html"));
+        assertTrue(html, html.contains("class=\"status bad\">INTERRUPTED</span>"));
+        assertTrue(html, html.contains("Rolled service app-slow back to app:1"));
     }
 
     @Test
