@@ -16,13 +16,14 @@ import software.amazon.awssdk.services.ecs.model.ServiceEvent;
  * The timeline of one call of {@link ServiceDeployer}, for its report: what the call did and saw,
  * as it happened. Service events are ECS's record, so they are taken from every read of the service
  * (each once), from the deployment's creation on: a wait resumed after a restart still reports the
- * events of its first part. Rollout states and counts are what this call saw; ECS keeps no history
- * of them.
+ * events of its first part. So are the deployments' creation times. Rollout states and counts are
+ * what this call saw; ECS keeps no history of them.
  */
 final class RolloutRecord {
 
     private final List<Entry> entries = new ArrayList<>();
     private final Set<String> eventIds = new HashSet<>();
+    private final Set<String> createdIds = new HashSet<>();
     /** When the watched deployment was created, once a read of the service showed it. */
     private Instant start;
     private String lastLine;
@@ -31,12 +32,24 @@ final class RolloutRecord {
     synchronized void saw(Service service, Deployment watched) {
         if (start == null && watched != null && watched.createdAt() != null) {
             start = watched.createdAt();
-            entries.add(new Entry(start, Kind.STEP, null, null, "ECS created deployment " + watched.id() + " of "
-                    + ImagePlan.name(watched.taskDefinition())));
+            created(watched);
         }
         if (start != null) {
-            service.events().stream().filter(e -> e.createdAt() != null && !e.createdAt().isBefore(start))
-                    .forEach(this::event);
+            List<ServiceEvent> newestFirst = service.events();
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                ServiceEvent e = newestFirst.get(i);
+                if (e.createdAt() != null && !e.createdAt().isBefore(start)) {
+                    event(e);
+                }
+            }
+        }
+    }
+
+    /** A deployment's creation, as ECS dates it: where its bar on the timeline starts. */
+    private void created(Deployment d) {
+        if (d.createdAt() != null && createdIds.add(d.id())) {
+            entries.add(new Entry(d.createdAt(), Kind.ROLLOUT, d.id(), null, "ECS created deployment " + d.id() + " of "
+                    + ImagePlan.name(d.taskDefinition())));
         }
     }
 
@@ -53,6 +66,7 @@ final class RolloutRecord {
 
     /** A deployment's state and counts as printed ({@code line}), when they changed. */
     synchronized void rollout(Deployment d, String line) {
+        created(d);
         if (!line.equals(lastLine)) {
             lastLine = line;
             entries.add(new Entry(now(), Kind.ROLLOUT, d.id(), d.rolloutStateAsString() == null ? d.status()

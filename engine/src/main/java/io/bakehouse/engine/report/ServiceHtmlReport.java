@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Renders a {@link ServiceReport} as one self-contained HTML page, like {@link HtmlReport}: the
  * outcome, the task definitions and images, and the timeline, drawn (one bar per deployment from
- * the first to the last time it was seen, a tick per service event) and listed. Every value is
+ * its first entry, its creation when ECS dated it, to the last time it was seen; a tick per
+ * service event) and listed. Every value is
  * escaped: service events and failure reasons are text from ECS and the tasks, not markup.
  */
 public final class ServiceHtmlReport {
@@ -85,7 +86,7 @@ public final class ServiceHtmlReport {
         html.append("</section>\n");
     }
 
-    /** A lane of the chart: a deployment from the first to the last time it was seen, or the service's events. */
+    /** A lane of the chart: a deployment from its first entry to its last, or the service's events. */
     private record Lane(String label, List<ServiceReport.Entry> entries) {
     }
 

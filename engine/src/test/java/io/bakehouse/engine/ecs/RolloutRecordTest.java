@@ -38,10 +38,36 @@ public class RolloutRecordTest {
         record.printed(List.of(started));
         record.saw(service(event("e3", 20, "(service app) has reached a steady state."), started, before), d);
 
-        assertEquals(List.of("STEP ECS created deployment ecs-svc/1 of app:4",
+        assertEquals(List.of("ROLLOUT ECS created deployment ecs-svc/1 of app:4",
                 "EVENT (service app) has started 1 tasks.",
                 "EVENT (service app) has reached a steady state."), texts(record));
         assertEquals(T0.plusSeconds(10), record.entries().get(0).at());
+    }
+
+    @Test
+    public void saw_takesEventsOfTheSameInstantInTheOrderEcsWroteThem() {
+        RolloutRecord record = new RolloutRecord();
+        Deployment d = Deployment.builder().id("ecs-svc/1").taskDefinition("arn:td/app:4").createdAt(T0).build();
+
+        record.saw(service(event("e3", 5, "third"), event("e2", 5, "second"), event("e1", 5, "first")), d);
+
+        assertEquals(List.of("ROLLOUT ECS created deployment ecs-svc/1 of app:4", "EVENT first", "EVENT second",
+                "EVENT third"), texts(record));
+    }
+
+    @Test
+    public void rollout_ofADeploymentFirstSeenThere_recordsItsCreationToo() {
+        RolloutRecord record = new RolloutRecord();
+        Deployment rollback = Deployment.builder().id("ecs-svc/2").taskDefinition("arn:td/app:3")
+                .createdAt(T0.plusSeconds(30)).rolloutState("IN_PROGRESS").build();
+
+        record.rollout(rollback, "Deployment ecs-svc/2 (app:3) IN_PROGRESS: 0 of 1 running, 1 pending");
+        record.rollout(rollback, "Deployment ecs-svc/2 (app:3) IN_PROGRESS: 1 of 1 running, 0 pending");
+
+        assertEquals(List.of("ROLLOUT ECS created deployment ecs-svc/2 of app:3",
+                "ROLLOUT Deployment ecs-svc/2 (app:3) IN_PROGRESS: 0 of 1 running, 1 pending",
+                "ROLLOUT Deployment ecs-svc/2 (app:3) IN_PROGRESS: 1 of 1 running, 0 pending"), texts(record));
+        assertEquals("ecs-svc/2", record.entries().get(0).deploymentId());
     }
 
     @Test

@@ -71,7 +71,7 @@ public class ServiceReportWriterTest {
         assertTrue(html(), html().contains("class=\"status good\">COMPLETED</span>"));
         assertTrue(html(), html().contains("<p id=\"summary\">Service app runs app:4 (2 running)</p>"));
         assertEquals(List.of(
-                "step|ECS created deployment ecs-svc/101 of app:4",
+                "rollout|ECS created deployment ecs-svc/101 of app:4",
                 "rollout|Deployment ecs-svc/101 (app:4) IN_PROGRESS: 0 of 2 running, 2 pending",
                 "ECS event|(service app) has started 2 tasks: (task a) (task b).",
                 "rollout|Deployment ecs-svc/101 (app:4) IN_PROGRESS: 1 of 2 running, 1 pending",

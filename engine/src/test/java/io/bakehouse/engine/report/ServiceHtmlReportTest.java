@@ -44,7 +44,7 @@ public class ServiceHtmlReportTest {
         return new ServiceReport("app", "prod", "COMPLETED", "Service app runs app:4 (2 running)", "ecs-svc/101",
                 TD + "4", TD + "3", images(), List.of(
                 at(120, Kind.ROLLOUT, "ecs-svc/101", "COMPLETED", "Deployment ecs-svc/101 (app:4) COMPLETED: 2 of 2 running"),
-                at(0, Kind.STEP, null, null, "ECS created deployment ecs-svc/101 of app:4"),
+                at(0, Kind.ROLLOUT, "ecs-svc/101", null, "ECS created deployment ecs-svc/101 of app:4"),
                 at(5, Kind.EVENT, null, null, "(service app) has started 2 tasks: (task a) (task b)."),
                 at(5, Kind.ROLLOUT, "ecs-svc/101", "IN_PROGRESS", "Deployment ecs-svc/101 (app:4) IN_PROGRESS: 0 of 2 running"),
                 at(60, Kind.ROLLOUT, "ecs-svc/101", "IN_PROGRESS", "Deployment ecs-svc/101 (app:4) IN_PROGRESS: 1 of 2 running"),
@@ -55,7 +55,7 @@ public class ServiceHtmlReportTest {
     static ServiceReport failed() {
         return new ServiceReport("app", "prod", "FAILED", "Deployment ecs-svc/101 of service app FAILED: <tasks> & more",
                 "ecs-svc/101", TD + "4", TD + "3", images(), List.of(
-                at(0, Kind.STEP, null, null, "ECS created deployment ecs-svc/101 of app:4"),
+                at(0, Kind.ROLLOUT, "ecs-svc/101", null, "ECS created deployment ecs-svc/101 of app:4"),
                 at(10, Kind.ROLLOUT, "ecs-svc/101", "IN_PROGRESS", "Deployment ecs-svc/101 (app:4) IN_PROGRESS: 0 of 2 running"),
                 at(30, Kind.EVENT, null, null, "(service app) stopped 1 task: <script>alert('x')</script> & \"exit 1\""),
                 at(40, Kind.ROLLOUT, "ecs-svc/101", "FAILED", "Deployment ecs-svc/101 (app:4) FAILED: 0 of 2 running"),
@@ -81,7 +81,7 @@ public class ServiceHtmlReportTest {
                 + ":stable</td></tr>"));
         List<String> rows = rows(html);
         assertEquals(6, rows.size());
-        assertEquals("10:00:00|0 ms|step|ECS created deployment ecs-svc/101 of app:4", rows.get(0));
+        assertEquals("10:00:00|0 ms|rollout|ECS created deployment ecs-svc/101 of app:4", rows.get(0));
         assertEquals("10:00:05|5 s|ECS event|(service app) has started 2 tasks: (task a) (task b).", rows.get(1));
         assertEquals("10:00:05|5 s|rollout|Deployment ecs-svc/101 (app:4) IN_PROGRESS: 0 of 2 running", rows.get(2));
         assertEquals("10:02:00|2 min 0 s|rollout|Deployment ecs-svc/101 (app:4) COMPLETED: 2 of 2 running",
@@ -94,12 +94,12 @@ public class ServiceHtmlReportTest {
 
         assertEquals(1, count(html, "<g class=\"bar complete\">"));
         assertEquals(1, count(html, "<g class=\"bar events\">"));
-        // The deployment was first seen 5 s into the 120 s chart and last seen at its end.
+        // The deployment was created at the start of the 120 s chart and last seen at its end.
         Matcher bar = Pattern.compile("<rect x=\"(\\d+)\" y=\"\\d+\" width=\"(\\d+)\" height=\"\\d+\" rx=\"3\"/>")
                 .matcher(html);
         assertTrue(bar.find());
-        assertEquals(200 + 27, Integer.parseInt(bar.group(1)));
-        assertEquals(613, Integer.parseInt(bar.group(2)));
+        assertEquals(200, Integer.parseInt(bar.group(1)));
+        assertEquals(640, Integer.parseInt(bar.group(2)));
         assertEquals(2, count(html, "width=\"3\""));
         assertTrue(html, html.contains("<title>10:01:58 (service app) has reached a steady state.</title>"));
     }
