@@ -8,6 +8,7 @@ import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.RunnerFixtures;
 import io.bakehouse.testkit.TaskPlayer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
  * Aborting a build while a step waits on AWS, in the real controller with the real agent: the
  * abort reaches AWS (the stack update is cancelled, the runner task stopped), the build ends
  * ABORTED, and the cancel runs in the background, so the build's other branches go on while
- * it is in flight.
+ * it is in flight. An ECS service's rollout is aborted too: the service goes back to the task
+ * definition it ran before.
  *
  * <p>moto finishes a stack update at once; a {@link FaultProxy} in front of it answers
  * DescribeStacks with UPDATE_IN_PROGRESS from the execution of the change set on, so the update
@@ -98,6 +100,44 @@ public class AbortLive {
         assertTrue(log, log.contains("[ecsDeployRunner] stopping task "));
         assertTrue(log, log.contains("[ecsDeployRunner] stopped task "));
         assertTrue(log, !log.contains("exit="));
+    }
+
+    /**
+     * A service that wants two tasks, of which moto says one runs: its rollout stays IN_PROGRESS,
+     * so the step waits until the abort, which points the service back at the task definition it
+     * ran before (UpdateService, not watched) and writes the report.
+     */
+    @Test
+    public void abortDuringEcsServiceDeploy_rollsTheServiceBackToThePreviousTaskDefinitionAndEndsAborted()
+            throws Exception {
+        var aws = jenkins.moto().clients();
+        String service = "live-abort";
+        String v1 = LiveServices.create(aws, service, 2);
+        String job = "abort-ecs-service";
+        jenkins.rest().createPipeline(job, LiveServices.pipeline(service, "image: '" + LiveServices.image("v2") + "'",
+                Workspaces.aws(jenkins, "us-east-1")) + "echo 'after ecsServiceDeploy'\n");
+        int build = jenkins.rest().build(job);
+        String status = awaitWaitingStatus(job, build);
+        String rolling = LiveServices.service(aws, service).taskDefinition();
+        assertTrue(status, status.startsWith("waiting for service cluster=" + LiveServices.CLUSTER
+                + " deploymentId=ecs-svc/") && status.contains(" service=" + service + " ")
+                && status.contains(" taskDefinitionArn=" + rolling) && status.contains("previousTaskDefinitionArn=" + v1)
+                && status.endsWith("(the wait runs on agent " + LiveJenkins.AGENT + ")"));
+        assertTrue(rolling, !rolling.equals(v1));
+
+        jenkins.rest().abort(job, build);
+        assertEquals("ABORTED", jenkins.rest().awaitResult(job, build));
+        String log = jenkins.rest().console(job, build);
+        assertEquals(log, v1, LiveServices.service(aws, service).taskDefinition());
+        assertTrue(log, log.contains("[ecsServiceDeploy] stopping service "));
+        assertTrue(log, log.contains("[ecsServiceDeploy] Rolled service " + service + " back to app:1 (deployment"
+                + " ecs-svc/"));
+        assertTrue(log, log.contains("[ecsServiceDeploy] stopped service "));
+        assertTrue(log, !log.contains("after ecsServiceDeploy") && !log.contains("keys=") && !log.contains("could not stop"));
+        String report = Files.readString(jenkins.workspace(job).resolve("reports/ecs.html"));
+        assertTrue(report, report.contains("class=\"status bad\">INTERRUPTED</span>"));
+        assertTrue(report, report.contains("was aborted: Rolled service " + service + " back to app:1"));
+        assertTrue(report, report.contains("IN_PROGRESS: 1 of 2 running, 1 pending"));
     }
 
     /**

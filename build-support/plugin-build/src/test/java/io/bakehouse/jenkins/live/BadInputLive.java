@@ -191,6 +191,81 @@ public class BadInputLive {
         assertEquals(Set.of(), runnerTasks());
     }
 
+    // ecsServiceDeploy
+
+    private static final String ECS_SERVICE = "bad-input-app";
+    private static String ecsTaskDefinition;
+
+    /** The service the bad requests name (made once, on app:1). */
+    private static synchronized String ecsService() {
+        if (ecsTaskDefinition == null) {
+            ecsTaskDefinition = LiveServices.create(JENKINS.moto().clients(), ECS_SERVICE, 1);
+        }
+        return ECS_SERVICE;
+    }
+
+    /** Runs ecsServiceDeploy with {@code args}; it must fail, and the service and the family be as they were. */
+    private static String ecsFails(String job, String args) throws Exception {
+        ecsService();
+        var aws = JENKINS.moto().clients();
+        List<String> revisions = LiveServices.revisions(aws);
+        String log = fails(job, "ecsServiceDeploy " + args + ", report: 'reports/ecs.html', " + aws());
+        assertEquals(ecsTaskDefinition, LiveServices.service(aws, ECS_SERVICE).taskDefinition());
+        assertEquals(revisions, LiveServices.revisions(aws));
+        assertFalse("a request refused before any change writes no report",
+                java.nio.file.Files.exists(JENKINS.workspace(job).resolve("reports/ecs.html")));
+        return log;
+    }
+
+    @Test
+    public void ecsServiceDeploy_unknownCluster_failsAndChangesNothing() throws Exception {
+        String log = ecsFails("bad-ecs-cluster", "cluster: 'staging', service: '" + ecsService() + "', image: '"
+                + LiveServices.image("v2") + "'");
+
+        assertErrorLine(log, "ERROR: ecsServiceDeploy: cluster staging does not exist (check the cluster's name, the"
+                + " account and the region (aws ecs list-clusters))");
+    }
+
+    @Test
+    public void ecsServiceDeploy_unknownService_failsAndChangesNothing() throws Exception {
+        String log = ecsFails("bad-ecs-service", "cluster: '" + LiveServices.CLUSTER + "', service: 'worker', image: '"
+                + LiveServices.image("v2") + "'");
+
+        assertErrorLine(log, "ERROR: ecsServiceDeploy: cluster " + LiveServices.CLUSTER + " has no active service worker"
+                + " (check the service's name (aws ecs list-services --cluster " + LiveServices.CLUSTER + "))");
+    }
+
+    @Test
+    public void ecsServiceDeploy_containerTheTaskDefinitionLacks_failsNamingItsContainersAndChangesNothing()
+            throws Exception {
+        String log = ecsFails("bad-ecs-container", "cluster: '" + LiveServices.CLUSTER + "', service: '" + ecsService()
+                + "', images: [worker: '" + LiveServices.image("v2") + "']");
+
+        assertErrorLine(log, "ERROR: ecsServiceDeploy: images: task definition app:1 has no container 'worker'"
+                + " (its containers: web, log-router)");
+    }
+
+    @Test
+    public void ecsServiceDeploy_invalidImageReference_failsBeforeAnyCallAndChangesNothing() throws Exception {
+        String bad = LiveServices.image("v2").replace("/app:", "/App:");
+        String log = ecsFails("bad-ecs-reference", "cluster: '" + LiveServices.CLUSTER + "', service: '" + ecsService()
+                + "', image: '" + bad + "'");
+
+        assertErrorLine(log, "ERROR: ecsServiceDeploy: image '" + bad + "' is not a valid image reference: repository"
+                + " names are lowercase ('App') (write REPOSITORY[:TAG][@sha256:DIGEST], e.g."
+                + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:9f1c2ab or nginx:1.27)");
+    }
+
+    @Test
+    public void ecsServiceDeploy_ecrImageThatDoesNotExist_failsAndChangesNothing() throws Exception {
+        String log = ecsFails("bad-ecs-image", "cluster: '" + LiveServices.CLUSTER + "', service: '" + ecsService()
+                + "', image: '" + LiveServices.image("v9") + "'");
+
+        assertErrorLine(log, "ERROR: ecsServiceDeploy: image " + LiveServices.image("v9") + " does not exist: ECR"
+                + " repository app has no image tagged v9 (push the image first, or check the tag"
+                + " (aws ecr describe-images --repository-name app))");
+    }
+
     // packerBuild
 
     @Test

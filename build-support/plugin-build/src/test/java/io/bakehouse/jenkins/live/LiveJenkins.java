@@ -2,6 +2,7 @@ package io.bakehouse.jenkins.live;
 
 import io.bakehouse.jenkins.build.Distribution;
 import io.bakehouse.testkit.MotoServer;
+import io.bakehouse.testkit.ServiceFixtures;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +86,12 @@ public final class LiveJenkins extends ExternalResource {
                         Set<String> leftOutPlugins) {
     }
 
-    private final MotoServer moto = new MotoServer();
+    /**
+     * moto for the whole suite; an ECS service it creates reports one running task, so a service
+     * that wants one reads COMPLETED and one that wants more stays IN_PROGRESS (ecsServiceDeploy's
+     * tests; see {@link LiveServices}). Nothing else the suite does uses ECS services.
+     */
+    private final MotoServer moto = new MotoServer(ServiceFixtures.RUNNING);
     private final Setup setup;
     private final Path work;
     private final Path home;

@@ -16,6 +16,7 @@ import org.junit.runners.Suite;
     PackerBuildLive.class,
     CfnDeployLive.class,
     EcsDeployRunnerLive.class,
+    EcsServiceDeployLive.class,
     SecretCanaryLive.class,
     AwsCredentialsLive.class,
     BadInputLive.class,

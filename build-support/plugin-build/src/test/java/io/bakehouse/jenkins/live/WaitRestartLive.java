@@ -21,8 +21,8 @@ import org.junit.Test;
  * a step waits, and starts again: the build resumes, waits on from AWS and finishes SUCCESS, and
  * nothing the console already had is printed again. Each wait gets new output in two batches
  * before the restart (so the last one is newer than the wait's first checkpoint) and its last
- * output after it. The stack and the task live in the test JVM's proxy and player, which
- * outlive the controller.
+ * output after it. The stack, the task and the service rollout live in the test JVM's proxy and
+ * player, which outlive the controller.
  */
 public class WaitRestartLive {
 
@@ -55,6 +55,72 @@ public class WaitRestartLive {
     @Test
     public void ecsDeployRunner_controllerKilled_resumesAndPrintsEachLineOnce() throws Exception {
         ecsDeployRunnerAcrossARestart(true);
+    }
+
+    /**
+     * ecsServiceDeploy's wait across a SIGKILL of the controller (the harder of the two stops; the
+     * resume is the steps' shared {@code WaitingStepExecution}, which the cfnDeploy and
+     * ecsDeployRunner tests above run through both). moto moves no rollout and writes no service
+     * events (see {@link LiveServices}), so the rollout is a {@link HeldRollout}: moto's own service
+     * and deployment, IN_PROGRESS with ECS's events shown in two batches before the restart and the
+     * rest, with COMPLETED, after it. The report, written by the resumed wait, still has the events
+     * printed before the restart: they are ECS's record, read again.
+     */
+    @Test
+    public void ecsServiceDeploy_controllerKilled_resumesAndPrintsEachEventOnce() throws Exception {
+        String job = "ecs-restart-kill";
+        String service = "live-restart";
+        LiveServices.create(aws, service, 1);
+        HeldRollout held = new HeldRollout(proxy, aws, LiveServices.CLUSTER, service);
+        Phases phases = new Phases("restart ecsServiceDeploy kill");
+        try {
+            jenkins.rest().createPipeline(job, LiveServices.pipeline(service, "image: '" + LiveServices.image("v2")
+                    + "'", "region: 'us-east-1', endpointUrl: '" + proxy.endpoint() + "', credentialsId: '"
+                    + LiveJenkins.CREDENTIALS_ID + "'"));
+            int build = jenkins.rest().build(job);
+            phases.done("started");
+            jenkins.rest().awaitLog(job, build, "IN_PROGRESS: 0 of 1 running, 1 pending");
+            held.show(2);
+            jenkins.rest().awaitLog(job, build, held.message(1));
+            phases.done("first-events");
+            held.show(4);
+            jenkins.rest().awaitLog(job, build, held.message(3));
+            awaitCheckpoint(job, build, held.eventId(3));
+            phases.done("more-events");
+
+            jenkins.restart(true);
+            phases.done("restart");
+            jenkins.rest().awaitLog(job, build, "[ecsServiceDeploy] resuming after a controller restart: waiting for"
+                    + " service cluster=" + LiveServices.CLUSTER);
+            phases.done("resumed");
+            held.release();
+
+            String result = jenkins.rest().awaitResult(job, build);
+            phases.done("finished");
+            String log = jenkins.rest().console(job, build);
+            assertEquals(log, "SUCCESS", result);
+            List<String> printed = LiveChecks.assertEachOnce(log, l -> l.contains("(service " + service + ") "),
+                    "a service event");
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < HeldRollout.ALL; i++) {
+                expected.add(held.message(i));
+            }
+            assertEquals(log, expected, printed.stream().map(l -> l.substring(l.indexOf("(service "))).toList());
+            assertEquals(log, 1, log.lines().filter(l -> l.startsWith("[ecsServiceDeploy] resuming after a controller"
+                    + " restart")).count());
+            assertEquals("COMPLETED", LiveChecks.echoed(log, "rolloutState"));
+            assertEquals("1", LiveChecks.echoed(log, "runningCount"));
+            assertEquals(LiveServices.service(aws, service).taskDefinition(), LiveChecks.echoed(log, "taskDefinitionArn"));
+            String report = Files.readString(jenkins.workspace(job).resolve("reports/ecs.html"), StandardCharsets.UTF_8);
+            assertTrue(report, report.contains("class=\"status good\">COMPLETED</span>"));
+            for (String message : expected) {
+                assertTrue(message + " is not in the report:\n" + report, report.contains("<td>ECS event</td><td>"
+                        + message + "</td>"));
+            }
+        } finally {
+            proxy.clear();
+            phases.report();
+        }
     }
 
     /** Times the phases of a scenario, for target/live/measurements.txt. */
