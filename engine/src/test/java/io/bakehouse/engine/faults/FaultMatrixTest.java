@@ -33,6 +33,7 @@ import io.bakehouse.testkit.FaultProxy.Fault;
 import io.bakehouse.testkit.MotoServer;
 import io.bakehouse.testkit.RecordingReporter;
 import io.bakehouse.testkit.RunnerFixtures;
+import io.bakehouse.testkit.ServiceFixtures;
 import io.bakehouse.testkit.TaskPlayer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,14 +87,16 @@ import software.amazon.awssdk.services.ssm.model.ParameterHistory;
  * and hint are one line each, with no stack-trace text and no secret, leaving nothing
  * half-done. A leftover is accepted only when the very call that would clean it up is the one
  * failing, and the step names it (in the failure or a warning) so a person can finish the job.
- * A result that differs from the happy path's must come with a warning.
+ * A result that differs from the happy path's must come with a warning the happy path does not
+ * give (more warnings, or one it did not have).
  *
  * <p>The matrix goes to the test output and to {@code target/fault-matrix.txt}.
  */
 public class FaultMatrixTest {
 
+    /** An ECS service moto creates runs one task: one that wants one reads COMPLETED ({@link EcsServiceScenarios}). */
     @ClassRule
-    public static final MotoServer MOTO = new MotoServer();
+    public static final MotoServer MOTO = new MotoServer(ServiceFixtures.RUNNING);
 
     @ClassRule
     public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -221,7 +224,7 @@ public class FaultMatrixTest {
                 Predicate<FaultProxy.Request> which = r -> row.equals(site(r));
                 p.failNext(which, column.times(), column.fault());
             }
-            scenario.standingFaults(p);
+            scenario.standingFaults(p, id);
             proxies.add(p);
             return p;
         }
@@ -264,6 +267,7 @@ public class FaultMatrixTest {
         String baseline;
         Set<String> happySites = Set.of();
         int happyWarnings;
+        Set<String> happyWarningTexts = Set.of();
 
         Scenario(String step, String variant, String... rows) {
             this.step = step;
@@ -280,8 +284,19 @@ public class FaultMatrixTest {
         void prepare(String id) throws Exception {
         }
 
-        /** Faults that are part of the scenario itself (e.g. a refusal that sends the step down its clean-up path). */
-        void standingFaults(FaultProxy proxy) {
+        /**
+         * Faults that are part of run {@code id} itself (e.g. a refusal that sends the step down its clean-up
+         * path, or an answer the emulator cannot give).
+         */
+        void standingFaults(FaultProxy proxy, String id) {
+        }
+
+        /**
+         * A warning of run {@code id} in terms independent of the run, to tell a warning the happy path gave
+         * from one it did not: the run's id masked, and whatever else differs from run to run.
+         */
+        String normalized(String warning, String id) {
+            return warning.replace(id, "<id>");
         }
 
         /** Runs the step through the cell's proxy; returns what it achieved, in terms independent of the run's id. */
@@ -441,7 +456,7 @@ public class FaultMatrixTest {
         }
 
         @Override
-        void standingFaults(FaultProxy proxy) {
+        void standingFaults(FaultProxy proxy, String id) {
             proxy.always(r -> "cloudformation:ExecuteChangeSet".equals(site(r)),
                     Fault.awsError(400, "ValidationError", REFUSAL));
         }
@@ -624,7 +639,8 @@ public class FaultMatrixTest {
     private static List<Scenario> allScenarios() {
         return List.of(new PublishScenario(), new CfnCreateScenario(),
                 new CfnUploadScenario(), new CfnCleanUpScenario(), new PackerReuseScenario(), new PackerBakeScenario(),
-                new RunnerInProcessScenario(), new RunnerInvokerScenario(), new RunnerAbortScenario());
+                new RunnerInProcessScenario(), new RunnerInvokerScenario(), new RunnerAbortScenario(),
+                new EcsServiceScenarios.Rollout(), new EcsServiceScenarios.CleanUp(), new EcsServiceScenarios.Failed());
     }
 
     // ---- fixtures
@@ -664,6 +680,7 @@ public class FaultMatrixTest {
         packerDir("reuse", "app build reuse");
         reusedAmi = new PackerBuilder(direct, Reporter.SILENT).build(packerRequest(root.resolve("reuse"), Map.of()))
                 .amiId();
+        EcsServiceScenarios.fixtures(direct);
     }
 
     static Path packerDir(String name, String binary) throws IOException {
@@ -741,6 +758,8 @@ public class FaultMatrixTest {
                     s.happySites = new LinkedHashSet<>(cell.sites());
                     assertEquals(s.label() + " left something behind without any fault", List.of(), s.leftovers(id, false));
                     s.happyWarnings = cell.warnings().size(); // an abort warns that it stopped the task
+                    s.happyWarningTexts = cell.warnings().stream().map(w -> s.normalized(w, id))
+                            .collect(Collectors.toSet());
                 }
                 return null;
             }));
@@ -815,7 +834,8 @@ public class FaultMatrixTest {
             if (summary.equals(s.baseline)) {
                 return new Outcome(Kind.SURVIVED, null);
             }
-            if (warnings.size() > s.happyWarnings) {
+            if (warnings.size() > s.happyWarnings
+                    || warnings.stream().anyMatch(w -> !s.happyWarningTexts.contains(s.normalized(w, cell.id)))) {
                 return new Outcome(Kind.WARNED, String.join(" / ", warnings));
             }
             return new Outcome(Kind.VIOLATION, "finished silently with another result: " + summary
