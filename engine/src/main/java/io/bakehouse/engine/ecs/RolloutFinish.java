@@ -21,24 +21,24 @@ final class RolloutFinish {
 
     /** Watches from {@code state} and acts on how the deployment ended; the report, if asked for, says how. */
     static EcsServiceDeployResult untilDone(Rollout d, RolloutState state) {
-        String[] outcome = {"FAILED"}; // until the watch says how the deployment ended
-        return ServiceReportWriter.around(d, state, () -> outcome[0], () -> {
-            RolloutWatch.Outcome out = RolloutWatch.of(d, d.checkpoint()).watch(state, d.deadline(), d.cancel());
-            outcome[0] = switch (out.end()) {
-                case COMPLETED, FAILED -> out.end().name();
-                case GONE -> "REPLACED";
-                case CANCELLED -> "INTERRUPTED";
-                case TIMED_OUT -> "TIMED OUT";
-            };
-            ServiceRollback rollback = new ServiceRollback(d);
-            return switch (out.end()) {
-                case COMPLETED -> completed(d, out);
-                case FAILED -> throw failed(d, out, rollback);
-                case GONE -> throw gone(out);
-                case CANCELLED -> throw cancelled(d, out, rollback);
-                case TIMED_OUT -> throw timedOut(d, out, rollback);
-            };
+        RolloutWatch.Outcome out = ServiceReportWriter.onFailure(d, state, "FAILED",
+                () -> RolloutWatch.of(d, d.checkpoint()).watch(state, d.deadline(), d.cancel()));
+        String outcome = switch (out.end()) {
+            case COMPLETED, FAILED -> out.end().name();
+            case GONE -> "REPLACED";
+            case CANCELLED -> "INTERRUPTED";
+            case TIMED_OUT -> "TIMED OUT";
+        };
+        ServiceRollback rollback = new ServiceRollback(d);
+        EcsServiceDeployResult result = ServiceReportWriter.onFailure(d, state, outcome, () -> switch (out.end()) {
+            case COMPLETED -> completed(d, out);
+            case FAILED -> throw failed(d, out, rollback);
+            case GONE -> throw gone(out);
+            case CANCELLED -> throw cancelled(d, out, rollback);
+            case TIMED_OUT -> throw timedOut(d, out, rollback);
         });
+        ServiceReportWriter.completed(d, state, result);
+        return result;
     }
 
     private static EcsServiceDeployResult completed(Rollout d, RolloutWatch.Outcome out) {

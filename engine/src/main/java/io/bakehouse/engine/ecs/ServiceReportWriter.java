@@ -34,23 +34,24 @@ final class ServiceReportWriter {
     }
 
     /**
-     * Runs the end of a deployment ({@code stage}), then writes its report: {@code COMPLETED} with the
-     * result, or {@code outcome} (what the stage was about to do) with the failure's message.
+     * Runs a stage of a deployment's end; when it fails, other than by a face detaching from the wait,
+     * writes the report as {@code outcome} with the failure's message before the failure goes on.
      */
-    static EcsServiceDeployResult around(Rollout d, RolloutState state, Supplier<String> outcome,
-                                         Supplier<EcsServiceDeployResult> stage) {
-        EcsServiceDeployResult result;
+    static <T> T onFailure(Rollout d, RolloutState state, String outcome, Supplier<T> stage) {
         try {
-            result = stage.get();
+            return stage.get();
         } catch (DetachedException e) {
             throw e;
         } catch (BakehouseException e) {
-            ended(d, state, outcome.get(), e.getMessage());
+            ended(d, state, outcome, e.getMessage());
             throw e;
         }
+    }
+
+    /** Writes the report of a deployment that completed with {@code result}. */
+    static void completed(Rollout d, RolloutState state, EcsServiceDeployResult result) {
         ended(d, state, "COMPLETED", "Service " + state.serviceName() + " runs "
                 + ImagePlan.name(result.taskDefinitionArn()) + " (" + result.runningCount() + " running)");
-        return result;
     }
 
     /** Writes the report of the deployment {@code state} watched, ended in {@code outcome}. */
