@@ -85,7 +85,7 @@ public final class LiveJenkins extends ExternalResource {
                         Set<String> leftOutPlugins) {
     }
 
-    private final MotoServer moto = new MotoServer();
+    private final MotoServer moto;
     private final Setup setup;
     private final Path work;
     private final Path home;
@@ -107,6 +107,12 @@ public final class LiveJenkins extends ExternalResource {
     }
 
     public LiveJenkins(Setup setup) {
+        this(setup, Map.of());
+    }
+
+    /** A Jenkins whose moto server starts with {@code motoSwitches}, e.g. {@code MOTO_ECS_SERVICE_RUNNING}. */
+    public LiveJenkins(Setup setup, Map<String, String> motoSwitches) {
+        this.moto = new MotoServer(motoSwitches);
         this.setup = setup;
         this.work = setup.dir().toAbsolutePath();
         this.home = work.resolve("home");
