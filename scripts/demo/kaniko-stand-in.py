@@ -5,9 +5,10 @@ The deploy runner's build-docker-image script ends by running Kaniko (KANIKO_EXE
 /kaniko/executor) with Kaniko's own flags. moto's ECR keeps image records, not layers, and this
 machine builds no images, so this plays both parts visibly: it reads the build context Kaniko
 would build, records for each --destination an image manifest in moto's ECR under that tag (its
-digests are hashes of the context, the Dockerfile and the build arguments, so the same inputs give
-the same manifest), then plays the repository's scan on push with the findings
-BAKEHOUSE_STAND_IN_SCAN names (e.g. HIGH=1,LOW=3; none when unset), because moto scans nothing.
+digests are hashes of the context's files that .dockerignore lets in, the Dockerfile and the build
+arguments, so the same inputs give the same manifest), then plays the repository's scan on push
+with the findings BAKEHOUSE_STAND_IN_SCAN names (e.g. HIGH=1,LOW=3; none when unset), because moto
+scans nothing.
 Every line it prints says it is a stand-in.
 
 It talks to AWS_ENDPOINT_URL only, and refuses to run unless that is a loopback address.
@@ -17,6 +18,7 @@ usage: kaniko-stand-in.py --context=dir://DIR [--dockerfile=PATH] --destination=
 """
 
 import argparse
+import fnmatch
 import hashlib
 import json
 import os
@@ -69,15 +71,42 @@ def parse(argv):
     return args
 
 
+def ignore_rules(context):
+    """The context's .dockerignore: (pattern, excluded) in file order; the last rule that matches a path wins."""
+    rules = []
+    path = os.path.join(context, ".dockerignore")
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    rules.append((line[1:].strip("/"), False) if line.startswith("!") else (line.strip("/"), True))
+    return rules
+
+
+def ignored(relative, rules):
+    """Whether .dockerignore keeps a file out of the context (a rule naming a parent directory counts too)."""
+    parts = relative.split("/")
+    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    out = False
+    for pattern, excluded in rules:
+        if any(fnmatch.fnmatchcase(prefix, pattern) for prefix in prefixes):
+            out = excluded
+    return out
+
+
 def context_digest(args):
-    """sha256 of every file of the context (path and bytes, in path order), the Dockerfile, the arguments."""
+    """sha256 of every file Kaniko would send (path and bytes, in path order), the Dockerfile, the arguments."""
     digest = hashlib.sha256()
     files = 0
     total = 0
+    rules = ignore_rules(args.context)
     for top, dirs, names in os.walk(args.context):
         dirs.sort()
         for name in sorted(names):
             path = os.path.join(top, name)
+            if ignored(os.path.relpath(path, args.context).replace(os.sep, "/"), rules):
+                continue
             with open(path, "rb") as handle:
                 data = handle.read()
             digest.update(os.path.relpath(path, args.context).encode() + b"\0" + data + b"\0")

@@ -198,7 +198,8 @@ public class ContainersPipelineIT {
     @Test
     public void a2_nextPushWhoseApprovalIsRefused_rollsDevOnlyAndProdKeepsTheFirstImage() throws Exception {
         assertNotNull("the first push ran", firstCommit);
-        REPO.write("app/CHANGES.md", "A change to the app's build context: a new image.\n");
+        REPO.write("app/release_note.go", "package main\n\n// releaseNote changes the app's sources: a new image.\n"
+                + "const releaseNote = \"second push\"\n");
         String commit = REPO.commitAndPush("Change the app");
         int number = JENKINS.rest().build(PATH);
         String log = answerApproval(number, commit, "abort", "ABORTED");
