@@ -7,7 +7,8 @@ MVN ?= mvn -B -ntp -Dstyle.color=never
 
 test: setup java-test launcher-test app-test packer-test infra-test deploy-runner-test demo-test docs-test readme-test lint-shell
 
-# The pipeline (build, bake, publish, deploy, smoke job, roll forward, roll back) against moto.
+# The pipeline (build, bake, publish, deploy, smoke job, roll forward, roll back, the front end,
+# the container path with a failed rollout rolled back) against moto.
 demo:
 	@scripts/demo.sh
 

@@ -24,8 +24,8 @@ echo "== cfn-lint: ${templates[*]}"
 cfn-lint --format parseable -- "${templates[@]}"
 
 # Who may publish and deploy what, from the templates' policy documents (no emulator needed).
-echo "== policy tests: test_iam_eval test_cfn_policies test_prod_approval"
-(cd tests && python3 -m unittest -v test_iam_eval test_cfn_policies test_prod_approval)
+echo "== policy tests: test_iam_eval test_cfn_policies test_prod_approval test_container_roles"
+(cd tests && python3 -m unittest -v test_iam_eval test_cfn_policies test_prod_approval test_container_roles)
 
 # One fresh moto_server per template's tests.
 for module in test_app_stack test_app_ecs_stack test_agents_stack; do

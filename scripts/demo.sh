@@ -2,7 +2,9 @@
 # `make demo`: the app's whole pipeline against a local AWS emulator (moto), run as the
 # Jenkinsfile runs it, through bin/bakehouse and cd/*.sh: build the app, bake its AMI, publish
 # it, deploy the app stack, run a smoke job through the deploy runner, bake and roll forward a
-# second version, roll back, then publish the front end (site/public) to S3 behind CloudFront.
+# second version, roll back, publish the front end (site/public) to S3 behind CloudFront, then
+# the container path (Jenkinsfile.containers): the app's image in ECR, its ECS service rolled to it
+# with ecs-service-deploy, and a failed rollout rolled back.
 # Nothing reaches AWS: every call goes to a moto_server on a
 # free loopback port, stopped on exit (also on failure or Ctrl-C).
 set -euo pipefail
@@ -40,7 +42,7 @@ die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
 
 # ---- stages and their timings
 stage_names=() stage_seconds=() stage_started=0 stage_count=0
-readonly STAGES=10
+readonly STAGES=12
 now_ms() { date +%s%3N; }
 stage() {
   end_stage
@@ -57,9 +59,10 @@ end_stage() {
     stage_started=0
   fi
 }
-# Runs a command with its messages indented under the stage.
+# Runs a command with its messages indented under the stage, line by line (so that the stand-ins'
+# lines and the CLI's interleave as they happen).
 # Maven colours its output even when told not to; the codes and the blank lines go.
-indent() { sed -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' -e "s/^/    ${dim}/" -e "s/\$/${reset}/"; }
+indent() { sed -u -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' -e "s/^/    ${dim}/" -e "s/\$/${reset}/"; }
 quietly_indented() { "$@" 2>&1 | indent; return "${PIPESTATUS[0]}"; }
 
 stage "Set-up: tools, the bakehouse CLI and the app"
@@ -92,11 +95,12 @@ mkdir -p "$reports" "$work/results"
 # ---- the emulator
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 endpoint="http://127.0.0.1:${port}"
-moto_pid="" stand_in_pid=""
+moto_pid="" stand_in_pid="" ecs_stand_in_pid=""
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
   if [[ -n "$stand_in_pid" ]]; then kill "$stand_in_pid" 2>/dev/null || true; fi
+  if [[ -n "$ecs_stand_in_pid" ]]; then kill "$ecs_stand_in_pid" 2>/dev/null || true; fi
   if [[ -n "$moto_pid" ]]; then
     kill "$moto_pid" 2>/dev/null || true
     wait "$moto_pid" 2>/dev/null || true
@@ -307,6 +311,79 @@ sed -i 's|<footer>Built by Bakehouse.</footer>|<footer>Built by Bakehouse, app 1
 grep -qF 'app 1.0.2.' "$site_2/index.html" || die "site/public/index.html has no footer for build 2 to change"
 publish_site "$site_2" site-2
 publish_site "$site_2" site-2-again
+
+# ---- the container path (Jenkinsfile.containers), against the same emulator
+# The container stack, emulator variant: moto's CloudFormation cannot create the deployment alarms
+# and one security group egress (cfn_template drops them, as for app.yaml), and an executed change
+# set would leave the stack without the outputs the pipeline reads, so it is created directly.
+ecs_stack=bakehouse-app-ecs-dev
+ecs_template="$work/app-ecs.emulator.json"
+python3 - "$repo/cloudformation" "$ecs_template" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1] + "/tests")
+import cfn_template
+body, dropped, outputs = cfn_template.for_moto(cfn_template.load("app-ecs.yaml"))
+with open(sys.argv[2], "w", encoding="utf-8") as handle:
+    handle.write(body)
+EOF
+ecs_output() {
+  aws_emu cloudformation describe-stacks --stack-name "$ecs_stack" \
+    --query "Stacks[0].Outputs[?OutputKey=='$1'].OutputValue" --output text
+}
+# running_image: the service's task definition revision and the image it runs, as moto holds them.
+running_image() {
+  local td
+  td="$(aws_emu ecs describe-services --cluster "$ecs_cluster" --services "$ecs_service" \
+    --query 'services[0].taskDefinition' --output text)"
+  printf '%s %s\n' "${td##*/}" "$(aws_emu ecs describe-task-definition --task-definition "$td" \
+    --query 'taskDefinition.containerDefinitions[0].image' --output text)"
+}
+# roll_image TAG NAME: rolls the service to TAG through the ECS stand-in; the CLI's exit code goes to results/NAME.exit.
+roll_image() {
+  local code=0
+  "$BAKEHOUSE_CLI" ecs-service-deploy --endpoint-url "$ecs_endpoint" --region us-east-1 --no-color \
+    --cluster "$ecs_cluster" --service "$ecs_service" --image "$ecs_repository:$1" --max-findings CRITICAL=0,HIGH=0 \
+    --timeout 5m --output json >"$work/results/$2.json" 2> >(indent >&2) || code=$?
+  echo "$code" >"$work/results/$2.exit"
+}
+
+stage "Container path: the app's image in ECR, its ECS service rolled to it (ecs-service-deploy)"
+say "    EMULATOR VARIANT of cloudformation/app-ecs.yaml (without the deployment alarms and one security group"
+say "    egress, which moto cannot create) as stack $ecs_stack, created with a public image first"
+aws_emu cloudformation create-stack --stack-name "$ecs_stack" --template-body "file://$ecs_template" \
+  --capabilities CAPABILITY_IAM --parameters ParameterKey=Environment,ParameterValue=dev \
+  "ParameterKey=VpcId,ParameterValue=$vpc_id" "ParameterKey=LoadBalancerSubnetIds,ParameterValue=$subnet_a\\,$subnet_b" \
+  "ParameterKey=TaskSubnetIds,ParameterValue=$subnet_a\\,$subnet_b" ParameterKey=DesiredCount,ParameterValue=1 \
+  ParameterKey=ImageUri,ParameterValue=public.ecr.aws/docker/library/busybox:1.36 >/dev/null
+ecs_cluster="$(ecs_output ClusterName)" ecs_service="$(ecs_output ServiceName)" ecs_repository="$(ecs_output RepositoryUri)"
+say "    cluster $ecs_cluster, service $ecs_service, repository $ecs_repository"
+say "    In AWS the deploy runner's Kaniko job builds app/Dockerfile and pushes it; moto keeps image records only:"
+say "    a LOCAL STAND-IN for Kaniko records the image of app/ and plays ECR's scan on push (scripts/demo/kaniko-stand-in.py)"
+for version in 1.0.1 1.0.2; do
+  python3 "$repo/scripts/demo/kaniko-stand-in.py" "--context=dir://$repo/app" --dockerfile=Dockerfile \
+    "--destination=$ecs_repository:$version" "--build-arg=VERSION=$version" | indent
+done
+say "    moto runs no tasks and judges no deployment: a LOCAL STAND-IN for ECS plays the deployments, in front of"
+say "    moto (scripts/demo/ecs-stand-in.py); in this demo the tasks of image 1.0.2 fail their health check"
+python3 "$repo/scripts/demo/ecs-stand-in.py" "$endpoint" "$work/ecs-stand-in.port" \
+  --failing-image "$ecs_repository:1.0.2" 2> >(sed -u "s/^/    /" >&2) &
+ecs_stand_in_pid=$!
+for _ in $(seq 1 100); do [[ -s "$work/ecs-stand-in.port" ]] && break; sleep 0.1; done
+[[ -s "$work/ecs-stand-in.port" ]] || die "the ECS stand-in did not start"
+ecs_endpoint="http://127.0.0.1:$(cat "$work/ecs-stand-in.port")"
+roll_image 1.0.1 ecs-roll-1
+[[ "$(cat "$work/results/ecs-roll-1.exit")" -eq 0 ]] || die "ecs-service-deploy of 1.0.1 exited with $(cat "$work/results/ecs-roll-1.exit")"
+say "    ecs-service-deploy: $(jq -r '"\(.rolloutState), \(.taskDefinitionArn | split("/") | last) (was \(.previousTaskDefinitionArn | split("/") | last))"' \
+  "$work/results/ecs-roll-1.json"); the service runs $(running_image)"
+
+stage "A failed rollout: image 1.0.2's tasks fail their health check, ECS rolls the service back"
+roll_image 1.0.2 ecs-roll-2
+failed_exit="$(cat "$work/results/ecs-roll-2.exit")"
+[[ "$failed_exit" -ne 0 ]] || die "ecs-service-deploy of the failing image 1.0.2 succeeded"
+say "    ecs-service-deploy exited with $failed_exit (the rollout failed); the service runs $(running_image)"
+kill "$ecs_stand_in_pid" 2>/dev/null || true
+wait "$ecs_stand_in_pid" 2>/dev/null || true
+ecs_stand_in_pid=""
 end_stage
 
 # ---- summary, read back from the emulator
@@ -332,6 +409,8 @@ else
   jq -r 'to_entries[] | "    output \(.key) = \(.value)"' <<<"$outputs"
 fi
 say "    smoke job exit code:      $smoke_code"
+ecs_running="$(running_image)"
+say "    service $ecs_service:  runs $ecs_running; the failed rollout of 1.0.2 exited $failed_exit"
 say "    site $site_bucket:  $(aws_emu s3api list-objects-v2 --bucket "$site_bucket" --query 'length(Contents)' --output text) objects, distribution $distribution, $(aws_emu cloudfront list-invalidations --distribution-id "$distribution" --query 'length(InvalidationList.Items)' --output text) invalidation(s)"
 say "    reports:"
 for report in deploy-1 deploy-2 rollback; do say "      $reports/$report.html"; done
@@ -347,6 +426,13 @@ if [[ -n "$summary_json" ]]; then
   jq -n --arg ami1 "$ami_1" --arg ami2 "$ami_2" --argjson v1 "$version_1" --argjson v2 "$version_2" \
     --argjson current "$current" --arg status "$stack_status" --arg stackAmi "$stack_ami" --arg launchTemplateAmi "$running_ami" \
     --argjson outputs "$outputs" --argjson smoke "$smoke_code" --arg reports "$reports" \
+    --argjson containers "$(jq -n --arg stack "$ecs_stack" --arg cluster "$ecs_cluster" --arg service "$ecs_service" \
+      --arg repository "$ecs_repository" --arg running "${ecs_running#* }" --arg revision "${ecs_running%% *}" \
+      --argjson failedExit "$failed_exit" --slurpfile rolled "$work/results/ecs-roll-1.json" \
+      --argjson images "$(aws_emu ecr describe-images --repository-name "${ecs_repository##*/}" --output json \
+        | jq -c '[.imageDetails[] | {tag: .imageTags[0], digest: .imageDigest}] | sort_by(.tag)')" \
+      '{stack: $stack, cluster: $cluster, service: $service, repository: $repository, images: $images, rollout: $rolled[0],
+        failedRolloutExitCode: $failedExit, running: {taskDefinition: $revision, image: $running}}')" \
     --argjson site "$(jq -s --arg bucket "$site_bucket" --arg distribution "$distribution" \
       '{bucket: $bucket, distributionId: $distribution, publishes: .}' "$work/results/site-1.json" \
       "$work/results/site-2.json" "$work/results/site-2-again.json")" \
@@ -354,6 +440,6 @@ if [[ -n "$summary_json" ]]; then
     --argjson stages "$(for i in "${!stage_names[@]}"; do jq -n --arg n "${stage_names[$i]}" --argjson s "${stage_seconds[$i]}" '{stage: $n, seconds: $s}'; done | jq -s .)" \
     '{amis: {build1: $ami1, build2: $ami2}, publishedVersions: {build1: $v1, build2: $v2}, parameter: {current: $current,
       history: $history}, stack: {name: "bakehouse-app-dev", status: $status, amiId: $stackAmi, launchTemplateAmi: $launchTemplateAmi, outputs: $outputs},
-      smokeExitCode: $smoke, site: $site, reports: [$reports + "/deploy-1.html", $reports + "/deploy-2.html", $reports + "/rollback.html"],
+      smokeExitCode: $smoke, site: $site, containers: $containers, reports: [$reports + "/deploy-1.html", $reports + "/deploy-2.html", $reports + "/rollback.html"],
       stages: $stages}' >"$summary_json"
 fi

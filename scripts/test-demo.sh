@@ -45,7 +45,7 @@ check "the stack is UPDATE_COMPLETE" test "$(q .stack.status)" = UPDATE_COMPLETE
 check "the stack's AmiId parameter is build 1's AMI after the rollback" test "$(q .stack.amiId)" = "$ami1"
 check "the stack's launch template runs build 1's AMI after the rollback" test "$(q .stack.launchTemplateAmi)" = "$ami1"
 check "the smoke job exited 0" test "$(q .smokeExitCode)" = 0
-check "ten stages were timed" test "$(q '.stages | length')" = 10
+check "twelve stages were timed" test "$(q '.stages | length')" = 12
 site_files="$(find "$repo/site/public" -type f | wc -l)"
 site_bytes="$(find "$repo/site/public" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')"
 publish_facts() { q ".site.publishes[$1] | [.uploaded, .unchanged, .deleted, .bytes, .invalidationId, (.paths | join(\" \"))] | @json"; }
@@ -80,6 +80,34 @@ check "the summary names build 1's AMI" contains "$t" "AMI build 1 (app 1.0.1): 
 check "the summary names build 2's AMI" contains "$t" "AMI build 2 (app 1.0.2):  $ami2"
 check "the summary gives the stack's status" contains "$t" "stack bakehouse-app-dev:  UPDATE_COMPLETE"
 check "the summary prints the smoke job's exit code" contains "$t" "smoke job exit code:      0"
+# the container path
+repository="$(q .containers.repository)" service="$(q .containers.service)"
+check "the container stack's repository is bakehouse-app-dev" test "${repository##*/}" = bakehouse-app-dev
+check "images 1.0.1 and 1.0.2 are in the repository, with different digests" \
+  test "$(q '[.containers.images[] | .tag] | join(",")'),$(q '.containers.images | map(.digest) | unique | length')" = "1.0.1,1.0.2,2"
+check "ecs-service-deploy rolled the service to 1.0.1: a new revision, COMPLETED" \
+  test "$(q '[.containers.rollout.rolloutState, .containers.rollout.images.app, .containers.rollout.noChanges,
+    (.containers.rollout.taskDefinitionArn != .containers.rollout.previousTaskDefinitionArn)] | @json')" \
+  = "[\"COMPLETED\",\"$repository:1.0.1\",false,true]"
+check "the rollout of 1.0.2 failed: ecs-service-deploy exited 1" test "$(q .containers.failedRolloutExitCode)" = 1
+check "after the failed rollout the service runs 1.0.1's revision again" \
+  test "$(q '[.containers.running.image, .containers.running.taskDefinition] | join(" ")')" \
+  = "$repository:1.0.1 $(q '.containers.rollout.taskDefinitionArn | split("/") | last')"
+check "the transcript labels the emulator variant of the container stack" contains "$t" "EMULATOR VARIANT of cloudformation/app-ecs.yaml"
+check "the transcript labels the stand-in for Kaniko and ECR's scan" \
+  contains "$t" "a LOCAL STAND-IN for Kaniko records the image of app/ and plays ECR's scan on push"
+check "the stand-in for Kaniko says what it pushed" contains "$t" "[local stand-in for Kaniko] pushed bakehouse-app-dev:1.0.2"
+check "the stand-in for ECR's scan says what it found" \
+  contains "$t" "[local stand-in for ECR's scan on push] bakehouse-app-dev:1.0.1: scan complete, findings none"
+check "the transcript labels the stand-in for ECS" contains "$t" "a LOCAL STAND-IN for ECS plays the deployments"
+check "the stand-in for ECS trips the circuit breaker and rolls back" \
+  contains "$t" "[local stand-in for ECS] circuit breaker: 2 tasks of deployment"
+check "ecs-service-deploy gives the root cause of the failed rollout" \
+  contains "$t" "Root cause: 2 tasks ("
+check "ecs-service-deploy follows ECS's rollback to 1.0.1's revision to its end" \
+  contains "$t" "ECS rolled back to $(q .containers.running.taskDefinition) (deployment "
+check "the summary gives what the service runs after the failed rollout" \
+  contains "$t" "service $service:  runs $(q .containers.running.taskDefinition) $repository:1.0.1; the failed rollout of 1.0.2 exited 1"
 endpoint="$(sed -n 's/^==> Summary (all against the local emulator at \(http[^)]*\)).*/\1/p' "$t")"
 check "the emulator was stopped at the end" stopped "$endpoint"
 check "the transcript says the emulator was stopped" contains "$t" "moto_server on $endpoint stopped"

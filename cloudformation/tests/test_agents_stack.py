@@ -173,6 +173,26 @@ class AgentsStackDeployTest(unittest.TestCase):
                     {"ForAnyValue:StringEquals": {"aws:CalledVia": "cloudformation.amazonaws.com"}}, shared["Condition"]
                 )
 
+    def test_task_role_rolls_only_the_dev_container_service_and_the_prod_role_only_prod(self):
+        for output, environment in (("TaskRoleArn", "dev"), ("ProdRoleArn", "prod")):
+            with self.subTest(role=output):
+                document = statements(self.role_policy(self.outputs[output], "roll-container-service"))
+                name = environment.capitalize()
+                stack = f"bakehouse-app-ecs-{environment}"
+                self.assertEqual(f"arn:aws:ecs:us-east-1:{ACCOUNT}:service/{stack}-Cluster-*/{stack}-Service-*",
+                                 document[name + "ContainerService"]["Resource"])
+                self.assertEqual(f"arn:aws:ecr:us-east-1:{ACCOUNT}:repository/bakehouse-app-{environment}",
+                                 document[name + "Images"]["Resource"])
+                self.assertEqual([f"arn:aws:iam::{ACCOUNT}:role/{stack}-TaskRole-*",
+                                  f"arn:aws:iam::{ACCOUNT}:role/{stack}-ExecutionRole-*"],
+                                 as_list(document[f"Pass{name}TaskRoles"]["Resource"]))
+                self.assertEqual({"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+                                 document[f"Pass{name}TaskRoles"]["Condition"])
+                self.assertEqual("ReadContainerStacks" in document, environment == "dev")
+        read = statements(self.role_policy(self.outputs["TaskRoleArn"], "roll-container-service"))["ReadContainerStacks"]
+        self.assertEqual([f"arn:aws:cloudformation:us-east-1:{ACCOUNT}:stack/bakehouse-app-ecs-{e}/*" for e in ("dev", "prod")],
+                         as_list(read["Resource"]))
+
     def test_task_role_invokes_only_the_deploy_runner_invoker(self):
         runner = statements(self.role_policy(self.outputs["TaskRoleArn"], "deploy-runner"))
         self.assertEqual(("lambda:InvokeFunction", INVOKER_ARN), (runner["AskTheGatekeeper"]["Action"], runner["AskTheGatekeeper"]["Resource"]))
@@ -189,13 +209,13 @@ class AgentsStackDeployTest(unittest.TestCase):
         self.assertEqual(
             [
                 "app-stack-resources", "assume-prod-deploy-role", "deploy-app-stacks", "deploy-runner",
-                "deployment-config-parameters", "packer-amazon-ebs",
+                "deployment-config-parameters", "packer-amazon-ebs", "roll-container-service",
             ],
             sorted(self.iam.list_role_policies(RoleName=role_name)["PolicyNames"]),
         )
         prod_role_name = self.outputs["ProdRoleArn"].rsplit("/", 1)[1]
         self.assertEqual(
-            ["app-stack-resources", "deploy-app-stacks", "deployment-config-parameters"],
+            ["app-stack-resources", "deploy-app-stacks", "deployment-config-parameters", "roll-container-service"],
             sorted(self.iam.list_role_policies(RoleName=prod_role_name)["PolicyNames"]),
         )
 
@@ -263,7 +283,9 @@ class AgentsTemplateStaticTest(unittest.TestCase):
                     walk(item)
 
         walk(self.resources)
-        self.assertEqual(2, len(found))
+        # Packer's instance profile, the controller's two agent roles, and each environment's container roles
+        self.assertEqual(["PassAgentRoles", "PassBuildInstanceRole", "PassDevTaskRoles", "PassProdTaskRoles"],
+                         sorted(statement["Sid"] for statement in found))
         for statement in found:
             with self.subTest(sid=statement["Sid"]):
                 self.assertIn("iam:PassedToService", statement["Condition"]["StringEquals"])

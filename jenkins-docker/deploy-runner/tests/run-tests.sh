@@ -170,6 +170,7 @@ sed -e 's|\${Cluster}|deploy-runner|' -e 's|\${SubnetList}|subnet-0a1b2c3d|' -e 
   -e 's|\${GitTokenSecretArn}|arn:aws:secretsmanager:us-east-1:123456789012:secret:git-AbCdEf|' \
   -e "s|\\\${InfraRepoUrl}|$url|; s|\\\${AppRepoUrl}|$url|" \
   -e 's|\${ImageRepositoryUri}|registry.example.invalid/app|' \
+  -e 's|\${AppImageRepositoryUriPrefix}|registry.example.invalid/bakehouse-app|' \
   "$here/../standard-config.yaml" >"$config"
 # No AWS call is made by --check; the loopback endpoint makes sure none could leave the machine.
 # C.UTF-8: the JVM reads its arguments as UTF-8, so the Unicode cases arrive as written.
@@ -219,11 +220,18 @@ approved 2 "gatekeeper+build-packer-artifact: a commit only on a side branch is 
 approved 0 "gatekeeper+build-docker-image: a commit, two build args, kaniko runs" "kaniko-arg:--build-arg=B=2" \
   docker-image-builder build-docker-image --repo "$url" --ref "$on_main" --context-path image \
   --destination registry.example.invalid/app:1 --build-arg A=1 --build-arg B=2
+approved 0 "gatekeeper+build-docker-image: the container pipeline's build reaches both app repositories" \
+  "kaniko-arg:--destination=registry.example.invalid/bakehouse-app-prod:$on_main" \
+  docker-image-builder build-docker-image --repo "$url" --ref "$on_main" --context-path image \
+  --destination "registry.example.invalid/bakehouse-app-dev:$on_main" \
+  --destination "registry.example.invalid/bakehouse-app-prod:$on_main" --build-arg "VERSION=$on_main"
 
 refused "gatekeeper: plan --ref=--upload-pack is refused" "starts with '-'" \
   terraform-planner plan --repo "$url" --ref="--upload-pack=touch $tmp/pwned"
 refused "gatekeeper: build-docker-image --ref=--upload-pack is refused" "starts with '-'" \
   docker-image-builder build-docker-image --repo "$url" --ref=--upload-pack --destination registry.example.invalid/app:1
+refused "gatekeeper: build-docker-image refuses an app repository of another environment" "does not match" \
+  docker-image-builder build-docker-image --repo "$url" --ref main --destination registry.example.invalid/bakehouse-app-staging:1
 refused "gatekeeper: a repeated --ref is refused" "given more than once" terraform-planner plan --repo "$url" --ref main --ref v1.0.0
 refused "gatekeeper: the hardcoded --machine-readable cannot be given" "is not allowed" \
   packer build-packer-artifact --repo "$url" --ref main --machine-readable

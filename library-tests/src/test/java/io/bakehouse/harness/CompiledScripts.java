@@ -57,7 +57,7 @@ final class CompiledScripts {
 
     private Class<?> compile(Path script) {
         try {
-            String name = script.getFileName().toString().replaceFirst("\\.groovy$", "");
+            String name = script.getFileName().toString().replaceFirst("\\.groovy$", "").replaceAll("[^A-Za-z0-9_]", "_");
             String text = Files.readString(script, StandardCharsets.UTF_8);
             return loader.parseClass(new GroovyCodeSource(text, name, script.toUri().toString()), false);
         } catch (IOException e) {

@@ -114,9 +114,14 @@ public final class PipelineHarness {
 
     /** Runs the repository's Jenkinsfile. */
     public PipelineRun runJenkinsfile() {
-        InvokerHelper.createScript(scripts.load(root.resolve("Jenkinsfile")), binding).run();
+        return runJenkinsfile("Jenkinsfile");
+    }
+
+    /** Runs another pipeline file of the repository, e.g. {@code Jenkinsfile.containers}. */
+    public PipelineRun runJenkinsfile(String name) {
+        InvokerHelper.createScript(scripts.load(root.resolve(name)), binding).run();
         if (lastRun == null) {
-            throw new AssertionError("the Jenkinsfile has no pipeline {} block");
+            throw new AssertionError(name + " has no pipeline {} block");
         }
         return lastRun;
     }

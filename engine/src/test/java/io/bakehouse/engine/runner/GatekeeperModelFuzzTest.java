@@ -52,7 +52,8 @@ public class GatekeeperModelFuzzTest {
                 .replace("${GitTokenSecretArn}", "arn:aws:secretsmanager:us-east-1:123456789012:secret:git-AbCdEf")
                 .replace("${InfraRepoUrl}", "https://github.com/acme/infra.git")
                 .replace("${AppRepoUrl}", "https://github.com/acme/app.git")
-                .replace("${ImageRepositoryUri}", "registry.example.invalid/app");
+                .replace("${ImageRepositoryUri}", "registry.example.invalid/app")
+                .replace("${AppImageRepositoryUriPrefix}", "registry.example.invalid/bakehouse-app");
     }
 
     @Test

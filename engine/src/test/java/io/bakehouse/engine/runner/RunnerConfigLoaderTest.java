@@ -144,6 +144,7 @@ public class RunnerConfigLoaderTest {
         v.put("${TerraformApplierTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-terraform-applier:1");
         v.put("${DockerImageBuilderTaskDefinition}", "arn:aws:ecs:us-east-1:123456789012:task-definition/dr-docker:1");
         v.put("${ImageRepositoryUri}", "123456789012.dkr.ecr.us-east-1.amazonaws.com/built-images");
+        v.put("${AppImageRepositoryUriPrefix}", "123456789012.dkr.ecr.us-east-1.amazonaws.com/bakehouse-app");
         v.put("${AppRepoUrl}", "https://github.com/acme/app.git");
         return v;
     }
@@ -185,6 +186,19 @@ public class RunnerConfigLoaderTest {
                 "https://github.com/acme/app.git", "--ref", "main", "--destination",
                 "123456789012Xdkr.ecr.us-east-1.amazonaws.com/built-images:1"), null, null, "t"))
                 instanceof Decision.Rejected);
+        // the container pipeline's one build, pushed to both app repositories; no other app repository
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        String app = "123456789012.dkr.ecr.us-east-1.amazonaws.com/bakehouse-app-";
+        assertTrue(Gatekeeper.decide(c, new RunRequest("docker-image-builder", "build-docker-image", List.of("--repo",
+                "https://github.com/acme/app.git", "--ref", commit, "--context-path", "app", "--destination",
+                app + "dev:" + commit, "--destination", app + "prod:" + commit, "--build-arg", "VERSION=" + commit),
+                null, null, "t")) instanceof Decision.Approved);
+        for (String other : List.of(app + "staging:1", app + "dev-copy:1", app + "dev", app.replace("123456789012",
+                "210987654321") + "dev:1", "123456789012.dkr.ecr.us-east-1.amazonaws.com/bakehouse-app:1")) {
+            assertTrue(other, Gatekeeper.decide(c, new RunRequest("docker-image-builder", "build-docker-image",
+                    List.of("--repo", "https://github.com/acme/app.git", "--ref", "main", "--destination", other), null,
+                    null, "t")) instanceof Decision.Rejected);
+        }
         assertEquals(List.of("/opt/deploy-runner/scripts/build-packer-artifact", "--machine-readable", "--commit-branch",
                 "main", "--commit-branch", "master", "--ref", "v1.2.3"),
                 ((Decision.Approved) Gatekeeper.decide(c, new RunRequest("packer", "build-packer-artifact",
@@ -290,7 +304,7 @@ public class RunnerConfigLoaderTest {
         Map<?, ?> image = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) template.get("containers"))
                 .get("docker-image-builder")).get("scripts")).get("build-docker-image");
         assertEquals(List.of("${InfraRepoUrl}", "${AppRepoUrl}"), image.get("allowedRepos"));
-        assertEquals("\\Q${ImageRepositoryUri}\\E:[A-Za-z0-9_.-]{1,128}",
+        assertEquals("(\\Q${ImageRepositoryUri}\\E|\\Q${AppImageRepositoryUriPrefix}\\E-(dev|prod)):[A-Za-z0-9_.-]{1,128}",
                 ((Map<?, ?>) image.get("optionPatterns")).get("--destination"));
         assertTrue("no secret value or stack value is described", !json.contains("arn:aws"));
     }

@@ -87,11 +87,12 @@ public final class LiveJenkins extends ExternalResource {
     }
 
     /**
-     * moto for the whole suite; an ECS service it creates reports one running task, so a service
-     * that wants one reads COMPLETED and one that wants more stays IN_PROGRESS (ecsServiceDeploy's
-     * tests; see {@link LiveServices}). Nothing else the suite does uses ECS services.
+     * moto; the suite's (the default constructor's) starts with {@link ServiceFixtures#RUNNING}: an ECS
+     * service it creates reports one running task, so a service that wants one reads COMPLETED and one
+     * that wants more stays IN_PROGRESS (ecsServiceDeploy's tests; see {@link LiveServices}). Nothing
+     * else the suite does uses ECS services.
      */
-    private final MotoServer moto = new MotoServer(ServiceFixtures.RUNNING);
+    private final MotoServer moto;
     private final Setup setup;
     private final Path work;
     private final Path home;
@@ -109,10 +110,16 @@ public final class LiveJenkins extends ExternalResource {
     /** The suite's Jenkins: anonymous access, the test credentials and the Bakehouse defaults. */
     public LiveJenkins() {
         this(new Setup(Path.of(System.getProperty("bakehouse.liveDir", "target/live")), LiveJenkins::casc,
-                j -> Map.of(), j -> Map.of(), null, null, Set.of()));
+                j -> Map.of(), j -> Map.of(), null, null, Set.of()), ServiceFixtures.RUNNING);
     }
 
     public LiveJenkins(Setup setup) {
+        this(setup, Map.of());
+    }
+
+    /** A Jenkins whose moto server starts with {@code motoSwitches}, e.g. {@code MOTO_ECS_SERVICE_RUNNING}. */
+    public LiveJenkins(Setup setup, Map<String, String> motoSwitches) {
+        this.moto = new MotoServer(motoSwitches);
         this.setup = setup;
         this.work = setup.dir().toAbsolutePath();
         this.home = work.resolve("home");

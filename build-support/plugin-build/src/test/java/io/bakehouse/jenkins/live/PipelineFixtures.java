@@ -201,18 +201,31 @@ final class PipelineFixtures {
      * (scripts/demo/runner-config.yaml, the smoke job) filled in with them.
      */
     static String createRunner(AwsClients aws, Path root) throws IOException, InterruptedException {
+        RunnerNetwork network = createRunnerResources(aws);
+        RunnerFixtures.registerTaskDefinition(aws, "deploy-runner-smoke", "runner");
+        return Files.readString(root.resolve("scripts/demo/runner-config.yaml"), StandardCharsets.UTF_8)
+                .replace("${SUBNET}", network.subnet()).replace("${SECURITY_GROUP}", network.securityGroup());
+    }
+
+    /** Where the deploy runner's tasks run. */
+    record RunnerNetwork(String subnet, String securityGroup) {
+    }
+
+    /**
+     * The deploy runner's cluster {@link RunnerFixtures#CLUSTER}, log group {@link RunnerFixtures#LOG_GROUP}
+     * and network in moto, without task definitions; tasks are held RUNNING until a player stops them.
+     */
+    static RunnerNetwork createRunnerResources(AwsClients aws) {
         String vpc = aws.ec2().createVpc(r -> r.cidrBlock("10.60.0.0/16")).vpc().vpcId();
         aws.ec2().modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsHostnames(b -> b.value(true)));
         String subnet = aws.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.60.1.0/24")).subnet().subnetId();
         String sg = aws.ec2().createSecurityGroup(r -> r.vpcId(vpc).groupName("deploy-runner")
                 .description("deploy runner tasks")).groupId();
         aws.ecs().createCluster(r -> r.clusterName(RunnerFixtures.CLUSTER));
-        RunnerFixtures.registerTaskDefinition(aws, "deploy-runner-smoke", "runner");
         aws.logs().createLogGroup(r -> r.logGroupName(RunnerFixtures.LOG_GROUP));
         // moto moves a task one state on each DescribeTasks; real tasks run until their container exits
         RunnerFixtures.holdTasksRunning(aws.endpointUrl());
-        return Files.readString(root.resolve("scripts/demo/runner-config.yaml"), StandardCharsets.UTF_8)
-                .replace("${SUBNET}", subnet).replace("${SECURITY_GROUP}", sg);
+        return new RunnerNetwork(subnet, sg);
     }
 
     /**
@@ -228,6 +241,7 @@ final class PipelineFixtures {
 
         private final AwsClients aws;
         private final Path scripts;
+        private final Map<String, String> environment;
         private final TaskPlayer player;
         private final Set<String> handled = new HashSet<>();
         private final List<String> played = new CopyOnWriteArrayList<>();
@@ -236,8 +250,14 @@ final class PipelineFixtures {
         private volatile boolean stopped;
 
         SmokeRunner(AwsClients aws, Path root) {
+            this(aws, root, Map.of());
+        }
+
+        /** A player whose scripts also get {@code environment}, e.g. a stand-in for the image's Kaniko. */
+        SmokeRunner(AwsClients aws, Path root, Map<String, String> environment) {
             this.aws = aws;
             this.scripts = root.resolve("jenkins-docker/deploy-runner/scripts");
+            this.environment = Map.copyOf(environment);
             this.player = new TaskPlayer(aws);
             this.thread = new Thread(this::loop, "smoke-runner");
             thread.setDaemon(true);
@@ -284,7 +304,9 @@ final class PipelineFixtures {
             Path script = scripts.resolve(command.get(0).substring(IMAGE_SCRIPTS.length()));
             command.set(0, script.toString());
             played.add(String.join(" ", override.command()));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 failures.add(String.join(" ", command) + " failed: " + lines);
