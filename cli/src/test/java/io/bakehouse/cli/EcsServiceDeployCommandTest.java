@@ -192,7 +192,7 @@ public class EcsServiceDeployCommandTest {
 
         assertEquals(run.toString(), ExitCodes.FAILURE, run.exitCode());
         assertTrue(run.err(), run.err().contains("error: Deployment " + ours + " of service app FAILED: ECS deployment"
-                + " circuit breaker: tasks failed to start.. Root cause: task "));
+                + " circuit breaker: tasks failed to start. Root cause: task "));
         assertTrue(run.err(), run.err().contains("stopped: CannotPullContainerError: pull image manifest has been"
                 + " retried. ECS rolled back to app:1 (deployment ecs-svc/7000000000000000001), which completed"));
         assertEquals("ECS rolled back, not us", 1, proxy.requests("UpdateService"));

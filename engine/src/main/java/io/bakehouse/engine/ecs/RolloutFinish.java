@@ -71,11 +71,16 @@ final class RolloutFinish {
             m.append(": ").append(reason);
         }
         if (!causes.isEmpty()) {
-            m.append(". Root cause: ").append(String.join("; ", causes.subList(0, Math.min(3, causes.size()))));
+            endSentence(m).append("Root cause: ").append(String.join("; ", causes.subList(0, Math.min(3, causes.size()))));
         }
-        m.append(". ").append(Character.toUpperCase(back.words().charAt(0))).append(back.words().substring(1));
+        endSentence(m).append(Character.toUpperCase(back.words().charAt(0))).append(back.words().substring(1));
         return new RolloutFailedException(dep.id(), reason, causes, back.to(), m.toString(),
                 "the stopped tasks' logs say more; fix the image and deploy again");
+    }
+
+    /** Ends the sentence so far (ECS's reasons often end with their own full stop) and starts the next. */
+    private static StringBuilder endSentence(StringBuilder m) {
+        return m.append(m.charAt(m.length() - 1) == '.' ? " " : ". ");
     }
 
     private static BakehouseException gone(RolloutWatch.Outcome out) {

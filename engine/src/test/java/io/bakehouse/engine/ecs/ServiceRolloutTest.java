@@ -145,7 +145,7 @@ public class ServiceRolloutTest {
                 () -> deploy(request("app:v2").build()));
 
         assertEquals("Deployment ecs-svc/101 of service app FAILED: ECS deployment circuit breaker: tasks failed to"
-                + " start.. Root cause: 2 tasks (t1, t2) stopped (TaskFailedToStart): Task failed to start; container"
+                + " start. Root cause: 2 tasks (t1, t2) stopped (TaskFailedToStart): Task failed to start; container"
                 + " web: CannotPullContainerError: pull access denied. ECS rolled back to app:3 (deployment"
                 + " ecs-svc/102), which completed", e.getMessage());
         assertEquals(TD + "3", e.rolledBackTo());
