@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -44,9 +45,17 @@ public final class AwsClients implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The HTTP client {@link #startHttpClient()} began, until the first {@link #create} takes it. */
+    private static final AtomicReference<CompletableFuture<SdkHttpClient>> EARLY_HTTP = new AtomicReference<>();
+
     private final AwsEnvironment.Resolved settings;
-    /** Built with the first client: building it is a good part of a client's start-up cost. */
+    /**
+     * Made when first needed, or begun by {@link #startHttpClient()}: building it sets up TLS (the
+     * JDK's trust store), the better part of 100 ms on a cold JVM. Clients are built against
+     * {@link #deferredHttp}, so building one never waits for it; their first request does.
+     */
     private final Lazy<SdkHttpClient> http;
+    private final SdkHttpClient deferredHttp;
     /** Whether closing these clients closes the HTTP client; moves to the clients of an assumed role. */
     private boolean ownsHttp;
     private final AwsCredentialsProvider credentials;
@@ -72,8 +81,27 @@ public final class AwsClients implements AutoCloseable {
                        AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.http = http;
+        this.deferredHttp = new DeferredHttpClient(http::get);
         this.ownsHttp = ownsHttp;
         this.credentials = credentials;
+    }
+
+    /**
+     * Starts building the HTTP client on a thread of its own, for the next {@link #create} of this
+     * process to take: a short-lived process (the CLI) calls it first thing, so TLS is set up while
+     * it reads its command line and its inputs. Calling it again before that create does nothing.
+     */
+    public static void startHttpClient() {
+        if (EARLY_HTTP.get() == null) {
+            EARLY_HTTP.compareAndSet(null, Beside.start("bakehouse-http-client", AwsClients::newHttpClient));
+        }
+    }
+
+    private static SdkHttpClient newHttpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
     }
 
     /**
@@ -83,10 +111,8 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsClients create(AwsSettings settings, AwsEnvironment environment) {
         AwsEnvironment.Resolved resolved = environment.resolve(settings);
-        Lazy<SdkHttpClient> http = new Lazy<>(() -> UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
-                .build());
+        CompletableFuture<SdkHttpClient> early = EARLY_HTTP.getAndSet(null);
+        Lazy<SdkHttpClient> http = early == null ? new Lazy<>(AwsClients::newHttpClient) : Lazy.adopting(early);
         AwsClients clients = new AwsClients(resolved, http, true, resolved.baseCredentials());
         if (resolved.baseRole() != null) {
             clients = clients.assuming(resolved.baseRole());
@@ -145,6 +171,7 @@ public final class AwsClients implements AutoCloseable {
             for (Function<AwsClients, ?> client : clients) {
                 client.apply(this);
             }
+            http.get();
             return null;
         });
     }
@@ -217,7 +244,7 @@ public final class AwsClients implements AutoCloseable {
             builder.endpointOverride(settings.endpoint());
         }
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http.get());
+            sync.httpClient(deferredHttp);
         }
         C client = builder.build();
         synchronized (opened) {
@@ -268,13 +295,30 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #startHttpClient()} began an HTTP client that no {@link #create} has taken yet. */
+    static boolean httpClientWaiting() {
+        return EARLY_HTTP.get() != null;
+    }
+
     /** A thread-safe memo of one client. */
     private static final class Lazy<T> {
         private final Supplier<T> factory;
+        /** The work making the value elsewhere, when the memo adopted one; else {@code null}. */
+        private final CompletableFuture<T> making;
         private volatile T value;
 
         Lazy(Supplier<T> factory) {
+            this(factory, null);
+        }
+
+        private Lazy(Supplier<T> factory, CompletableFuture<T> making) {
             this.factory = factory;
+            this.making = making;
+        }
+
+        /** The value another thread is making: {@link #get} waits for it. */
+        static <T> Lazy<T> adopting(CompletableFuture<T> making) {
+            return new Lazy<>(() -> Beside.join(making), making);
         }
 
         T get() {
@@ -291,7 +335,7 @@ public final class AwsClients implements AutoCloseable {
             return v;
         }
 
-        /** Runs {@code action} on the value if it has been made. */
+        /** Runs {@code action} on the value if it has been made, or, if it is being made elsewhere, once it is. */
         void ifPresent(java.util.function.Consumer<T> action) {
             T v;
             synchronized (this) {
@@ -299,6 +343,8 @@ public final class AwsClients implements AutoCloseable {
             }
             if (v != null) {
                 action.accept(v);
+            } else if (making != null) {
+                making.thenAccept(action);
             }
         }
     }
