@@ -34,7 +34,7 @@ public final class Bakehouse implements Runnable {
 
     public static void main(String[] args) {
         if (args.length > 0 && !args[0].startsWith("-")) {
-            // A step: TLS is set up on a thread of its own while the command line is read.
+            // A step: its HTTP client is built on a thread of its own while the command line is read.
             AwsClients.startHttpClient();
         }
         boolean terminal = System.console() != null;

@@ -2,6 +2,7 @@ package io.bakehouse.engine.aws;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.concurrent.Beside;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -50,9 +52,10 @@ public final class AwsClients implements AutoCloseable {
 
     private final AwsEnvironment.Resolved settings;
     /**
-     * Made when first needed, or begun by {@link #startHttpClient()}: building it sets up TLS (the
-     * JDK's trust store), the better part of 100 ms on a cold JVM. Clients are built against
-     * {@link #deferredHttp}, so building one never waits for it; their first request does.
+     * Made when first needed, or begun by {@link #startHttpClient()}: building it makes an SSL
+     * context, tens of milliseconds on a cold JVM. The trust store, as long again, is loaded at the
+     * first handshake or ahead of it ({@link DeferredTrustManager}). Clients are built against
+     * {@link #deferredHttp}, so building one never waits for the HTTP client; their first request does.
      */
     private final Lazy<SdkHttpClient> http;
     private final SdkHttpClient deferredHttp;
@@ -97,10 +100,16 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
+    /** Whether requests to {@code endpoint} ({@code null}: AWS's own) go over TLS; plain HTTP never needs the trust store. */
+    static boolean needsTrustStore(URI endpoint) {
+        return endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme());
+    }
+
     private static SdkHttpClient newHttpClient() {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
+                .tlsTrustManagersProvider(() -> new TrustManager[] {DeferredTrustManager.DEFAULT})
                 .build();
     }
 
@@ -111,6 +120,9 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsClients create(AwsSettings settings, AwsEnvironment environment) {
         AwsEnvironment.Resolved resolved = environment.resolve(settings);
+        if (needsTrustStore(resolved.endpoint())) {
+            DeferredTrustManager.DEFAULT.loadBeside(); // ready by the first handshake
+        }
         CompletableFuture<SdkHttpClient> early = EARLY_HTTP.getAndSet(null);
         Lazy<SdkHttpClient> http = early == null ? new Lazy<>(AwsClients::newHttpClient) : Lazy.adopting(early);
         AwsClients clients = new AwsClients(resolved, http, true, resolved.baseCredentials());
