@@ -24,36 +24,25 @@ final class DeferredTrustManager extends X509ExtendedTrustManager {
     /** The one the HTTP clients of this process use: the default trust store is the process's anyway. */
     static final DeferredTrustManager DEFAULT = new DeferredTrustManager(DeferredTrustManager::jdkDefault);
 
-    private final Supplier<X509ExtendedTrustManager> source;
-    private volatile X509ExtendedTrustManager loaded;
+    private final Lazy<X509ExtendedTrustManager> loaded;
 
     DeferredTrustManager(Supplier<X509ExtendedTrustManager> source) {
-        this.source = source;
+        this.loaded = new Lazy<>(source);
     }
 
     /** Starts loading the trust store beside the caller, unless it is loaded. */
     void loadBeside() {
-        if (loaded == null) {
-            Beside.start("bakehouse-trust-store", this::delegate);
+        if (!loaded.isMade()) {
+            Beside.start("bakehouse-trust-store", loaded::get);
         }
     }
 
     boolean isLoaded() {
-        return loaded != null;
+        return loaded.isMade();
     }
 
     private X509ExtendedTrustManager delegate() {
-        X509ExtendedTrustManager d = loaded;
-        if (d == null) {
-            synchronized (this) {
-                d = loaded;
-                if (d == null) {
-                    d = source.get();
-                    loaded = d;
-                }
-            }
-        }
-        return d;
+        return loaded.get();
     }
 
     private static X509ExtendedTrustManager jdkDefault() {
