@@ -1,6 +1,7 @@
 package io.bakehouse.cli;
 
 import io.bakehouse.engine.Version;
+import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
@@ -32,6 +33,10 @@ public final class Bakehouse implements Runnable {
     private CliContext context;
 
     public static void main(String[] args) {
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            // A step: its HTTP client is built on a thread of its own while the command line is read.
+            AwsClients.startHttpClient();
+        }
         boolean terminal = System.console() != null;
         int code = run(args, System.out, System.err, System.getenv(), terminal);
         System.exit(code);

@@ -2,12 +2,15 @@ package io.bakehouse.engine.aws;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.concurrent.Beside;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -44,9 +47,18 @@ public final class AwsClients implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The HTTP client {@link #startHttpClient()} began, until the first {@link #create} takes it. */
+    private static final AtomicReference<CompletableFuture<SdkHttpClient>> EARLY_HTTP = new AtomicReference<>();
+
     private final AwsEnvironment.Resolved settings;
-    /** Built with the first client: building it is a good part of a client's start-up cost. */
+    /**
+     * Made when first needed, or begun by {@link #startHttpClient()}: building it makes an SSL
+     * context, tens of milliseconds on a cold JVM. The trust store, as long again, is loaded at the
+     * first handshake or ahead of it ({@link DeferredTrustManager}). Clients are built against
+     * {@link #deferredHttp}, so building one never waits for the HTTP client; their first request does.
+     */
     private final Lazy<SdkHttpClient> http;
+    private final SdkHttpClient deferredHttp;
     /** Whether closing these clients closes the HTTP client; moves to the clients of an assumed role. */
     private boolean ownsHttp;
     private final AwsCredentialsProvider credentials;
@@ -72,8 +84,33 @@ public final class AwsClients implements AutoCloseable {
                        AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.http = http;
+        this.deferredHttp = new DeferredHttpClient(http::get);
         this.ownsHttp = ownsHttp;
         this.credentials = credentials;
+    }
+
+    /**
+     * Starts building the HTTP client on a thread of its own, for the next {@link #create} of this
+     * process to take: a short-lived process (the CLI) calls it first thing, so TLS is set up while
+     * it reads its command line and its inputs. Calling it again before that create does nothing.
+     */
+    public static void startHttpClient() {
+        if (EARLY_HTTP.get() == null) {
+            EARLY_HTTP.compareAndSet(null, Beside.start("bakehouse-http-client", AwsClients::newHttpClient));
+        }
+    }
+
+    /** Whether requests to {@code endpoint} ({@code null}: AWS's own) go over TLS; plain HTTP never needs the trust store. */
+    static boolean needsTrustStore(URI endpoint) {
+        return endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme());
+    }
+
+    private static SdkHttpClient newHttpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .tlsTrustManagersProvider(() -> new TrustManager[] {DeferredTrustManager.DEFAULT})
+                .build();
     }
 
     /**
@@ -83,10 +120,11 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsClients create(AwsSettings settings, AwsEnvironment environment) {
         AwsEnvironment.Resolved resolved = environment.resolve(settings);
-        Lazy<SdkHttpClient> http = new Lazy<>(() -> UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
-                .build());
+        if (needsTrustStore(resolved.endpoint())) {
+            DeferredTrustManager.DEFAULT.loadBeside(); // ready by the first handshake
+        }
+        CompletableFuture<SdkHttpClient> early = EARLY_HTTP.getAndSet(null);
+        Lazy<SdkHttpClient> http = early == null ? new Lazy<>(AwsClients::newHttpClient) : Lazy.adopting(early);
         AwsClients clients = new AwsClients(resolved, http, true, resolved.baseCredentials());
         if (resolved.baseRole() != null) {
             clients = clients.assuming(resolved.baseRole());
@@ -145,6 +183,7 @@ public final class AwsClients implements AutoCloseable {
             for (Function<AwsClients, ?> client : clients) {
                 client.apply(this);
             }
+            http.get();
             return null;
         });
     }
@@ -217,7 +256,7 @@ public final class AwsClients implements AutoCloseable {
             builder.endpointOverride(settings.endpoint());
         }
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http.get());
+            sync.httpClient(deferredHttp);
         }
         C client = builder.build();
         synchronized (opened) {
@@ -268,38 +307,8 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
-    /** A thread-safe memo of one client. */
-    private static final class Lazy<T> {
-        private final Supplier<T> factory;
-        private volatile T value;
-
-        Lazy(Supplier<T> factory) {
-            this.factory = factory;
-        }
-
-        T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        v = factory.get();
-                        value = v;
-                    }
-                }
-            }
-            return v;
-        }
-
-        /** Runs {@code action} on the value if it has been made. */
-        void ifPresent(java.util.function.Consumer<T> action) {
-            T v;
-            synchronized (this) {
-                v = value;
-            }
-            if (v != null) {
-                action.accept(v);
-            }
-        }
+    /** Whether {@link #startHttpClient()} began an HTTP client that no {@link #create} has taken yet. */
+    static boolean httpClientWaiting() {
+        return EARLY_HTTP.get() != null;
     }
 }

@@ -1,6 +1,7 @@
 package io.bakehouse.engine.aws;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
@@ -9,13 +10,22 @@ import static org.junit.Assert.assertTrue;
 import io.bakehouse.engine.Version;
 import io.bakehouse.testkit.FaultProxy;
 import io.bakehouse.testkit.MotoServer;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 public class AwsClientsTest {
 
@@ -65,6 +75,63 @@ public class AwsClientsTest {
             assertSame(built[0], clients.ssm());
             assertEquals("bakehouse-aws-clients", built[1]);
             clients.ssm().describeParameters();
+        }
+    }
+
+    @Test
+    public void anHttpClientStartedEarly_isTakenByTheNextSetOnly_andServesItsRequests() {
+        AwsClients.startHttpClient();
+        AwsClients.startHttpClient(); // a second call while one waits changes nothing
+        assertTrue(AwsClients.httpClientWaiting());
+
+        try (AwsClients clients = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
+            assertFalse(AwsClients.httpClientWaiting());
+            String name = "/early-http/" + UUID.randomUUID();
+            clients.ssm().putParameter(r -> r.name(name).value("v").type("String"));
+            assertEquals("v", clients.ssm().getParameter(r -> r.name(name)).parameter().value());
+        }
+        try (AwsClients later = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
+            assertFalse(AwsClients.httpClientWaiting());
+            later.ssm().describeParameters();
+        }
+    }
+
+    @Test
+    public void aClient_isBuiltWithoutWaitingForTheHttpClient_whoseFirstUseIsItsFirstRequest() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        SdkHttpClient real = UrlConnectionHttpClient.create();
+        DeferredHttpClient deferred = new DeferredHttpClient(() -> {
+            asked.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return real;
+        });
+        try (AwsClients identity = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()));
+             SsmClient ssm = SsmClient.builder().httpClient(deferred).region(Region.of(identity.region()))
+                .endpointOverride(URI.create(MOTO.endpoint()))
+                .credentialsProvider(identity.credentialsProvider()).build()) {
+            assertEquals(0, asked.get());
+            CompletableFuture<Integer> call = CompletableFuture.supplyAsync(
+                    () -> ssm.describeParameters().parameters().size());
+            Thread.sleep(200);
+            assertFalse("the request waits for the HTTP client", call.isDone());
+            release.countDown();
+            assertTrue(call.get(30, TimeUnit.SECONDS) >= 0);
+            assertEquals(1, asked.get());
+        } finally {
+            real.close();
+        }
+    }
+
+    @Test
+    public void theDeferredClient_namesItselfAsTheClientItStandsFor() {
+        try (SdkHttpClient real = UrlConnectionHttpClient.create()) {
+            assertEquals(real.clientName(), DeferredHttpClient.NAME);
+            assertEquals(real.clientName(), new DeferredHttpClient(() -> real).clientName());
         }
     }
 
