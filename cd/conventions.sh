@@ -30,3 +30,15 @@ bakehouse_params_file() { printf 'cloudformation/params/%s.json\n' "$1"; }
 
 # The stack tag that names ENV (KEY=VALUE).
 bakehouse_environment_tag() { printf 'Environment=%s\n' "$1"; }
+
+# The front end: the site stack's template and the folder the pipeline publishes into its bucket.
+# shellcheck disable=SC2034  # for the scripts that source this file
+readonly BAKEHOUSE_SITE_TEMPLATE="cloudformation/site.yaml"
+# shellcheck disable=SC2034  # for the scripts that source this file
+readonly BAKEHOUSE_SITE_DIR="site/public"
+
+# The site stack of ENV (a private bucket behind a CloudFront distribution).
+bakehouse_site_stack() { printf 'bakehouse-site-%s\n' "$1"; }
+
+# The site stack's parameter file for ENV.
+bakehouse_site_params_file() { printf 'cloudformation/params/site-%s.json\n' "$1"; }

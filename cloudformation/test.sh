@@ -28,7 +28,7 @@ echo "== policy tests: test_iam_eval test_cfn_policies test_prod_approval test_c
 (cd tests && python3 -m unittest -v test_iam_eval test_cfn_policies test_prod_approval test_container_roles)
 
 # One fresh moto_server per template's tests.
-for module in test_app_stack test_app_ecs_stack test_agents_stack; do
+for module in test_app_stack test_app_ecs_stack test_site_stack test_agents_stack; do
   echo "== moto deploy tests: $module"
   (cd tests && ./with-moto.sh python3 -m unittest -v "$module")
 done

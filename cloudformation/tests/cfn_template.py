@@ -12,7 +12,13 @@ TEMPLATE_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 # Resource types our templates use that moto 5 cannot create through CloudFormation. moto
 # skips such resources and then fails on any Fn::GetAtt to them, so the deploy tests drop
 # them, and the outputs that name them, before deploying; static tests cover them instead.
-MOTO_UNSUPPORTED_TYPES = frozenset({"AWS::CloudWatch::Alarm", "AWS::EC2::SecurityGroupEgress"})
+MOTO_UNSUPPORTED_TYPES = frozenset({
+    "AWS::CloudWatch::Alarm",
+    "AWS::EC2::SecurityGroupEgress",
+    "AWS::CloudFront::Distribution",
+    "AWS::CloudFront::OriginAccessControl",
+    "AWS::S3::BucketPolicy",
+})
 
 
 class _CfnLoader(yaml.SafeLoader):

@@ -7,7 +7,10 @@ moto gaps worked around here:
   the update test leaves LogRetentionDays alone;
 - get_role_policy returns the document as Python repr text, which statements() reads;
 - describe_stacks shows NoEcho parameter values (ProdDeployExternalId) in clear, where
-  CloudFormation shows ****: NoEcho is checked on the template.
+  CloudFormation shows ****: NoEcho is checked on the template;
+- on update it keeps a role's inline policies as they were created (it updates only the role's
+  description), so a grant that depends on a parameter (the site distribution IDs) is tested on a
+  stack created with it, and test_prod_approval evaluates the documents as the stack would hold them.
 """
 
 import ast
@@ -193,6 +196,23 @@ class AgentsStackDeployTest(unittest.TestCase):
         self.assertEqual([f"arn:aws:cloudformation:us-east-1:{ACCOUNT}:stack/bakehouse-app-ecs-{e}/*" for e in ("dev", "prod")],
                          as_list(read["Resource"]))
 
+    def test_task_role_deploys_and_publishes_only_the_dev_site_and_the_prod_role_only_prod(self):
+        for output, environment in (("TaskRoleArn", "dev"), ("ProdRoleArn", "prod")):
+            with self.subTest(role=output):
+                document = statements(self.role_policy(self.outputs[output], "deploy-and-publish-site"))
+                env = environment.capitalize()
+                bucket = f"arn:aws:s3:::bakehouse-site-{environment}-{ACCOUNT}-us-east-1"
+                self.assertEqual(f"arn:aws:cloudformation:us-east-1:{ACCOUNT}:stack/bakehouse-site-{environment}/*",
+                                 document[env + "SiteStack"]["Resource"])
+                self.assertEqual(bucket, document[env + "SiteBucketThroughCloudFormation"]["Resource"])
+                self.assertEqual({"ForAnyValue:StringEquals": {"aws:CalledVia": "cloudformation.amazonaws.com"}},
+                                 document[env + "SiteBucketThroughCloudFormation"]["Condition"])
+                self.assertEqual(("s3:ListBucket", bucket), (document[f"Publish{env}SiteList"]["Action"],
+                                                             document[f"Publish{env}SiteList"]["Resource"]))
+                self.assertEqual(bucket + "/*", document[f"Publish{env}SiteObjects"]["Resource"])
+                # no distribution ID given: the account's distributions (see the template's parameters)
+                self.assertEqual(f"arn:aws:cloudfront::{ACCOUNT}:distribution/*", document[f"Invalidate{env}Site"]["Resource"])
+
     def test_task_role_invokes_only_the_deploy_runner_invoker(self):
         runner = statements(self.role_policy(self.outputs["TaskRoleArn"], "deploy-runner"))
         self.assertEqual(("lambda:InvokeFunction", INVOKER_ARN), (runner["AskTheGatekeeper"]["Action"], runner["AskTheGatekeeper"]["Resource"]))
@@ -208,16 +228,35 @@ class AgentsStackDeployTest(unittest.TestCase):
         role_name = self.outputs["TaskRoleArn"].rsplit("/", 1)[1]
         self.assertEqual(
             [
-                "app-stack-resources", "assume-prod-deploy-role", "deploy-app-stacks", "deploy-runner",
-                "deployment-config-parameters", "packer-amazon-ebs", "roll-container-service",
+                "app-stack-resources", "assume-prod-deploy-role", "deploy-and-publish-site", "deploy-app-stacks",
+                "deploy-runner", "deployment-config-parameters", "packer-amazon-ebs", "roll-container-service",
+                "site-stack-resources",
             ],
             sorted(self.iam.list_role_policies(RoleName=role_name)["PolicyNames"]),
         )
         prod_role_name = self.outputs["ProdRoleArn"].rsplit("/", 1)[1]
         self.assertEqual(
-            ["app-stack-resources", "deploy-app-stacks", "deployment-config-parameters", "roll-container-service"],
+            ["app-stack-resources", "deploy-and-publish-site", "deploy-app-stacks", "deployment-config-parameters",
+             "roll-container-service", "site-stack-resources"],
             sorted(self.iam.list_role_policies(RoleName=prod_role_name)["PolicyNames"]),
         )
+
+    def test_site_distribution_ids_narrow_the_invalidation_grants_to_those_distributions(self):
+        # a create, not an update: moto does not update a role's inline policies (see above)
+        name = moto_env.unique("bakehouse-agents")
+        self.cfn.create_stack(
+            StackName=name,
+            TemplateBody=self.body,
+            Parameters=self.stack_parameters(AgentImageRepositoryName="bakehouse/" + name,
+                                             DevSiteDistributionId="E2QWRUHAPOMQZL", ProdSiteDistributionId="E1PRODSITE0001"),
+            Capabilities=["CAPABILITY_IAM"],
+        )
+        outputs = moto_env.outputs(self.cfn, name)
+        for output, env, distribution in (("TaskRoleArn", "Dev", "E2QWRUHAPOMQZL"), ("ProdRoleArn", "Prod", "E1PRODSITE0001")):
+            with self.subTest(role=output):
+                site = statements(self.role_policy(outputs[output], "deploy-and-publish-site"))
+                self.assertEqual(f"arn:aws:cloudfront::{ACCOUNT}:distribution/{distribution}",
+                                 site[f"Invalidate{env}Site"]["Resource"])
 
     def test_update_adds_bucket_and_pass_role_grants(self):
         name = moto_env.unique("bakehouse-agents")

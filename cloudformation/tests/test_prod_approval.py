@@ -3,8 +3,9 @@
 Reads the policy documents of jenkins-agents.yaml and deploy-runner.yaml as stacks would have
 them (cfn_policies, concrete parameter values) and evaluates them with IAM's rules (iam_eval):
 
-- the agents' own role publishes and deploys dev, and cannot publish or deploy prod, neither
-  itself nor through a change set (the calls CloudFormation makes for it);
+- the agents' own role publishes and deploys dev (the AMI parameter, the app stack, the site stack
+  and its files), and cannot publish or deploy prod, neither itself nor through a change set (the
+  calls CloudFormation makes for it);
 - the prod deploy role can, and only the agents' role may assume it, only with the external ID;
 - no other role or policy in either template can publish or deploy prod, or hand out the prod
   role.
@@ -31,9 +32,13 @@ AGENTS_REQUIRED = {
     "DeployRunnerClusterArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:cluster/bakehouse-deploy-runner",
     "ProdDeployExternalId": EXTERNAL_ID,
 }
+DEV_DISTRIBUTION_ID = "E2QWRUHAPOMQZL"
+PROD_DISTRIBUTION_ID = "E1PRODSITE0001"
 AGENTS_OPTIONAL = {
     "TemplatesBucketName": "bakehouse-templates",
     "PackerInstanceRoleArn": f"arn:aws:iam::{ACCOUNT}:role/bakehouse-packer-build",
+    "DevSiteDistributionId": DEV_DISTRIBUTION_ID,
+    "ProdSiteDistributionId": PROD_DISTRIBUTION_ID,
 }
 RUNNER_PARAMETERS = {
     "VpcId": "vpc-0123456789abcdef0",
@@ -67,10 +72,34 @@ DEV_GROUP = PROD_GROUP.replace("-prod-", "-dev-")
 PROD_ALARM = f"arn:aws:cloudwatch:{REGION}:{ACCOUNT}:alarm:bakehouse-app-prod-Target5xxAlarm-1Q2W3E4R5T6Y"
 DEV_ALARM = PROD_ALARM.replace("-prod-", "-dev-")
 
+
+
+def site_bucket(environment):
+    """The bucket cloudformation/site.yaml makes as stack bakehouse-site-ENV (the name the roles must grant)."""
+    site = cfn_policies.Stack(cfn_template.load("site.yaml"), f"bakehouse-site-{environment}", {"Environment": environment},
+                              region=REGION, account=ACCOUNT)
+    return site.attribute("Bucket", "Arn")
+
+
+PROD_SITE_BUCKET = site_bucket("prod")
+DEV_SITE_BUCKET = site_bucket("dev")
+PROD_SITE_STACK = f"arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/bakehouse-site-prod/7a1f5b3d-1d3b-11ef-9a7e-0a1b2c3d4e5f"
+DEV_SITE_STACK = f"arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/bakehouse-site-dev/1d9e0f4b-1d3b-11ef-b2f1-12a3b4c5d6e7"
+PROD_DISTRIBUTION = f"arn:aws:cloudfront::{ACCOUNT}:distribution/{PROD_DISTRIBUTION_ID}"
+DEV_DISTRIBUTION = f"arn:aws:cloudfront::{ACCOUNT}:distribution/{DEV_DISTRIBUTION_ID}"
+
 PUBLISH = ("ssm:PutParameter", "ssm:LabelParameterVersion", "ssm:AddTagsToResource")
 DEPLOY = ("cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet")
-PROD_REQUESTS = [(action, PROD_PARAMETER) for action in PUBLISH] + [(action, PROD_STACK) for action in DEPLOY]
-DEV_REQUESTS = [(action, DEV_PARAMETER) for action in PUBLISH] + [(action, DEV_STACK) for action in DEPLOY]
+PUBLISH_SITE = ("s3:PutObject", "s3:DeleteObject")
+
+
+def environment_requests(parameter, stack, site_stack, site_bucket):
+    return ([(action, parameter) for action in PUBLISH] + [(action, stack) for action in DEPLOY]
+            + [(action, site_stack) for action in DEPLOY] + [(action, site_bucket + "/index.html") for action in PUBLISH_SITE])
+
+
+PROD_REQUESTS = environment_requests(PROD_PARAMETER, PROD_STACK, PROD_SITE_STACK, PROD_SITE_BUCKET)
+DEV_REQUESTS = environment_requests(DEV_PARAMETER, DEV_STACK, DEV_SITE_STACK, DEV_SITE_BUCKET)
 # Request contexts the caller controls: calling itself, or having CloudFormation call for it.
 CONTEXTS = {
     "direct": {},
@@ -223,6 +252,65 @@ class ProdRoleTest(EvaluationCase):
             with self.subTest(action=action):
                 decision = self.decide([PROD_ROLE.trust_policy], action, "*", {"sts:ExternalId": EXTERNAL_ID}, agent)
                 self.assertEqual(IMPLICIT_DENY, decision.effect)
+
+
+class SiteTest(EvaluationCase):
+    """Each role deploys and publishes its own environment's site stack (cloudformation/site.yaml)."""
+
+    ROLES = ((AGENT_ROLE, "dev", DEV_SITE_BUCKET, DEV_SITE_STACK, DEV_DISTRIBUTION),
+             (PROD_ROLE, "prod", PROD_SITE_BUCKET, PROD_SITE_STACK, PROD_DISTRIBUTION))
+
+    def test_the_bucket_the_roles_grant_is_the_one_the_site_stack_makes(self):
+        self.assertEqual(f"arn:aws:s3:::bakehouse-site-dev-{ACCOUNT}-{REGION}", DEV_SITE_BUCKET)
+        self.assertEqual(f"arn:aws:s3:::bakehouse-site-prod-{ACCOUNT}-{REGION}", PROD_SITE_BUCKET)
+
+    def test_each_role_does_what_publish_site_does_in_its_environment(self):
+        for role, environment, bucket, _, distribution in self.ROLES:
+            for action, resource in (("s3:ListBucket", bucket), ("s3:GetObject", bucket + "/assets/app.css"),
+                                     ("s3:PutObject", bucket + "/index.html"), ("s3:DeleteObject", bucket + "/old.html"),
+                                     ("cloudfront:GetDistribution", distribution),
+                                     ("cloudfront:CreateInvalidation", distribution),
+                                     ("cloudfront:GetInvalidation", distribution)):
+                with self.subTest(environment=environment, action=action):
+                    self.assert_allowed(role, action, resource)
+
+    def test_each_role_deploys_its_site_stack_and_creates_its_resources_through_cloudformation_only(self):
+        for role, environment, bucket, stack, distribution in self.ROLES:
+            for action, resource in (("s3:CreateBucket", bucket), ("s3:PutBucketPolicy", bucket),
+                                     ("s3:PutEncryptionConfiguration", bucket), ("s3:PutBucketPublicAccessBlock", bucket),
+                                     ("cloudfront:CreateDistribution", distribution),
+                                     ("cloudfront:UpdateDistribution", distribution),
+                                     ("cloudfront:CreateOriginAccessControl",
+                                      f"arn:aws:cloudfront::{ACCOUNT}:origin-access-control/E3ORIGINACCESS")):
+                with self.subTest(environment=environment, action=action):
+                    self.assert_allowed(role, action, resource, VIA_CLOUDFORMATION)
+                    self.assertEqual(IMPLICIT_DENY, self.decide(role.documents, action, resource).effect)
+            self.assert_allowed(role, "cloudformation:DescribeStackEvents", stack)
+            self.assert_allowed(role, "cloudformation:DeleteStack", stack)
+
+    def test_no_role_touches_the_other_environments_site(self):
+        for role, environment, _, _, _ in self.ROLES:
+            other = [entry for entry in self.ROLES if entry[1] != environment][0]
+            _, _, bucket, stack, distribution = other
+            for action, resource in (("s3:ListBucket", bucket), ("s3:GetObject", bucket + "/index.html"),
+                                     ("s3:PutObject", bucket + "/index.html"), ("s3:PutBucketPolicy", bucket),
+                                     ("s3:DeleteBucket", bucket), ("cloudformation:DeleteStack", stack),
+                                     ("cloudformation:CreateChangeSet", stack),
+                                     ("cloudfront:CreateInvalidation", distribution)):
+                with self.subTest(role=role.logical_id, action=action):
+                    self.assert_never_allowed(role, action, resource)
+
+    def test_without_distribution_ids_the_roles_may_read_and_invalidate_any_distribution_but_change_none(self):
+        # The IDs exist only once the site stacks do; until the operator passes them, the grant
+        # names the account's distributions, for the three calls publishSite makes and no other.
+        agents = AGENTS_VARIANTS["required parameters only"].roles()
+        for logical_id, foreign in (("AgentTaskRole", PROD_DISTRIBUTION), ("ProdDeployRole", DEV_DISTRIBUTION)):
+            role = agents[logical_id]
+            with self.subTest(role=logical_id):
+                self.assert_allowed(role, "cloudfront:CreateInvalidation", foreign)
+                for action in ("cloudfront:UpdateDistribution", "cloudfront:DeleteDistribution",
+                               "cloudfront:CreateDistribution", "cloudfront:TagResource"):
+                    self.assertEqual(IMPLICIT_DENY, self.decide(role.documents, action, foreign).effect, action)
 
 
 class NobodyElseTest(EvaluationCase):

@@ -1,18 +1,18 @@
 package io.bakehouse.cli;
 
+import io.bakehouse.engine.Durations;
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.cfn.CancelToken;
 import io.bakehouse.engine.cfn.CfnDeployRequest;
 import io.bakehouse.engine.cfn.CfnDeployResult;
 import io.bakehouse.engine.cfn.ParameterPreview;
 import io.bakehouse.engine.cfn.StackDeployer;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.output.Reporter;
-import io.bakehouse.engine.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,7 +2,7 @@ package io.bakehouse.cli;
 
 import io.bakehouse.engine.Durations;
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.cfn.CancelToken;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.ecs.EcsServiceDeployRequest;
 import io.bakehouse.engine.ecs.EcsServiceDeployResult;
 import io.bakehouse.engine.ecs.ServiceDeployer;

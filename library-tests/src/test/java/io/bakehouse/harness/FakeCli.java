@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * A stand-in for the bakehouse CLI, for tests of what the library sends it: a real bash
  * script that records the argument vector it received and its environment (one file per
- * call), prints a canned result for the subcommand on stdout and a line on stderr, and exits
- * as told. Point {@code BAKEHOUSE_CLI} at {@link #path()}.
+ * call), prints a canned result for the subcommand (or for the subcommand given one argument)
+ * on stdout and a line on stderr, and exits as told. Point {@code BAKEHOUSE_CLI} at {@link #path()}.
  */
 public final class FakeCli {
 
@@ -28,7 +28,11 @@ public final class FakeCli {
             "printf '%s\\0' \"$@\" > \"$dir/call-$n.argv\"",
             "env -0 > \"$dir/call-$n.env\"",
             "echo \"fake bakehouse: $1\" >&2",
-            "if [ -f \"$dir/$1.json\" ]; then cat \"$dir/$1.json\"; else echo '{}'; fi",
+            "out=\"$dir/$1.json\"",
+            "for arg in \"${@:2}\"; do",
+            "  if [ -f \"$dir/$1@$arg.json\" ]; then out=\"$dir/$1@$arg.json\"; break; fi",
+            "done",
+            "if [ -f \"$out\" ]; then cat \"$out\"; else echo '{}'; fi",
             "if [ -f \"$dir/$1.exit\" ]; then exit \"$(cat \"$dir/$1.exit\")\"; fi",
             "");
 
@@ -55,6 +59,18 @@ public final class FakeCli {
     /** What {@code bakehouse <command> ...} prints on stdout. */
     public FakeCli respond(String command, String stdout) {
         write(command + ".json", stdout);
+        return this;
+    }
+
+    /**
+     * What {@code bakehouse <command> ...} prints when one of its arguments is {@code argument} (e.g. a
+     * stack name), instead of the command's own response.
+     */
+    public FakeCli respond(String command, String argument, String stdout) {
+        if (argument.contains("/")) {
+            throw new IllegalArgumentException("an argument to respond to names a file: no '/' in " + argument);
+        }
+        write(command + "@" + argument + ".json", stdout);
         return this;
     }
 

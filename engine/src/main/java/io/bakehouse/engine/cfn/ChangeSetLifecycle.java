@@ -3,6 +3,7 @@ package io.bakehouse.engine.cfn;
 import static io.bakehouse.engine.cfn.CfnCalls.call;
 import static io.bakehouse.engine.cfn.CfnCalls.serviceMessage;
 
+import io.bakehouse.engine.concurrent.PollSchedule;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;

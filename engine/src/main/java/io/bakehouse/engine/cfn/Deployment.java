@@ -1,5 +1,6 @@
 package io.bakehouse.engine.cfn;
 
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.output.MaskingReporter;
 import io.bakehouse.engine.output.Reporter;

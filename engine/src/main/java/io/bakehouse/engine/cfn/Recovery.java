@@ -2,11 +2,12 @@ package io.bakehouse.engine.cfn;
 
 import static io.bakehouse.engine.cfn.CfnCalls.call;
 
+import io.bakehouse.engine.Durations;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.output.Reporter;
-import io.bakehouse.engine.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package io.bakehouse.engine.cfn;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.concurrent.CancelToken;
+import io.bakehouse.engine.concurrent.PollSchedule;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Reporter;
 import java.time.Duration;

@@ -1,10 +1,12 @@
 package io.bakehouse.engine.cfn;
 
+import io.bakehouse.engine.Durations;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.concurrent.CancelToken;
+import io.bakehouse.engine.concurrent.PollSchedule;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.output.Reporter;
-import io.bakehouse.engine.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

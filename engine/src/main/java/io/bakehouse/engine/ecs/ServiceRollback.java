@@ -1,7 +1,7 @@
 package io.bakehouse.engine.ecs;
 
 import io.bakehouse.engine.Durations;
-import io.bakehouse.engine.cfn.CancelToken;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.DetachedException;

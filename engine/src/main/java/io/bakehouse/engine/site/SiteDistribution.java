@@ -1,12 +1,13 @@
 package io.bakehouse.engine.site;
 
 import io.bakehouse.engine.Durations;
+import io.bakehouse.engine.concurrent.CancelToken;
+import io.bakehouse.engine.concurrent.PollSchedule;
 import io.bakehouse.engine.error.AwsErrors;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Reporter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,11 +20,18 @@ import software.amazon.awssdk.services.cloudfront.model.Origin;
 /** The CloudFront distribution in front of the site: looked up before anything is written, then invalidated. */
 final class SiteDistribution {
 
-    /** How often the invalidation is looked at: first after this, then half as long again each time, up to {@code maxPoll}. */
-    record Polling(Duration first, Duration max, Duration maxWait) {
-        /** CloudFront takes from a few seconds to several minutes; after 30 minutes something is wrong. */
-        static final Polling DEFAULT = new Polling(Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofMinutes(30));
-    }
+    /**
+     * How often an invalidation is looked at: first after two seconds, then half as long again each time while
+     * it is in progress, at most every 15 seconds (CloudFront takes from a few seconds to several minutes).
+     */
+    static final PollSchedule POLLS = new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(15),
+            Duration.ofSeconds(30));
+
+    /** The longest wait for an invalidation: after 30 minutes something is wrong. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(30);
+
+    /** Throttled or failed looks in a row that the wait rides out before it gives up. */
+    static final int MAX_TRANSIENT_ERRORS = 10;
 
     private final CloudFrontClient cloudFront;
     private final String id;
@@ -103,46 +111,53 @@ final class SiteDistribution {
     }
 
     /**
-     * Waits until invalidation {@code invalidationId} is complete, looking as {@code polling} says.
+     * Waits until invalidation {@code invalidationId} is complete, looking as {@code schedule} says and riding
+     * out throttling and transient errors, for at most {@code maxWait}.
      *
-     * @param sleeper sleeps, and says whether the publish was cancelled meanwhile
-     * @return {@code false} when cancelled before it completed
+     * @return {@code false} when {@code cancel} was cancelled before it completed
      */
-    boolean await(String invalidationId, Polling polling, Sleeper sleeper) {
-        Instant start = Instant.now();
-        Instant deadline = start.plus(polling.maxWait());
+    boolean await(String invalidationId, PollSchedule schedule, Duration maxWait, CancelToken cancel) {
+        long start = System.nanoTime();
+        long deadline = start + maxWait.toNanos();
         reporter.progress("Waiting for invalidation " + invalidationId + " to complete (at most "
-                + Durations.format(polling.maxWait()) + ")");
-        Duration pause = polling.first();
+                + Durations.format(maxWait) + ")");
+        String what = "invalidation " + invalidationId + " of distribution " + id;
+        Duration interval = schedule.first();
+        int errors = 0;
         while (true) {
-            if (sleeper.sleep(pause)) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (cancel.sleep(interval.toNanos() < left ? interval : Duration.ofNanos(left), what)) {
                 return false;
             }
             String status;
             try {
                 status = cloudFront.getInvalidation(r -> r.distributionId(id).id(invalidationId)).invalidation().status();
+                errors = 0;
             } catch (SdkException e) {
-                throw AwsErrors.translate("looking at invalidation " + invalidationId + " of " + id, e);
+                if (!AwsErrors.isTransient(e) || ++errors > MAX_TRANSIENT_ERRORS) {
+                    throw AwsErrors.translate("looking at " + what, e);
+                }
+                interval = schedule.afterError(interval);
+                reporter.detail("CloudFront " + (AwsErrors.isThrottling(e) ? "throttled" : "failed") + " a look at "
+                        + what + " (" + AwsErrors.code(e) + "); looking again in " + Durations.format(interval));
+                status = null;
             }
             if ("Completed".equalsIgnoreCase(status)) {
                 reporter.progress("Invalidation " + invalidationId + " completed after "
-                        + Duration.between(start, Instant.now()).toSeconds() + " s");
+                        + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
                 return true;
             }
-            if (Instant.now().isAfter(deadline)) {
+            if (System.nanoTime() - deadline >= 0) {
                 throw BakehouseException.failure("Invalidation " + invalidationId + " of " + id + " was still "
-                        + status + " after " + Durations.format(polling.maxWait()) + "; the files are published",
+                        + (status == null ? "unknown (CloudFront did not answer)" : status) + " after "
+                        + Durations.format(maxWait) + "; the files are published",
                         "it goes on in CloudFront: aws cloudfront get-invalidation --distribution-id " + id
                                 + " --id " + invalidationId);
             }
-            reporter.detail("Invalidation " + invalidationId + " is " + status);
-            long next = Math.min(polling.max().toMillis(), pause.toMillis() * 3 / 2);
-            pause = Duration.ofMillis(Math.min(next, Math.max(0, Duration.between(Instant.now(), deadline).toMillis())));
+            if (status != null) {
+                reporter.detail("Invalidation " + invalidationId + " is " + status);
+                interval = schedule.idle(interval);
+            }
         }
-    }
-
-    /** Sleeps; returns {@code true} when the publish was cancelled before or while it slept. */
-    interface Sleeper {
-        boolean sleep(Duration d);
     }
 }

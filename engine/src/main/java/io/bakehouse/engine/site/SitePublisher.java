@@ -2,6 +2,8 @@ package io.bakehouse.engine.site;
 
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.concurrent.Beside;
+import io.bakehouse.engine.concurrent.CancelToken;
+import io.bakehouse.engine.concurrent.PollSchedule;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.error.InvalidInputException;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code publishSite} step: puts a built static site in S3 under a prefix, incrementally and in an
@@ -28,34 +28,29 @@ public final class SitePublisher {
 
     private final AwsClients clients;
     private final Reporter reporter;
-    private final SiteDistribution.Polling polling;
-    private final CountDownLatch cancelled = new CountDownLatch(1);
-    private volatile String cancelReason;
+    private final PollSchedule invalidationPolls;
+    private final Duration maxInvalidationWait;
+    private final CancelToken cancel = new CancelToken();
 
     public SitePublisher(AwsClients clients, Reporter reporter) {
-        this(clients, reporter, SiteDistribution.Polling.DEFAULT);
+        this(clients, reporter, SiteDistribution.POLLS, SiteDistribution.MAX_WAIT);
     }
 
-    SitePublisher(AwsClients clients, Reporter reporter, SiteDistribution.Polling polling) {
+    SitePublisher(AwsClients clients, Reporter reporter, PollSchedule invalidationPolls, Duration maxInvalidationWait) {
         this.clients = clients;
         this.reporter = reporter;
-        this.polling = polling;
+        this.invalidationPolls = invalidationPolls;
+        this.maxInvalidationWait = maxInvalidationWait;
     }
 
     /** Stops the publish at the next file (or its wait for the invalidation), which then fails with {@code reason}. */
     public void cancel(String reason) {
-        if (cancelReason == null) {
-            cancelReason = reason;
-        }
-        cancelled.countDown();
+        cancel.cancel(reason);
     }
 
     /** Whether the publish was cancelled; an interrupt of the publishing thread cancels it. */
     private boolean stopped() {
-        if (Thread.currentThread().isInterrupted()) {
-            cancel("the thread was interrupted");
-        }
-        return cancelled.getCount() == 0;
+        return cancel.isCancelled();
     }
 
     public PublishSiteResult publish(PublishSiteRequest request) {
@@ -210,27 +205,16 @@ public final class SitePublisher {
             reporter.progress("Not waiting for invalidation " + id + " (wait is off)");
             return id;
         }
-        if (!distribution.await(id, polling, this::sleep)) {
-            throw new CancelledException("Stopped waiting for invalidation " + id + " (" + cancelReason + "); "
+        if (!distribution.await(id, invalidationPolls, maxInvalidationWait, cancel)) {
+            throw new CancelledException("Stopped waiting for invalidation " + id + " (" + cancel.reason() + "); "
                     + tally.doneSoFar() + " in " + site + ", and the invalidation goes on in CloudFront", null);
         }
         return id;
     }
 
-    /** Sleeps {@code d}; true when cancelled (an interrupt cancels). */
-    private boolean sleep(Duration d) {
-        try {
-            return cancelled.await(d.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancel("the thread was interrupted");
-            return true;
-        }
-    }
-
     private void checkNotCancelled(String activity) {
         if (stopped()) {
-            throw new CancelledException("Publishing was cancelled (" + cancelReason + ") while " + activity
+            throw new CancelledException("Publishing was cancelled (" + cancel.reason() + ") while " + activity
                     + "; nothing was published", null);
         }
     }
@@ -239,7 +223,7 @@ public final class SitePublisher {
     private BakehouseException stoppedEarly(RuntimeException failure, Tally tally, String site) {
         String hint = "publish again to finish: the files already uploaded are found unchanged and skipped";
         if (failure == null) {
-            return new CancelledException("Publishing to " + site + " was cancelled (" + cancelReason + "); "
+            return new CancelledException("Publishing to " + site + " was cancelled (" + cancel.reason() + "); "
                     + tally.doneSoFar(), hint);
         }
         if (failure instanceof BakehouseException be) {

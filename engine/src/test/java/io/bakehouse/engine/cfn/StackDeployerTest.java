@@ -8,6 +8,8 @@ import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.aws.AwsEnvironment;
+import io.bakehouse.engine.concurrent.CancelToken;
+import io.bakehouse.engine.concurrent.PollSchedule;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.error.InvalidInputException;

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.testkit.MotoServer;
 import io.bakehouse.testkit.RecordingReporter;
 import java.io.IOException;

@@ -6,10 +6,10 @@ import static org.junit.Assert.fail;
 
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.aws.AwsEnvironment;
-import io.bakehouse.engine.cfn.CancelToken;
 import io.bakehouse.engine.cfn.CfnDeployRequest;
 import io.bakehouse.engine.cfn.CfnDeployResult;
 import io.bakehouse.engine.cfn.FastStackDeployer;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.packer.PackerBuildRequest;

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.concurrent.PollSchedule;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.error.InvalidInputException;
@@ -19,10 +20,10 @@ import io.bakehouse.testkit.RecordingReporter;
 import io.bakehouse.testkit.SiteFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,9 @@ public class SitePublisherTest {
     public final TemporaryFolder temp = new TemporaryFolder();
 
     private static final String BUCKET = "site-bucket";
-    private static final SiteDistribution.Polling FAST = new SiteDistribution.Polling(Duration.ofMillis(50),
-            Duration.ofMillis(100), Duration.ofSeconds(20));
+    private static final PollSchedule FAST = new PollSchedule(Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(200));
+    private static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
     private AwsClients clients;
     private final RecordingReporter reporter = new RecordingReporter();
@@ -62,12 +64,12 @@ public class SitePublisherTest {
     }
 
     private SitePublisher publisher() {
-        return new SitePublisher(clients, reporter, FAST);
+        return new SitePublisher(clients, reporter, FAST, MAX_WAIT);
     }
 
     private SitePublisher publisherThroughProxy(Reporter through) {
         AwsClients viaProxy = MOTO.clientsVia(proxy.endpoint());
-        return new SitePublisher(viaProxy, through, FAST);
+        return new SitePublisher(viaProxy, through, FAST, MAX_WAIT);
     }
 
     private Path site(Map<String, String> files) throws Exception {
@@ -424,7 +426,7 @@ public class SitePublisherTest {
                 }
             }
         };
-        publisher[0] = new SitePublisher(clients, cancelling, FAST);
+        publisher[0] = new SitePublisher(clients, cancelling, FAST, MAX_WAIT);
 
         CancelledException e = assertThrows(CancelledException.class, () -> publisher[0].publish(request(site(v2))
                 .build()));

@@ -1,9 +1,9 @@
 package io.bakehouse.jenkins.cfn;
 
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.cfn.CancelToken;
 import io.bakehouse.engine.cfn.CfnDeployResult;
 import io.bakehouse.engine.cfn.StackDeployer;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.jenkins.AgentTask;
 import io.bakehouse.jenkins.WaitHandle;

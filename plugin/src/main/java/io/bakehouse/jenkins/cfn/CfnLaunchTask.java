@@ -1,10 +1,10 @@
 package io.bakehouse.jenkins.cfn;
 
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.cfn.CancelToken;
 import io.bakehouse.engine.cfn.CfnDeployRequest;
 import io.bakehouse.engine.cfn.StackDeployer;
 import io.bakehouse.engine.cfn.StackLaunch;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.jenkins.AgentTask;

@@ -10,6 +10,7 @@ import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.jenkins.build.Distribution;
 import io.bakehouse.testkit.AwsFixtures;
 import io.bakehouse.testkit.FaultProxy;
+import io.bakehouse.testkit.SiteFixtures;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.AfterClass;
@@ -43,11 +45,15 @@ import software.amazon.awssdk.services.ssm.model.ParameterHistory;
  * <p>The agent's environment is what the ECS agent template gives it, pointed at the emulator:
  * moto's endpoint and test keys stand in for the task role, and the Jenkinsfile's emulator
  * settings choose the template's local bake (Packer 1.6's single-file form) and the in-process
- * gatekeeper with the runner configuration {@code make demo} uses. The Jenkinsfile itself is the
- * project's, unchanged.
+ * gatekeeper with the runner configuration {@code make demo} uses. The site stacks are deployed
+ * into moto as they are; moto's CloudFormation makes their buckets but no CloudFront distribution
+ * and reports no outputs after a change set, so the test makes each environment's distribution
+ * in front of its stack's bucket through moto's CloudFront API and hands both to the Jenkinsfile's
+ * {@code SITE_TARGETS}. The Jenkinsfile itself is the project's, unchanged.
  *
  * <p>The tests run in order, each on what the previous left: the first push, a push that changes
- * nothing in the app, a push to another branch, then the same pipeline through the plugin.
+ * nothing in the app, a push to another branch, then the same pipeline through the plugin, and
+ * last a push that changes the front end, built by a master-only job of the folder.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class PipelineIT {
@@ -58,6 +64,7 @@ public class PipelineIT {
     private static final PipelineFixtures.JobSpec JOB = PipelineFixtures.JobSpec.of(CASC);
     private static final String PLUGIN_JOB = "pipeline-plugin-face";
     private static final String PLUGIN_JENKINSFILE = "Jenkinsfile.plugin-face";
+    private static final String FRONT_END_JOB = "pipeline-front-end";
 
     private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
     private static final String GITHUB_TOKEN = "github-token-" + UUID.randomUUID();
@@ -71,7 +78,12 @@ public class PipelineIT {
     private static final String AWS_SECRET_KEY = "library-aws-secret-" + UUID.randomUUID();
     private static final List<String> SECRETS = List.of(ADMIN_PASSWORD, GITHUB_TOKEN, EXTERNAL_ID, AGENT_SECRET_KEY,
             AWS_SECRET_KEY);
-    private static final String[] RESULTS = {"bake", "publish-dev", "deploy-dev", "smoke-dev", "publish-prod", "deploy-prod"};
+    private static final String[] RESULTS = {"bake", "publish-dev", "deploy-dev", "site-stack-dev", "site-dev", "smoke-dev",
+        "publish-prod", "deploy-prod", "site-stack-prod", "site-prod"};
+    /** The bucket each site stack names (site.yaml: {@code <stack>-<account>-<region>}; moto's account). */
+    private static final Map<String, String> SITE_BUCKETS = Map.of(
+            "dev", "bakehouse-site-dev-123456789012-us-east-1", "prod", "bakehouse-site-prod-123456789012-us-east-1");
+    private static final Path SITE = ROOT.resolve("site/public");
 
     private static final ProjectRepo REPO = new ProjectRepo(ROOT, WORK.resolve("git"));
     private static final LiveJenkins JENKINS = new LiveJenkins(new LiveJenkins.Setup(WORK.resolve("jenkins"),
@@ -87,6 +99,8 @@ public class PipelineIT {
     /** The library face's results of the no-change push, which the plugin face's run repeats. */
     private static Map<String, JsonNode> noChangeResults;
     private static String firstAmi;
+    /** Each environment's CloudFront distribution, made in moto for its site stack's bucket. */
+    private static Map<String, String> siteDistributions;
 
     private static Map<String, String> controllerEnv(LiveJenkins j) {
         return Map.of("BAKEHOUSE_ADMIN_PASSWORD", ADMIN_PASSWORD, "BAKEHOUSE_GIT_URL", REPO.url(),
@@ -107,7 +121,20 @@ public class PipelineIT {
         env.put("BAKE_ONLY", "local.*");
         env.put("BAKE_VAR_FILE", WORK.resolve("emulator.pkrvars.hcl").toString());
         env.put("BAKEHOUSE_RUNNER_CONFIG", WORK.resolve("runner.yaml").toString());
+        env.put("SITE_TARGETS", siteTargets(j));
         return env;
+    }
+
+    /** {@code dev=BUCKET/ID prod=BUCKET/ID}: each stack's bucket behind a distribution made in moto (once). */
+    private static synchronized String siteTargets(LiveJenkins j) {
+        if (siteDistributions == null) {
+            Map<String, String> made = new HashMap<>();
+            SITE_BUCKETS.forEach((env, bucket) -> made.put(env, SiteFixtures.createDistribution(j.moto().clients(),
+                    Map.of(bucket + ".s3.us-east-1.amazonaws.com", ""))));
+            siteDistributions = Map.copyOf(made);
+        }
+        return "dev=" + SITE_BUCKETS.get("dev") + "/" + siteDistributions.get("dev")
+                + " prod=" + SITE_BUCKETS.get("prod") + "/" + siteDistributions.get("prod");
     }
 
     @BeforeClass
@@ -156,8 +183,8 @@ public class PipelineIT {
 
         // the stages, in order, each step through the library (the CLI on the agent)
         assertInOrder(log, "[Pipeline] { (Build app)", "[Pipeline] { (Bake AMI)", "[Pipeline] { (Publish AMI)",
-                "[Pipeline] { (Deploy dev)", "[Pipeline] { (Smoke dev)", "[Pipeline] { (Approve prod)",
-                "[Pipeline] { (Deploy prod)");
+                "[Pipeline] { (Deploy dev)", "[Pipeline] { (Publish site dev)", "[Pipeline] { (Smoke dev)",
+                "[Pipeline] { (Approve prod)", "[Pipeline] { (Deploy prod)", "[Pipeline] { (Publish site prod)");
         assertTrue(log, log.contains("Running on " + LiveJenkins.AGENT));
         assertTrue(log, log.contains("Loading library bakehouse@master"));
         assertFalse("no step of the plugin ran", log.contains("[packerBuild]"));
@@ -175,8 +202,29 @@ public class PipelineIT {
             assertEquals("CREATE_COMPLETE", results.get("deploy-" + env).get("status").asText());
             assertEquals(ami, stackParameter("bakehouse-app-" + env, "AmiId"));
         }
-        // prod through the prod role only, with the external ID of the folder's credential
-        assertEquals(List.of(List.of(PROD_ROLE_ARN, EXTERNAL_ID), List.of(PROD_ROLE_ARN, EXTERNAL_ID)),
+        // the front end: each site stack deployed, site/public published into its bucket, every file new
+        Map<String, String> files = siteFiles();
+        for (String env : List.of("dev", "prod")) {
+            assertEquals("CREATE_COMPLETE", results.get("site-stack-" + env).get("status").asText());
+            assertEquals(SITE_BUCKETS.get(env), aws.cloudFormation().describeStackResource(r -> r.stackName("bakehouse-site-" + env)
+                    .logicalResourceId("Bucket")).stackResourceDetail().physicalResourceId());
+            JsonNode site = results.get("site-" + env);
+            assertEquals(site.toString(), files.size(), site.get("uploaded").asInt());
+            assertEquals(0, site.get("unchanged").asInt());
+            assertEquals(0, site.get("deleted").asInt());
+            assertEquals(SITE_BUCKETS.get(env), site.get("bucket").asText());
+            // new files only: nothing a viewer could have cached, so nothing to invalidate
+            assertTrue(site.toString(), site.get("invalidationId").isNull());
+            assertEquals(files, SiteFixtures.objects(aws, SITE_BUCKETS.get(env)));
+            assertEquals("text/html", aws.s3().headObject(r -> r.bucket(SITE_BUCKETS.get(env)).key("index.html"))
+                    .contentType().replaceAll(";.*", ""));
+        }
+        assertTrue(log, log.contains("Publishing to " + SITE_BUCKETS.get("dev") + " behind " + siteDistributions.get("dev")
+                + " (SITE_TARGETS)"));
+        // prod through the prod role only, with the external ID of the folder's credential: the AMI
+        // parameter, the app stack, the site stack and the site
+        assertEquals(List.of(List.of(PROD_ROLE_ARN, EXTERNAL_ID), List.of(PROD_ROLE_ARN, EXTERNAL_ID),
+                        List.of(PROD_ROLE_ARN, EXTERNAL_ID), List.of(PROD_ROLE_ARN, EXTERNAL_ID)),
                 JENKINS.moto().assumedRoles().stream().map(r -> Arrays.asList(r.roleArn(), r.externalId())).toList());
         assertEquals(List.of("/opt/deploy-runner/scripts/smoke-check --environment dev --ami-id " + ami), runner.played());
         assertEquals(List.of(), runner.failures());
@@ -188,7 +236,9 @@ public class PipelineIT {
         Set<String> artifacts = new TreeSet<>();
         build.get("artifacts").forEach(a -> artifacts.add(a.get("relativePath").asText()));
         assertTrue(artifacts.toString(), artifacts.containsAll(List.of("packer-manifest.json",
-                "reports/deploy-dev.html", "reports/deploy-prod.html", "reports/results/bake.json")));
+                "reports/deploy-dev.html", "reports/deploy-prod.html", "reports/site-stack-dev.html",
+                "reports/site-stack-prod.html", "reports/results/bake.json", "reports/results/site-dev.json")));
+        assertTrue(description, description.contains("\ndev site: " + files.size() + " uploaded, 0 unchanged, 0 deleted"));
         assertNoSecret(JOB.path(), number, log);
     }
 
@@ -206,6 +256,11 @@ public class PipelineIT {
         assertEquals(firstAmi, results.get("bake").get("amiId").asText());
         for (String env : List.of("dev", "prod")) {
             assertTrue(results.get("deploy-" + env).toString(), results.get("deploy-" + env).get("noChanges").asBoolean());
+            assertTrue(results.get("site-stack-" + env).toString(), results.get("site-stack-" + env).get("noChanges").asBoolean());
+            JsonNode site = results.get("site-" + env);
+            assertEquals(site.toString(), 0, site.get("uploaded").asInt());
+            assertEquals(siteFiles().size(), site.get("unchanged").asInt());
+            assertTrue(site.toString(), site.get("invalidationId").isNull());
         }
         // the same AMI: the parameter keeps its version, and only gains this build's label
         assertEquals(devVersion, parameterVersion("dev"));
@@ -233,7 +288,8 @@ public class PipelineIT {
 
         assertTrue(log, log.contains("origin/feature/banner"));
         assertTrue(log, log.contains("[Pipeline] { (Bake AMI)"));
-        for (String stage : List.of("Publish AMI", "Deploy dev", "Smoke dev", "Approve prod", "Deploy prod")) {
+        for (String stage : List.of("Publish AMI", "Deploy dev", "Publish site dev", "Smoke dev", "Approve prod",
+                "Deploy prod", "Publish site prod")) {
             assertTrue(stage, log.contains("Stage \"" + stage + "\" skipped due to when conditional"));
         }
         assertEquals(Set.of("bake"), results(JOB.path(), number).keySet());
@@ -305,6 +361,64 @@ public class PipelineIT {
                 .map(FaultProxy.Request::accessKeyId).toList());
         assertFalse(log, log.contains(AWS_SECRET_KEY));
         Secrets.assertNotInTree(JENKINS.buildDir("library-aws-credential", number), AWS_SECRET_KEY);
+    }
+
+    @Test
+    public void a7_aPushThatChangesTheFrontEnd_uploadsWhatChangedAndInvalidatesItsPaths() throws Exception {
+        assertNotNull("the first push ran", firstAmi);
+        String page = Files.readString(SITE.resolve("index.html"), StandardCharsets.UTF_8);
+        String footer = "<footer>Built by Bakehouse.</footer>";
+        assertTrue("site/public/index.html has the footer this test changes", page.contains(footer));
+        String changed = page.replace(footer, "<footer>Built by Bakehouse, with a new footer.</footer>");
+        REPO.write("site/public/index.html", changed);
+        REPO.commitAndPush("A new footer on the home page");
+        // The project's Jenkinsfile through the library again, in a job of the folder that builds master
+        // only: the push job builds every branch ('**') and, after a3, would build feature/banner again.
+        JENKINS.rest().post("job/" + JOB.folder() + "/createItem?name=" + FRONT_END_JOB, "application/xml",
+                JOB.configXml(REPO.url(), "bakehouse-github", JOB.scriptPath(), false, "*/master")).expect(200);
+        String path = JOB.folder() + "/job/" + FRONT_END_JOB;
+        int number = JENKINS.rest().build(path);
+        String log = approveAndFinish(path, number, "SUCCESS");
+        assertTrue(log, log.contains("Loading library bakehouse@master"));
+        assertFalse("no step of the plugin ran", log.contains("[publishSite]"));
+
+        Map<String, JsonNode> results = results(path, number);
+        assertTrue(results.get("bake").toString(), results.get("bake").get("reused").asBoolean());
+        for (String env : List.of("dev", "prod")) {
+            JsonNode site = results.get("site-" + env);
+            assertEquals(site.toString(), 1, site.get("uploaded").asInt());
+            assertEquals(siteFiles().size() - 1, site.get("unchanged").asInt());
+            assertEquals(List.of("/", "/index.html"), texts(site.get("paths")).stream().sorted().toList());
+            String invalidation = site.get("invalidationId").asText();
+            var created = aws.cloudFront().getInvalidation(r -> r.distributionId(siteDistributions.get(env)).id(invalidation))
+                    .invalidation();
+            // moto says COMPLETED where CloudFront says Completed; publishSite waited for either
+            assertTrue(created.status(), created.status().equalsIgnoreCase("Completed"));
+            assertEquals(List.of("/", "/index.html"), created.invalidationBatch().paths().items().stream().sorted().toList());
+            assertEquals(changed, SiteFixtures.objects(aws, SITE_BUCKETS.get(env)).get("index.html"));
+        }
+        String description = JENKINS.rest().json("job/" + path + "/" + number + "/api/json?tree=description")
+                .get("description").asText();
+        assertTrue(description, description.contains("dev site: 1 uploaded, " + (siteFiles().size() - 1)
+                + " unchanged, 0 deleted, invalidation " + results.get("site-dev").get("invalidationId").asText()));
+        assertNoSecret(path, number, log);
+    }
+
+    /** site/public's files as publishSite keys them (relative path to content). */
+    private static Map<String, String> siteFiles() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (var walk = Files.walk(SITE)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(SITE.relativize(file).toString().replace('\\', '/'), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.bakehouse.engine.cfn;
+package io.bakehouse.engine.concurrent;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -62,6 +62,16 @@ public class CancelTokenTest {
         token.cancel("build aborted");
         assertTrue(token.isCancelled());
         assertTrue(token.sleep(Duration.ofMinutes(5), "stack app"));
+        assertEquals("build aborted", token.reason());
+    }
+
+    @Test
+    public void cancel_again_keepsTheFirstReason() {
+        CancelToken token = new CancelToken();
+        token.cancel("build aborted");
+        token.cancel("the thread was interrupted");
+
+        assertTrue(token.isCancelled());
         assertEquals("build aborted", token.reason());
     }
 }

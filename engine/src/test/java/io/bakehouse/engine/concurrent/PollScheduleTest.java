@@ -1,4 +1,4 @@
-package io.bakehouse.engine.cfn;
+package io.bakehouse.engine.concurrent;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;

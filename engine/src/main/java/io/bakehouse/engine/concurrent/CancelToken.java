@@ -1,4 +1,4 @@
-package io.bakehouse.engine.cfn;
+package io.bakehouse.engine.concurrent;
 
 import io.bakehouse.engine.error.DetachedException;
 import java.time.Duration;
@@ -6,10 +6,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How a face stops a deployment: the CLI's shutdown hook (Ctrl-C, SIGTERM) or the Jenkins
- * step's {@code stop()} calls {@link #cancel()}; the deployer then cancels what it started
- * and waits, bounded, for the stack to settle. Interrupting the deploying thread has the same
- * effect, except with an {@link #explicitOnly()} token. Thread-safe.
+ * How a face stops long work (a stack deployment, a service roll-out, a site publish): the
+ * CLI's shutdown hook (Ctrl-C, SIGTERM) or the Jenkins step's {@code stop()} calls
+ * {@link #cancel()}; the work then cancels what it started and waits, bounded, for it to
+ * settle. Interrupting the working thread has the same effect, except with an
+ * {@link #explicitOnly()} token. Thread-safe.
  */
 public final class CancelToken {
 
@@ -42,8 +43,9 @@ public final class CancelToken {
         cancel("interrupted");
     }
 
-    public void cancel(String why) {
-        if (this == NONE) {
+    /** Cancels, for {@code why}; a token already cancelled keeps its first reason. */
+    public synchronized void cancel(String why) {
+        if (this == NONE || cancelled.getCount() == 0) {
             return;
         }
         reason = why;

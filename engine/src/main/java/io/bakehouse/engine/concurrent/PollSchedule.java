@@ -1,11 +1,11 @@
-package io.bakehouse.engine.cfn;
+package io.bakehouse.engine.concurrent;
 
 import java.time.Duration;
 
 /**
- * How often a wait looks at AWS (a stack's operation, a service's deployment): soon at first,
- * backing off while nothing happens, and soon again as soon as something does. Errors back off
- * further.
+ * How often a wait looks at AWS (a stack's operation, a service's deployment, a CloudFront
+ * invalidation): soon at first, backing off while nothing happens, and soon again as soon as
+ * something does. Errors back off further.
  *
  * @param first   the first interval (and the one after new events)
  * @param max     the longest interval while all is well
