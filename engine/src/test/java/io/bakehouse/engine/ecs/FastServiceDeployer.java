@@ -1,7 +1,7 @@
 package io.bakehouse.engine.ecs;
 
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.cfn.PollSchedule;
+import io.bakehouse.engine.concurrent.PollSchedule;
 import io.bakehouse.engine.output.Reporter;
 import java.time.Duration;
 

@@ -8,7 +8,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.bakehouse.engine.cfn.CancelToken;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.DetachedException;

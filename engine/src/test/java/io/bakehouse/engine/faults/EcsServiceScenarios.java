@@ -1,7 +1,7 @@
 package io.bakehouse.engine.faults;
 
 import io.bakehouse.engine.aws.AwsClients;
-import io.bakehouse.engine.cfn.CancelToken;
+import io.bakehouse.engine.concurrent.CancelToken;
 import io.bakehouse.engine.ecs.EcsServiceDeployRequest;
 import io.bakehouse.engine.ecs.EcsServiceDeployResult;
 import io.bakehouse.engine.ecs.FastServiceDeployer;
