@@ -1,5 +1,6 @@
 package io.bakehouse.jenkins.live;
 
+import static io.bakehouse.jenkins.live.PipelineRuns.assertInOrder;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -90,21 +91,11 @@ public class ContainersPipelineIT {
     private static Map<String, JsonNode> firstResults;
 
     private static Map<String, String> controllerEnv(LiveJenkins j) {
-        return Map.of("BAKEHOUSE_ADMIN_PASSWORD", ADMIN_PASSWORD, "BAKEHOUSE_GIT_URL", REPO.url(),
-                "BAKEHOUSE_GITHUB_USER", "bakehouse-ci", "BAKEHOUSE_GITHUB_TOKEN", GITHUB_TOKEN,
-                "BAKEHOUSE_JENKINS_URL", j.url());
+        return PipelineRuns.controllerEnv(j, ADMIN_PASSWORD, REPO.url(), GITHUB_TOKEN);
     }
 
     private static Map<String, String> agentEnv(LiveJenkins j) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", j.moto().endpoint());
-        env.put("AWS_ACCESS_KEY_ID", "AKIAAGENTTASKROLE001");
-        env.put("AWS_SECRET_ACCESS_KEY", AGENT_SECRET_KEY);
-        env.put("BAKEHOUSE_CLI", ROOT.resolve("bin/bakehouse").toString());
-        env.put("BAKEHOUSE_PROD_ROLE_ARN", PROD_ROLE_ARN);
-        env.put("BAKEHOUSE_RUNNER_CONFIG", WORK.resolve("runner.yaml").toString());
-        return env;
+        return PipelineRuns.agentEnv(j, AGENT_SECRET_KEY, ROOT, PROD_ROLE_ARN, WORK.resolve("runner.yaml"));
     }
 
     @BeforeClass
@@ -123,16 +114,8 @@ public class ContainersPipelineIT {
         player.put("KANIKO_EXECUTOR", ROOT.resolve("scripts/demo/kaniko-stand-in.py").toString());
         runner = new PipelineFixtures.SmokeRunner(aws, ROOT, player);
 
-        JenkinsRest rest = JENKINS.rest();
-        rest.post("createItem?name=" + JOB.folder(), "application/xml",
-                "<com.cloudbees.hudson.plugins.folder.Folder plugin=\"cloudbees-folder\"/>").expect(200);
-        rest.post("job/" + JOB.folder() + "/credentials/store/folder/domain/_/createCredentials", "application/xml",
-                "<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl><scope>GLOBAL</scope><id>"
-                        + JOB.credentialId() + "</id><description>prod role external ID</description><secret>"
-                        + EXTERNAL_ID + "</secret></org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>")
-                .expect(200, 302);
-        rest.post("job/" + JOB.folder() + "/createItem?name=" + JOB_NAME, "application/xml",
-                JOB.configXml(REPO.url(), "bakehouse-github", JENKINSFILE, false)).expect(200);
+        PipelineRuns.createFolderAndJob(JENKINS.rest(), JOB, EXTERNAL_ID, JOB_NAME,
+                JOB.configXml(REPO.url(), "bakehouse-github", JENKINSFILE, false));
     }
 
     @AfterClass
@@ -344,30 +327,11 @@ public class ContainersPipelineIT {
 
     /** The step results the Jenkinsfile archived (reports/results/NAME.json), by name. */
     private static Map<String, JsonNode> results(int number) throws IOException, InterruptedException {
-        Map<String, JsonNode> results = new HashMap<>();
-        for (String name : RESULTS) {
-            JenkinsRest.Answer a = JENKINS.rest().get("job/" + PATH + "/" + number + "/artifact/reports/results/" + name + ".json");
-            if (a.status() == 200) {
-                results.put(name, PipelineFixtures.json(a.body()));
-            }
-        }
-        return results;
+        return PipelineRuns.results(JENKINS.rest(), PATH, number, RESULTS);
     }
 
-    private static void assertInOrder(String log, String... markers) {
-        int at = -1;
-        for (String marker : markers) {
-            int next = log.indexOf(marker, at + 1);
-            assertTrue("'" + marker + "' after position " + at + " in:\n" + log, next > at);
-            at = next;
-        }
-    }
 
     private static void assertNoSecret(int number, String log) throws IOException {
-        Path buildDir = JENKINS.home().resolve("jobs/" + PATH.replace("/job/", "/jobs/") + "/builds/" + number);
-        for (String secret : SECRETS) {
-            assertFalse("a secret is in the console", log.contains(secret));
-            Secrets.assertNotInTree(buildDir, secret);
-        }
+        PipelineRuns.assertNoSecret(JENKINS, PATH, number, log, SECRETS);
     }
 }

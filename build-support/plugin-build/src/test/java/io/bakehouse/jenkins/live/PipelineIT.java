@@ -1,5 +1,6 @@
 package io.bakehouse.jenkins.live;
 
+import static io.bakehouse.jenkins.live.PipelineRuns.assertInOrder;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -103,24 +104,16 @@ public class PipelineIT {
     private static Map<String, String> siteDistributions;
 
     private static Map<String, String> controllerEnv(LiveJenkins j) {
-        return Map.of("BAKEHOUSE_ADMIN_PASSWORD", ADMIN_PASSWORD, "BAKEHOUSE_GIT_URL", REPO.url(),
-                "BAKEHOUSE_GITHUB_USER", "bakehouse-ci", "BAKEHOUSE_GITHUB_TOKEN", GITHUB_TOKEN,
-                "BAKEHOUSE_JENKINS_URL", j.url());
+        return PipelineRuns.controllerEnv(j, ADMIN_PASSWORD, REPO.url(), GITHUB_TOKEN);
     }
 
     private static Map<String, String> agentEnv(LiveJenkins j) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", j.moto().endpoint());
-        env.put("AWS_ACCESS_KEY_ID", "AKIAAGENTTASKROLE001");
-        env.put("AWS_SECRET_ACCESS_KEY", AGENT_SECRET_KEY);
-        env.put("BAKEHOUSE_CLI", ROOT.resolve("bin/bakehouse").toString());
-        env.put("BAKEHOUSE_PROD_ROLE_ARN", PROD_ROLE_ARN);
+        Map<String, String> env = PipelineRuns.agentEnv(j, AGENT_SECRET_KEY, ROOT, PROD_ROLE_ARN,
+                WORK.resolve("runner.yaml"));
         // the Jenkinsfile's emulator settings
         env.put("BAKE_TEMPLATE", "packer/bakehouse-app.pkr.hcl");
         env.put("BAKE_ONLY", "local.*");
         env.put("BAKE_VAR_FILE", WORK.resolve("emulator.pkrvars.hcl").toString());
-        env.put("BAKEHOUSE_RUNNER_CONFIG", WORK.resolve("runner.yaml").toString());
         env.put("SITE_TARGETS", siteTargets(j));
         return env;
     }
@@ -148,15 +141,8 @@ public class PipelineIT {
         runner = new PipelineFixtures.SmokeRunner(aws, ROOT);
 
         JenkinsRest rest = JENKINS.rest();
-        rest.post("createItem?name=" + JOB.folder(), "application/xml",
-                "<com.cloudbees.hudson.plugins.folder.Folder plugin=\"cloudbees-folder\"/>").expect(200);
-        rest.post("job/" + JOB.folder() + "/credentials/store/folder/domain/_/createCredentials", "application/xml",
-                "<org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl><scope>GLOBAL</scope><id>"
-                        + JOB.credentialId() + "</id><description>prod role external ID</description><secret>"
-                        + EXTERNAL_ID + "</secret></org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>")
-                .expect(200, 302);
-        rest.post("job/" + JOB.folder() + "/createItem?name=" + JOB.job(), "application/xml",
-                JOB.configXml(REPO.url(), "bakehouse-github", JOB.scriptPath(), true)).expect(200);
+        PipelineRuns.createFolderAndJob(rest, JOB, EXTERNAL_ID, JOB.job(),
+                JOB.configXml(REPO.url(), "bakehouse-github", JOB.scriptPath(), true));
         JsonNode token = PipelineFixtures.json(rest.post("descriptorByName/hudson.plugins.git.ApiTokenPropertyConfiguration"
                 + "/generate?apiTokenName=webhook", "application/x-www-form-urlencoded", "").expect(200).body());
         notifyToken = token.get("data").get("value").asText();
@@ -501,14 +487,7 @@ public class PipelineIT {
 
     /** The step results the Jenkinsfile archived (reports/results/NAME.json), by name. */
     private static Map<String, JsonNode> results(String path, int number) throws IOException, InterruptedException {
-        Map<String, JsonNode> results = new HashMap<>();
-        for (String name : RESULTS) {
-            JenkinsRest.Answer a = JENKINS.rest().get("job/" + path + "/" + number + "/artifact/reports/results/" + name + ".json");
-            if (a.status() == 200) {
-                results.put(name, PipelineFixtures.json(a.body()));
-            }
-        }
-        return results;
+        return PipelineRuns.results(JENKINS.rest(), path, number, RESULTS);
     }
 
     private static long parameterVersion(String env) {
@@ -522,20 +501,8 @@ public class PipelineIT {
                 .filter(p -> p.parameterKey().equals(key)).findFirst().orElseThrow().parameterValue();
     }
 
-    private static void assertInOrder(String log, String... markers) {
-        int at = -1;
-        for (String marker : markers) {
-            int next = log.indexOf(marker, at + 1);
-            assertTrue("'" + marker + "' after position " + at + " in:\n" + log, next > at);
-            at = next;
-        }
-    }
 
     private static void assertNoSecret(String path, int number, String log) throws IOException {
-        Path buildDir = JENKINS.home().resolve("jobs/" + path.replace("/job/", "/jobs/") + "/builds/" + number);
-        for (String secret : SECRETS) {
-            assertFalse("a secret is in the console", log.contains(secret));
-            Secrets.assertNotInTree(buildDir, secret);
-        }
+        PipelineRuns.assertNoSecret(JENKINS, path, number, log, SECRETS);
     }
 }
