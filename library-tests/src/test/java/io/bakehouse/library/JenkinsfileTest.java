@@ -176,6 +176,19 @@ public class JenkinsfileTest {
     }
 
     @Test
+    public void run_prodRoleEmptyOnTheAgent_failsDeployProdSayingWhy_andTouchesNoProdResource() {
+        harness.env().put("BRANCH_NAME", "master");
+        harness.env().put("BAKEHOUSE_PROD_ROLE_ARN", ""); // as an agent template that leaves it empty
+        PipelineRun run = harness.runJenkinsfile();
+        assertEquals("FAILURE", run.result());
+        assertEquals(Status.FAILURE, run.stage("Deploy prod").status());
+        assertTrue(run.failure(), run.failure().contains("BAKEHOUSE_PROD_ROLE_ARN is not set on the agent"));
+        assertEquals(Status.NOT_RUN, run.stage("Publish site prod").status());
+        assertFalse(library.cli().calls().stream().anyMatch(c -> c.contains("/DeploymentConfig/prod/App/AmiId")
+                || c.contains("bakehouse-app-prod") || c.contains("bakehouse-site-prod")));
+    }
+
+    @Test
     public void run_bakeFails_laterStagesDoNotRunAndReportsAreStillArchived() {
         harness.env().put("BRANCH_NAME", "master");
         library.cli().exitWith("packer-build", 1);
