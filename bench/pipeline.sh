@@ -26,8 +26,9 @@ work="$(mktemp -d)"
 player=""
 start_moto
 trap 'kill "$player" 2>/dev/null || true; kill "$MOTO_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
-# A fresh AppCDS cache: run 1 of each step records its archive (and pays for it), as on a new agent.
-export BAKEHOUSE_CDS_DIR="$work/cds"
+# Fresh caches: run 1 of each step records its class cache (and pays for it), and the bake asks
+# Packer for its version, as on a new agent.
+export BAKEHOUSE_CDS_DIR="$work/cds" BAKEHOUSE_CACHE_DIR="$work/cache"
 python3 bench/pipeline_env.py setup "$MOTO_ENDPOINT" "$work"
 # shellcheck source=/dev/null
 source "$work/env.sh"

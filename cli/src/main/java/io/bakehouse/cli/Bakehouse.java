@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code bakehouse} command: each subcommand is one pipeline step. */
 @Command(name = "bakehouse",
+        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
         mixinStandardHelpOptions = true,
         versionProvider = Bakehouse.VersionProvider.class,
         description = "Bake, publish and deploy EC2 AMIs and ECS services, and publish static sites: the Bakehouse pipeline steps for any CI.",

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "cfn-deploy",
+        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
         description = {"Create or update a CloudFormation stack through a change set.",
                 "Prints the change set, executes it, streams the stack's events until it settles and"
                         + " explains failures; Ctrl-C cancels an update and waits for the rollback."},

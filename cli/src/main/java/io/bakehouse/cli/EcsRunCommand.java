@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 @Command(name = "ecs-run",
+        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
         description = {"Run an allow-listed container script as an ECS/Fargate task, stream its logs and exit with"
                 + " its exit code.",
                 "The request is checked by the deploy runner's gatekeeper: in the invoker Lambda (--invoker) or in"

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ecs-service-deploy",
+        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
         description = {"Roll an ECS service to new container images, with rollback.",
                 "Registers a revision of the service's task definition that differs only in the images, updates the"
                         + " service, and streams its events and the deployment's rollout until it completes. A failed"

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "packer-build",
+        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
         description = {"Bake an AMI with Packer: init (when needed), then build, which checks the template first;"
                 + " streams Packer's output.",
                 "Bakes once per input: an AMI tagged with the same bake key is reused unless --rebake."},

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "publish-ami-param",
+        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
         description = {"Write an AMI ID to an SSM parameter (e.g. /DeploymentConfig/dev/App/AmiId).",
                 "Checks the AMI exists and is available first; publishing the value the parameter"
                         + " already holds changes nothing."},

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "publish-site",
+        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
         description = {"Publish a built static site to S3, incrementally, and invalidate CloudFront.",
                 "Uploads only new and changed files (the others first, the HTML pages after them), then deletes"
                         + " what the site no longer has, then invalidates the changed paths and waits;"

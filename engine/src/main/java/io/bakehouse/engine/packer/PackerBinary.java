@@ -55,6 +55,12 @@ record PackerBinary(Path path, Version version) {
         return new PackerBinary(binary, version(binary));
     }
 
+    /** As {@link #locate(String, String)}, asking only a binary {@code cache} has no version of. */
+    static PackerBinary locate(String explicit, String path, PackerVersionCache cache) {
+        Path binary = explicit != null ? explicitBinary(explicit) : onPath(path);
+        return new PackerBinary(binary, cache.version(binary, PackerBinary::version));
+    }
+
     private static Path explicitBinary(String explicit) {
         Path p = Path.of(explicit);
         if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {

@@ -60,10 +60,11 @@ public final class PackerBuilder {
         Path workingDir = workingDir(request);
         Template template = Template.read(workingDir.resolve(request.template()));
         checkVarFiles(request, workingDir);
-        // Asking Packer for its version starts a process: it runs while the key is computed and
-        // the AMIs are looked up.
+        // Asking Packer for its version starts a process (unless the version is cached): it runs while
+        // the key is computed and the AMIs are looked up.
         CompletableFuture<PackerBinary> locating = Beside.start("bakehouse-packer-version",
-                () -> PackerBinary.locate(request.packer(), System.getenv("PATH")));
+                () -> PackerBinary.locate(request.packer(), System.getenv("PATH"),
+                        PackerVersionCache.standard(System.getenv())));
         String bakeKey = BakeKey.compute(template, request, workingDir);
         long keyed = System.nanoTime();
         Secrets secrets = new Secrets();
