@@ -7,28 +7,20 @@ import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** The {@code bakehouse} command: each subcommand is one pipeline step. */
-@Command(name = "bakehouse",
-        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
-        mixinStandardHelpOptions = true,
-        versionProvider = Bakehouse.VersionProvider.class,
-        description = "Bake, publish and deploy EC2 AMIs and ECS services, and publish static sites: the Bakehouse pipeline steps for any CI.",
-        footer = {"", ExitCodes.TABLE, "ecs-run exits with its container's code instead (see 'bakehouse ecs-run --help').",
-                "Run 'bakehouse COMMAND --help' for a command's options."})
 public final class Bakehouse implements Runnable {
 
-    @Spec
+    /** This command's model, set when its command line is made. */
     CommandSpec spec;
 
     private CliContext context;
@@ -69,32 +61,52 @@ public final class Bakehouse implements Runnable {
         return commandLine(new Bakehouse());
     }
 
-    /** The step commands, in the order {@code --help} lists them. */
-    private static final List<Supplier<StepCommand>> STEPS = List.of(PublishAmiParamCommand::new,
-            PackerBuildCommand::new, CfnDeployCommand::new, EcsRunCommand::new, EcsServiceDeployCommand::new,
-            PublishSiteCommand::new);
+    /** The step commands by name, in the order {@code --help} lists them. */
+    private static final Map<String, Supplier<StepCommand>> STEPS = steps();
+
+    private static Map<String, Supplier<StepCommand>> steps() {
+        Map<String, Supplier<StepCommand>> steps = new LinkedHashMap<>();
+        steps.put(PublishAmiParamCommand.NAME, PublishAmiParamCommand::new);
+        steps.put(PackerBuildCommand.NAME, PackerBuildCommand::new);
+        steps.put(CfnDeployCommand.NAME, CfnDeployCommand::new);
+        steps.put(EcsRunCommand.NAME, EcsRunCommand::new);
+        steps.put(EcsServiceDeployCommand.NAME, EcsServiceDeployCommand::new);
+        steps.put(PublishSiteCommand.NAME, PublishSiteCommand::new);
+        return steps;
+    }
 
     /**
-     * The command line with the step {@code args} names, or with every step when they name none (help, a typo):
-     * picocli reads a command's annotations and builds its model when the command is registered, so a step's
-     * start builds only its own.
+     * The command line with the step {@code args} names, or with every step when they name none (help, a
+     * typo). A command's model is built in code ({@link Model}), and only for the steps registered.
      */
     static CommandLine commandLine(Bakehouse root, String... args) {
-        CommandLine cmd = new CommandLine(root);
+        CommandLine cmd = new CommandLine(root.model());
+        root.spec = cmd.getCommandSpec();
         String named = args.length > 0 && !args[0].startsWith("-") ? args[0] : null;
-        for (Supplier<StepCommand> step : STEPS) {
-            StepCommand command = step.get();
-            if (named == null || named.equals(command.getClass().getAnnotation(Command.class).name())) {
-                cmd.addSubcommand(command);
-                if (named != null) {
-                    return cmd;
-                }
-            }
-        }
-        if (named != null) {
-            STEPS.forEach(step -> cmd.addSubcommand(step.get()));
+        Supplier<StepCommand> step = named == null ? null : STEPS.get(named);
+        if (step != null) {
+            add(cmd, root, step.get());
+        } else {
+            STEPS.values().forEach(each -> add(cmd, root, each.get()));
         }
         return cmd;
+    }
+
+    private static void add(CommandLine cmd, Bakehouse root, StepCommand command) {
+        command.root = root;
+        CommandSpec model = command.model();
+        cmd.addSubcommand(model.name(), new CommandLine(model));
+    }
+
+    private CommandSpec model() {
+        return Model.of(this, "bakehouse",
+                new String[] {"Bake, publish and deploy EC2 AMIs and ECS services, and publish static sites: the"
+                        + " Bakehouse pipeline steps for any CI."},
+                new String[] {"", ExitCodes.TABLE,
+                        "ecs-run exits with its container's code instead (see 'bakehouse ecs-run --help').",
+                        "Run 'bakehouse COMMAND --help' for a command's options."})
+                .version(new VersionProvider())
+                .build();
     }
 
     CliContext context() {

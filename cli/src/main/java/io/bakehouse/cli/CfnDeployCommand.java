@@ -13,106 +13,135 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "cfn-deploy",
-        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
-        description = {"Create or update a CloudFormation stack through a change set.",
+final class CfnDeployCommand extends StepCommand {
+
+    static final String NAME = "cfn-deploy";
+
+    @Override
+    Model usage() {
+        return Model.of(this, NAME,
+                new String[] {"Create or update a CloudFormation stack through a change set.",
                 "Prints the change set, executes it, streams the stack's events until it settles and"
                         + " explains failures; Ctrl-C cancels an update and waits for the rollback."},
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        footer = {"", "Example:",
+                new String[] {"", "Example:",
                 "  bakehouse cfn-deploy --stack app-dev --template cloudformation/app.yaml \\",
                 "      --params-file cloudformation/params/dev.json --param AmiId=ami-0123456789abcdef0 \\",
                 "      --capability CAPABILITY_IAM --tag env=dev --output json",
                 "  bakehouse cfn-deploy --stack app-dev --template cloudformation/app.yaml \\",
                 "      --params-file cloudformation/params/dev.json --param AmiId=ssm:/DeploymentConfig/dev/App/AmiId \\",
                 "      --print-parameters",
-                "", ExitCodes.TABLE})
-final class CfnDeployCommand extends StepCommand {
+                "", ExitCodes.TABLE});
+    }
+
+    @Override
+    void declare(Model m) {
+        m.option("--stack").label("NAME").description(Descriptions.CfnDeploy.STACK).required()
+                .string(() -> stack, v -> stack = v);
+        m.option("--template").label("FILE|URL").description(Descriptions.CfnDeploy.TEMPLATE)
+                .string(() -> template, v -> template = v);
+        m.option("--param").label("KEY=VALUE").description(Descriptions.CfnDeploy.PARAM)
+                .map(() -> params, v -> params = v);
+        m.option("--params-file").label("FILE").description(Descriptions.CfnDeploy.PARAMS_FILE)
+                .string(() -> paramsFile, v -> paramsFile = v);
+        m.option("--keep-param").label("KEY").description(Descriptions.CfnDeploy.KEEP_PARAM)
+                .list(() -> keepParams, v -> keepParams = v);
+        m.option("--tag").label("KEY=VALUE").description(Descriptions.CfnDeploy.TAG).map(() -> tags, v -> tags = v);
+        m.option("--tags-file").label("FILE").description(Descriptions.CfnDeploy.TAGS_FILE)
+                .string(() -> tagsFile, v -> tagsFile = v);
+        m.option("--capability").label("CAPABILITY").description(Descriptions.CfnDeploy.CAPABILITY)
+                .list(() -> capabilities, v -> capabilities = v);
+        m.option("--cfn-role-arn").label("ARN").description(Descriptions.CfnDeploy.CFN_ROLE_ARN)
+                .string(() -> cfnRoleArn, v -> cfnRoleArn = v);
+        m.option("--notification-arn").label("ARN").description(Descriptions.CfnDeploy.NOTIFICATION_ARN)
+                .list(() -> notificationArns, v -> notificationArns = v);
+        m.option("--termination-protection").description(Descriptions.CfnDeploy.TERMINATION_PROTECTION)
+                .flag(() -> terminationProtection, v -> terminationProtection = v);
+        m.option("--on-failure").label("ACTION").description(Descriptions.CfnDeploy.ON_FAILURE)
+                .string(() -> onFailure, v -> onFailure = v);
+        m.option("--disable-rollback").description(Descriptions.CfnDeploy.DISABLE_ROLLBACK)
+                .flag(() -> disableRollback, v -> disableRollback = v);
+        m.option("--rollback-alarm").label("ARN").description(Descriptions.CfnDeploy.ROLLBACK_ALARM)
+                .list(() -> rollbackAlarms, v -> rollbackAlarms = v);
+        m.option("--monitoring-minutes").label("N").description(Descriptions.CfnDeploy.MONITORING_MINUTES)
+                .integer(() -> monitoringMinutes, v -> monitoringMinutes = v);
+        m.option("--stack-policy").label("FILE").description(Descriptions.CfnDeploy.STACK_POLICY)
+                .string(() -> stackPolicy, v -> stackPolicy = v);
+        m.option("--s3-bucket").label("BUCKET").description(Descriptions.CfnDeploy.S3_BUCKET)
+                .string(() -> s3Bucket, v -> s3Bucket = v);
+        m.option("--s3-prefix").label("PREFIX").description(Descriptions.CfnDeploy.S3_PREFIX)
+                .string(() -> s3Prefix, v -> s3Prefix = v);
+        m.option("--change-set-name").label("NAME").description(Descriptions.CfnDeploy.CHANGE_SET_NAME)
+                .string(() -> changeSetName, v -> changeSetName = v);
+        m.option("--no-execute").description(Descriptions.CfnDeploy.NO_EXECUTE)
+                .flag(() -> noExecute, v -> noExecute = v);
+        m.option("--execute-change-set").label("NAME").description(Descriptions.CfnDeploy.EXECUTE_CHANGE_SET)
+                .string(() -> executeChangeSet, v -> executeChangeSet = v);
+        m.option("--fail-on-empty-changeset").description(Descriptions.CfnDeploy.FAIL_ON_EMPTY_CHANGESET)
+                .flag(() -> failOnEmptyChangeset, v -> failOnEmptyChangeset = v);
+        m.option("--replace-failed-stack").description(Descriptions.CfnDeploy.REPLACE_FAILED_STACK)
+                .negatableOn(() -> replaceFailedStack, v -> replaceFailedStack = v);
+        m.option("--timeout").label("DURATION").description(Descriptions.CfnDeploy.TIMEOUT)
+                .string(() -> timeout, v -> timeout = v);
+        m.option("--report").label("FILE").description(Descriptions.CfnDeploy.REPORT)
+                .string(() -> report, v -> report = v);
+        m.option("--print-parameters").description(Descriptions.CfnDeploy.PRINT_PARAMETERS)
+                .flag(() -> printParameters, v -> printParameters = v);
+    }
 
     /** How long Ctrl-C waits for the engine to cancel the update and see the rollback settle. */
     private static final long SHUTDOWN_WAIT_MINUTES = 16;
 
-    @Option(names = "--stack", required = true, paramLabel = "NAME", description = Descriptions.CfnDeploy.STACK)
     String stack;
 
-    @Option(names = "--template", paramLabel = "FILE|URL", description = Descriptions.CfnDeploy.TEMPLATE)
     String template;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = Descriptions.CfnDeploy.PARAM)
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--params-file", paramLabel = "FILE", description = Descriptions.CfnDeploy.PARAMS_FILE)
     String paramsFile;
 
-    @Option(names = "--keep-param", paramLabel = "KEY", description = Descriptions.CfnDeploy.KEEP_PARAM)
     List<String> keepParams = new ArrayList<>();
 
-    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = Descriptions.CfnDeploy.TAG)
     Map<String, String> tags = new LinkedHashMap<>();
 
-    @Option(names = "--tags-file", paramLabel = "FILE", description = Descriptions.CfnDeploy.TAGS_FILE)
     String tagsFile;
 
-    @Option(names = "--capability", paramLabel = "CAPABILITY", description = Descriptions.CfnDeploy.CAPABILITY)
     List<String> capabilities = new ArrayList<>();
 
-    @Option(names = "--cfn-role-arn", paramLabel = "ARN", description = Descriptions.CfnDeploy.CFN_ROLE_ARN)
     String cfnRoleArn;
 
-    @Option(names = "--notification-arn", paramLabel = "ARN", description = Descriptions.CfnDeploy.NOTIFICATION_ARN)
     List<String> notificationArns = new ArrayList<>();
 
-    @Option(names = "--termination-protection", description = Descriptions.CfnDeploy.TERMINATION_PROTECTION)
     boolean terminationProtection;
 
-    @Option(names = "--on-failure", paramLabel = "ACTION", description = Descriptions.CfnDeploy.ON_FAILURE)
     String onFailure;
 
-    @Option(names = "--disable-rollback", description = Descriptions.CfnDeploy.DISABLE_ROLLBACK)
     boolean disableRollback;
 
-    @Option(names = "--rollback-alarm", paramLabel = "ARN", description = Descriptions.CfnDeploy.ROLLBACK_ALARM)
     List<String> rollbackAlarms = new ArrayList<>();
 
-    @Option(names = "--monitoring-minutes", paramLabel = "N", description = Descriptions.CfnDeploy.MONITORING_MINUTES)
     Integer monitoringMinutes;
 
-    @Option(names = "--stack-policy", paramLabel = "FILE", description = Descriptions.CfnDeploy.STACK_POLICY)
     String stackPolicy;
 
-    @Option(names = "--s3-bucket", paramLabel = "BUCKET", description = Descriptions.CfnDeploy.S3_BUCKET)
     String s3Bucket;
 
-    @Option(names = "--s3-prefix", paramLabel = "PREFIX", description = Descriptions.CfnDeploy.S3_PREFIX)
     String s3Prefix;
 
-    @Option(names = "--change-set-name", paramLabel = "NAME", description = Descriptions.CfnDeploy.CHANGE_SET_NAME)
     String changeSetName;
 
-    @Option(names = "--no-execute", description = Descriptions.CfnDeploy.NO_EXECUTE)
     boolean noExecute;
 
-    @Option(names = "--execute-change-set", paramLabel = "NAME", description = Descriptions.CfnDeploy.EXECUTE_CHANGE_SET)
     String executeChangeSet;
 
-    @Option(names = "--fail-on-empty-changeset", description = Descriptions.CfnDeploy.FAIL_ON_EMPTY_CHANGESET)
     boolean failOnEmptyChangeset;
 
-    @Option(names = "--replace-failed-stack", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = Descriptions.CfnDeploy.REPLACE_FAILED_STACK)
     boolean replaceFailedStack;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = Descriptions.CfnDeploy.TIMEOUT)
     String timeout;
 
-    @Option(names = "--report", paramLabel = "FILE", description = Descriptions.CfnDeploy.REPORT)
     String report;
 
-    @Option(names = "--print-parameters", description = Descriptions.CfnDeploy.PRINT_PARAMETERS)
     boolean printParameters;
 
     @Override

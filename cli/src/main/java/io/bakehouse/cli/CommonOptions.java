@@ -9,39 +9,49 @@ import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.output.MaskingReporter;
 import io.bakehouse.engine.output.Reporter;
 import io.bakehouse.engine.output.Secrets;
-import picocli.CommandLine.Option;
 
 /** The options every command takes: how to reach AWS and how to print. */
 final class CommonOptions {
 
     enum Output { text, json }
 
-    @Option(names = "--region", paramLabel = "REGION", description = Descriptions.Common.REGION)
     String region;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = Descriptions.Common.PROFILE)
     String profile;
 
-    @Option(names = "--role-arn", paramLabel = "ARN", description = Descriptions.Common.ROLE_ARN)
     String roleArn;
 
-    @Option(names = "--external-id", paramLabel = "ID", description = Descriptions.Common.EXTERNAL_ID)
     String externalId;
 
-    @Option(names = "--role-session-name", paramLabel = "NAME", description = Descriptions.Common.ROLE_SESSION_NAME)
     String roleSessionName;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = Descriptions.Common.ENDPOINT_URL)
     String endpointUrl;
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = Descriptions.Common.OUTPUT)
     Output output = Output.text;
 
-    @Option(names = "--no-color", description = Descriptions.Common.NO_COLOR)
     boolean noColor;
 
-    @Option(names = {"-v", "--verbose"}, description = Descriptions.Common.VERBOSE)
     boolean verbose;
+
+    /** Declares these options in {@code m}, bound to these fields. */
+    void declare(Model m) {
+        m.option("--region").label("REGION").description(Descriptions.Common.REGION)
+                .string(() -> region, v -> region = v);
+        m.option("--profile").label("NAME").description(Descriptions.Common.PROFILE)
+                .string(() -> profile, v -> profile = v);
+        m.option("--role-arn").label("ARN").description(Descriptions.Common.ROLE_ARN)
+                .string(() -> roleArn, v -> roleArn = v);
+        m.option("--external-id").label("ID").description(Descriptions.Common.EXTERNAL_ID)
+                .string(() -> externalId, v -> externalId = v);
+        m.option("--role-session-name").label("NAME").description(Descriptions.Common.ROLE_SESSION_NAME)
+                .string(() -> roleSessionName, v -> roleSessionName = v);
+        m.option("--endpoint-url").label("URL").description(Descriptions.Common.ENDPOINT_URL)
+                .string(() -> endpointUrl, v -> endpointUrl = v);
+        m.option("--output").label("FORMAT").description(Descriptions.Common.OUTPUT)
+                .choice(Output.class, () -> output, v -> output = v);
+        m.option("--no-color").description(Descriptions.Common.NO_COLOR).flag(() -> noColor, v -> noColor = v);
+        m.option("-v", "--verbose").description(Descriptions.Common.VERBOSE).flag(() -> verbose, v -> verbose = v);
+    }
 
     AwsSettings awsSettings() {
         if (endpointUrl != null && endpointUrl.isBlank()) {

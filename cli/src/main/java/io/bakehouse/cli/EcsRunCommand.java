@@ -24,36 +24,54 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-@Command(name = "ecs-run",
-        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
-        description = {"Run an allow-listed container script as an ECS/Fargate task, stream its logs and exit with"
+final class EcsRunCommand extends StepCommand {
+
+    static final String NAME = "ecs-run";
+
+    @Override
+    Model usage() {
+        return Model.of(this, NAME,
+                new String[] {"Run an allow-listed container script as an ECS/Fargate task, stream its logs and exit with"
                 + " its exit code.",
                 "The request is checked by the deploy runner's gatekeeper: in the invoker Lambda (--invoker) or in"
                         + " this process (--config). Put the container, script and arguments after '--'."},
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        footer = {"", "Examples:",
+                new String[] {"", "Examples:",
                 "  bakehouse ecs-run --invoker deploy-runner-invoker -- terraform-planner plan --path envs/dev",
                 "  bakehouse ecs-run --config runner.yaml --task-cpu 2048 --task-memory 4096 -- packer \\",
                 "      build-packer-artifact --repo https://github.com/acme/infra.git --ref main --template-path app.pkr.hcl",
                 "  bakehouse ecs-run --invoker deploy-runner-invoker --describe-containers",
-                "", ExitCodes.ECS_RUN_TABLE})
-final class EcsRunCommand extends StepCommand {
+                "", ExitCodes.ECS_RUN_TABLE});
+    }
+
+    @Override
+    void declare(Model m) {
+        m.positionals("CONTAINER SCRIPT ARGS", "Container, script, then the script's arguments (after '--').",
+                () -> positional, v -> positional = v);
+        m.option("--invoker").label("FUNCTION").description(Descriptions.EcsDeployRunner.INVOKER)
+                .string(() -> invoker, v -> invoker = v);
+        m.option("--config").label("FILE").description(Descriptions.EcsDeployRunner.CONFIG)
+                .string(() -> config, v -> config = v);
+        m.option("--max-wait-time").label("DURATION")
+                .description(Descriptions.EcsDeployRunner.MAX_WAIT_TIME).defaultValue("2h")
+                .string(() -> maxWaitTime, v -> maxWaitTime = v);
+        m.option("--task-cpu").label("UNITS").description(Descriptions.EcsDeployRunner.TASK_CPU)
+                .integer(() -> taskCpu, v -> taskCpu = v);
+        m.option("--task-memory").label("MIB").description(Descriptions.EcsDeployRunner.TASK_MEMORY)
+                .integer(() -> taskMemory, v -> taskMemory = v);
+        m.option("--describe-containers").description(Descriptions.EcsDeployRunner.DESCRIBE_CONTAINERS)
+                .flag(() -> describeContainers, v -> describeContainers = v);
+        m.option("--check").description(Descriptions.EcsDeployRunner.CHECK).flag(() -> check, v -> check = v);
+        m.option("--return-status").description(Descriptions.EcsDeployRunner.RETURN_STATUS)
+                .flag(() -> returnStatus, v -> returnStatus = v);
+    }
 
     /** How the CLI reaches the invoker function; tests answer through a fake client (moto cannot invoke). */
     static Function<AwsClients, LambdaClient> lambdaClients = AwsClients::lambda;
 
-    @Option(names = "--invoker", paramLabel = "FUNCTION",
-            description = Descriptions.EcsDeployRunner.INVOKER)
     String invoker;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = Descriptions.EcsDeployRunner.CONFIG)
     String config;
 
     /** The gatekeeper asked, as the engine decides it from --invoker and --config. */
@@ -61,27 +79,18 @@ final class EcsRunCommand extends StepCommand {
         return TaskStarters.choose(invoker, config, null);
     }
 
-    @Option(names = "--max-wait-time", paramLabel = "DURATION", defaultValue = "2h",
-            description = Descriptions.EcsDeployRunner.MAX_WAIT_TIME)
     String maxWaitTime;
 
-    @Option(names = "--task-cpu", paramLabel = "UNITS", description = Descriptions.EcsDeployRunner.TASK_CPU)
     Integer taskCpu;
 
-    @Option(names = "--task-memory", paramLabel = "MIB", description = Descriptions.EcsDeployRunner.TASK_MEMORY)
     Integer taskMemory;
 
-    @Option(names = "--describe-containers", description = Descriptions.EcsDeployRunner.DESCRIBE_CONTAINERS)
     boolean describeContainers;
 
-    @Option(names = "--check", description = Descriptions.EcsDeployRunner.CHECK)
     boolean check;
 
-    @Option(names = "--return-status", description = Descriptions.EcsDeployRunner.RETURN_STATUS)
     boolean returnStatus;
 
-    @Parameters(paramLabel = "CONTAINER SCRIPT ARGS", arity = "0..*",
-            description = "Container, script, then the script's arguments (after '--').")
     List<String> positional = new ArrayList<>();
 
     /** The run under way, if any: whether it had started a task decides what a failure exits with. */

@@ -10,56 +10,65 @@ import io.bakehouse.engine.output.Reporter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "ecs-service-deploy",
-        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
-        description = {"Roll an ECS service to new container images, with rollback.",
+final class EcsServiceDeployCommand extends StepCommand {
+
+    static final String NAME = "ecs-service-deploy";
+
+    @Override
+    Model usage() {
+        return Model.of(this, NAME,
+                new String[] {"Roll an ECS service to new container images, with rollback.",
                 "Registers a revision of the service's task definition that differs only in the images, updates the"
                         + " service, and streams its events and the deployment's rollout until it completes. A failed"
                         + " rollout is explained and rolled back; Ctrl-C and the timeout roll the service back to its"
                         + " previous task definition."},
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        footer = {"", "Examples:",
+                new String[] {"", "Examples:",
                 "  bakehouse ecs-service-deploy --cluster app-prod --service app \\",
                 "      --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:9f1c2ab --max-findings CRITICAL=0,HIGH=0",
                 "  bakehouse ecs-service-deploy --cluster app-prod --service app --output json \\",
                 "      --images web=123456789012.dkr.ecr.us-east-1.amazonaws.com/app:9f1c2ab \\",
                 "      --images log-router=public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4",
-                "", ExitCodes.TABLE})
-final class EcsServiceDeployCommand extends StepCommand {
+                "", ExitCodes.TABLE});
+    }
+
+    @Override
+    void declare(Model m) {
+        m.option("--cluster").label("NAME|ARN").description(Descriptions.EcsServiceDeploy.CLUSTER).required()
+                .string(() -> cluster, v -> cluster = v);
+        m.option("--service").label("NAME|ARN").description(Descriptions.EcsServiceDeploy.SERVICE).required()
+                .string(() -> service, v -> service = v);
+        m.option("--image").label("IMAGE").description(Descriptions.EcsServiceDeploy.IMAGE)
+                .string(() -> image, v -> image = v);
+        m.option("--images").label("CONTAINER=IMAGE").description(Descriptions.EcsServiceDeploy.IMAGES).split(",")
+                .map(() -> images, v -> images = v);
+        m.option("--timeout").label("DURATION").description(Descriptions.EcsServiceDeploy.TIMEOUT)
+                .string(() -> timeout, v -> timeout = v);
+        m.option("--max-findings").label("SEVERITY=N[,...]").description(Descriptions.EcsServiceDeploy.MAX_FINDINGS)
+                .string(() -> maxFindings, v -> maxFindings = v);
+        m.option("--force-new-deployment").description(Descriptions.EcsServiceDeploy.FORCE_NEW_DEPLOYMENT)
+                .flag(() -> forceNewDeployment, v -> forceNewDeployment = v);
+        m.option("--report").label("FILE").description(Descriptions.EcsServiceDeploy.REPORT)
+                .string(() -> report, v -> report = v);
+    }
 
     /** How long Ctrl-C waits for the engine to roll the service back and see the rollback settle. */
     private static final long SHUTDOWN_WAIT_MINUTES = 16;
 
-    @Option(names = "--cluster", required = true, paramLabel = "NAME|ARN",
-            description = Descriptions.EcsServiceDeploy.CLUSTER)
     String cluster;
 
-    @Option(names = "--service", required = true, paramLabel = "NAME|ARN",
-            description = Descriptions.EcsServiceDeploy.SERVICE)
     String service;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = Descriptions.EcsServiceDeploy.IMAGE)
     String image;
 
-    @Option(names = "--images", paramLabel = "CONTAINER=IMAGE", split = ",",
-            description = Descriptions.EcsServiceDeploy.IMAGES)
     Map<String, String> images = new LinkedHashMap<>();
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = Descriptions.EcsServiceDeploy.TIMEOUT)
     String timeout;
 
-    @Option(names = "--max-findings", paramLabel = "SEVERITY=N[,...]",
-            description = Descriptions.EcsServiceDeploy.MAX_FINDINGS)
     String maxFindings;
 
-    @Option(names = "--force-new-deployment", description = Descriptions.EcsServiceDeploy.FORCE_NEW_DEPLOYMENT)
     boolean forceNewDeployment;
 
-    @Option(names = "--report", paramLabel = "FILE", description = Descriptions.EcsServiceDeploy.REPORT)
     String report;
 
     @Override

@@ -13,17 +13,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "packer-build",
-        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
-        description = {"Bake an AMI with Packer: init (when needed), then build, which checks the template first;"
+final class PackerBuildCommand extends StepCommand {
+
+    static final String NAME = "packer-build";
+
+    @Override
+    Model usage() {
+        return Model.of(this, NAME,
+                new String[] {"Bake an AMI with Packer: init (when needed), then build, which checks the template first;"
                 + " streams Packer's output.",
                 "Bakes once per input: an AMI tagged with the same bake key is reused unless --rebake."},
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        footer = {"", "Example:",
+                new String[] {"", "Example:",
                 "  bakehouse packer-build --template packer/bakehouse-app.pkr.hcl --only 'aws.*' \\",
                 "      --var app_version=1.4.2 --var git_sha=9f1c2ab \\",
                 "      --sensitive-var-env db_password=DB_PASSWORD --output json",
@@ -31,52 +32,64 @@ import picocli.CommandLine.Option;
                 "A secret never goes on the command line, where every process on the machine",
                 "can read it: --sensitive-var-env names the environment variable that holds",
                 "it, --sensitive-var-file the file.",
-                "", ExitCodes.TABLE})
-final class PackerBuildCommand extends StepCommand {
+                "", ExitCodes.TABLE});
+    }
 
-    @Option(names = "--template", required = true, paramLabel = "FILE|DIR", description = Descriptions.PackerBuild.TEMPLATE)
+    @Override
+    void declare(Model m) {
+        m.option("--template").label("FILE|DIR").description(Descriptions.PackerBuild.TEMPLATE).required()
+                .string(() -> template, v -> template = v);
+        m.option("--var").label("NAME=VALUE").description(Descriptions.PackerBuild.VAR).map(() -> vars, v -> vars = v);
+        m.option("--sensitive-var-env").label("NAME=ENVVAR").description(Descriptions.PackerBuild.SENSITIVE_VAR_ENV)
+                .map(() -> sensitiveVarEnvs, v -> sensitiveVarEnvs = v);
+        m.option("--sensitive-var-file").label("NAME=FILE").description(Descriptions.PackerBuild.SENSITIVE_VAR_FILE)
+                .map(() -> sensitiveVarFiles, v -> sensitiveVarFiles = v);
+        m.option("--sensitive-var").label("NAME=VALUE").hidden()
+                .list(() -> literalSensitiveVars, v -> literalSensitiveVars = v);
+        m.option("--var-file").label("FILE").description(Descriptions.PackerBuild.VAR_FILE)
+                .list(() -> varFiles, v -> varFiles = v);
+        m.option("--only").label("BUILD").description(Descriptions.PackerBuild.ONLY).list(() -> only, v -> only = v);
+        m.option("--except").label("BUILD").description(Descriptions.PackerBuild.EXCEPT)
+                .list(() -> except, v -> except = v);
+        m.option("--on-error").label("MODE").description(Descriptions.PackerBuild.ON_ERROR)
+                .string(() -> onError, v -> onError = v);
+        m.option("--force").description(Descriptions.PackerBuild.FORCE).flag(() -> force, v -> force = v);
+        m.option("--working-dir").label("DIR").description(Descriptions.PackerBuild.WORKING_DIR)
+                .string(() -> workingDir, v -> workingDir = v);
+        m.option("--packer").label("PATH").description(Descriptions.PackerBuild.PACKER)
+                .string(() -> packer, v -> packer = v);
+        m.option("--rebake").description(Descriptions.PackerBuild.REBAKE).flag(() -> rebake, v -> rebake = v);
+        m.option("--timeout").label("DURATION").description(Descriptions.PackerBuild.TIMEOUT)
+                .string(() -> timeout, v -> timeout = v);
+    }
+
     String template;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = Descriptions.PackerBuild.VAR)
     Map<String, String> vars = new LinkedHashMap<>();
 
-    @Option(names = "--sensitive-var-env", paramLabel = "NAME=ENVVAR",
-            description = Descriptions.PackerBuild.SENSITIVE_VAR_ENV)
     Map<String, String> sensitiveVarEnvs = new LinkedHashMap<>();
 
-    @Option(names = "--sensitive-var-file", paramLabel = "NAME=FILE",
-            description = Descriptions.PackerBuild.SENSITIVE_VAR_FILE)
     Map<String, String> sensitiveVarFiles = new LinkedHashMap<>();
 
     /** Refused: a value on the command line is readable by every process. Hidden; kept only to say so. */
-    @Option(names = "--sensitive-var", hidden = true, paramLabel = "NAME=VALUE")
     List<String> literalSensitiveVars = new ArrayList<>();
 
-    @Option(names = "--var-file", paramLabel = "FILE", description = Descriptions.PackerBuild.VAR_FILE)
     List<String> varFiles = new ArrayList<>();
 
-    @Option(names = "--only", paramLabel = "BUILD", description = Descriptions.PackerBuild.ONLY)
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--except", paramLabel = "BUILD", description = Descriptions.PackerBuild.EXCEPT)
     List<String> except = new ArrayList<>();
 
-    @Option(names = "--on-error", paramLabel = "MODE", description = Descriptions.PackerBuild.ON_ERROR)
     String onError;
 
-    @Option(names = "--force", description = Descriptions.PackerBuild.FORCE)
     boolean force;
 
-    @Option(names = "--working-dir", paramLabel = "DIR", description = Descriptions.PackerBuild.WORKING_DIR)
     String workingDir;
 
-    @Option(names = "--packer", paramLabel = "PATH", description = Descriptions.PackerBuild.PACKER)
     String packer;
 
-    @Option(names = "--rebake", description = Descriptions.PackerBuild.REBAKE)
     boolean rebake;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = Descriptions.PackerBuild.TIMEOUT)
     String timeout;
 
     @Override

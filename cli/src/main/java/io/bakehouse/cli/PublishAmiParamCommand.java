@@ -9,54 +9,68 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "publish-ami-param",
-        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
-        description = {"Write an AMI ID to an SSM parameter (e.g. /DeploymentConfig/dev/App/AmiId).",
-                "Checks the AMI exists and is available first; publishing the value the parameter"
-                        + " already holds changes nothing."},
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        footer = {"", "Example:",
-                "  bakehouse publish-ami-param --name /DeploymentConfig/dev/App/AmiId \\",
-                "      --ami-id ami-0123456789abcdef0 --label build-42 --output json",
-                "", ExitCodes.TABLE})
 final class PublishAmiParamCommand extends StepCommand {
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = Descriptions.PublishAmiParam.NAME)
+    static final String NAME = "publish-ami-param";
+
+    @Override
+    Model usage() {
+        return Model.of(this, NAME,
+                new String[] {"Write an AMI ID to an SSM parameter (e.g. /DeploymentConfig/dev/App/AmiId).",
+                "Checks the AMI exists and is available first; publishing the value the parameter"
+                        + " already holds changes nothing."},
+                new String[] {"", "Example:",
+                "  bakehouse publish-ami-param --name /DeploymentConfig/dev/App/AmiId \\",
+                "      --ami-id ami-0123456789abcdef0 --label build-42 --output json",
+                "", ExitCodes.TABLE});
+    }
+
+    @Override
+    void declare(Model m) {
+        m.option("--name").label("NAME").description(Descriptions.PublishAmiParam.NAME).required()
+                .string(() -> name, v -> name = v);
+        m.option("--ami-id").label("AMI").description(Descriptions.PublishAmiParam.AMI_ID)
+                .string(() -> amiId, v -> amiId = v);
+        m.option("--amis").label("REGION=AMI,...").description(Descriptions.PublishAmiParam.AMIS)
+                .string(() -> amis, v -> amis = v);
+        m.option("--description").label("TEXT").description(Descriptions.PublishAmiParam.DESCRIPTION)
+                .string(() -> description, v -> description = v);
+        m.option("--tag").label("KEY=VALUE").description(Descriptions.PublishAmiParam.TAG)
+                .map(() -> tags, v -> tags = v);
+        m.option("--tier").label("TIER").description(Descriptions.PublishAmiParam.TIER)
+                .string(() -> tier, v -> tier = v);
+        m.option("--data-type").label("TYPE").description(Descriptions.PublishAmiParam.DATA_TYPE)
+                .string(() -> dataType, v -> dataType = v);
+        m.option("--label").label("LABEL").description(Descriptions.PublishAmiParam.LABEL)
+                .list(() -> labels, v -> labels = v);
+        m.option("--no-overwrite").description(Descriptions.PublishAmiParam.NO_OVERWRITE)
+                .flag(() -> noOverwrite, v -> noOverwrite = v);
+        m.option("--skip-image-check").description(Descriptions.PublishAmiParam.SKIP_IMAGE_CHECK)
+                .flag(() -> skipImageCheck, v -> skipImageCheck = v);
+        m.option("--force").description(Descriptions.PublishAmiParam.FORCE).flag(() -> force, v -> force = v);
+    }
+
     String name;
 
-    @Option(names = "--ami-id", paramLabel = "AMI", description = Descriptions.PublishAmiParam.AMI_ID)
     String amiId;
 
-    @Option(names = "--amis", paramLabel = "REGION=AMI,...",
-            description = Descriptions.PublishAmiParam.AMIS)
     String amis;
 
-    @Option(names = "--description", paramLabel = "TEXT", description = Descriptions.PublishAmiParam.DESCRIPTION)
     String description;
 
-    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = Descriptions.PublishAmiParam.TAG)
     Map<String, String> tags = new LinkedHashMap<>();
 
-    @Option(names = "--tier", paramLabel = "TIER", description = Descriptions.PublishAmiParam.TIER)
     String tier;
 
-    @Option(names = "--data-type", paramLabel = "TYPE", description = Descriptions.PublishAmiParam.DATA_TYPE)
     String dataType;
 
-    @Option(names = "--label", paramLabel = "LABEL", description = Descriptions.PublishAmiParam.LABEL)
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--no-overwrite", description = Descriptions.PublishAmiParam.NO_OVERWRITE)
     boolean noOverwrite;
 
-    @Option(names = "--skip-image-check", description = Descriptions.PublishAmiParam.SKIP_IMAGE_CHECK)
     boolean skipImageCheck;
 
-    @Option(names = "--force", description = Descriptions.PublishAmiParam.FORCE)
     boolean force;
 
     @Override

@@ -10,57 +10,68 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "publish-site",
-        addMethodSubcommands = false, // no method is a subcommand: picocli need not scan them
-        description = {"Publish a built static site to S3, incrementally, and invalidate CloudFront.",
+final class PublishSiteCommand extends StepCommand {
+
+    static final String NAME = "publish-site";
+
+    @Override
+    Model usage() {
+        return Model.of(this, NAME,
+                new String[] {"Publish a built static site to S3, incrementally, and invalidate CloudFront.",
                 "Uploads only new and changed files (the others first, the HTML pages after them), then deletes"
                         + " what the site no longer has, then invalidates the changed paths and waits;"
                         + " Ctrl-C stops between files."},
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        footer = {"", "Example:",
+                new String[] {"", "Example:",
                 "  bakehouse publish-site --dir dist --bucket my-site --prefix www \\",
                 "      --distribution-id E2QWRUHAPOMQZL \\",
                 "      --cache-control '*.json=public, max-age=60' --output json",
-                "", ExitCodes.TABLE})
-final class PublishSiteCommand extends StepCommand {
+                "", ExitCodes.TABLE});
+    }
+
+    @Override
+    void declare(Model m) {
+        m.option("--dir").label("DIR").description(Descriptions.PublishSite.DIR).required()
+                .string(() -> dir, v -> dir = v);
+        m.option("--bucket").label("BUCKET").description(Descriptions.PublishSite.BUCKET).required()
+                .string(() -> bucket, v -> bucket = v);
+        m.option("--prefix").label("PREFIX").description(Descriptions.PublishSite.PREFIX)
+                .string(() -> prefix, v -> prefix = v);
+        m.option("--distribution-id").label("ID").description(Descriptions.PublishSite.DISTRIBUTION_ID)
+                .string(() -> distributionId, v -> distributionId = v);
+        m.option("--delete").description(Descriptions.PublishSite.DELETE).negatableOn(() -> delete, v -> delete = v);
+        m.option("--cache-control").label("GLOB=VALUE").description(Descriptions.PublishSite.CACHE_CONTROL)
+                .map(() -> cacheControl, v -> cacheControl = v);
+        m.option("--invalidate").label("WHAT").description(Descriptions.PublishSite.INVALIDATE)
+                .list(() -> invalidate, v -> invalidate = v);
+        m.option("--wait").description(Descriptions.PublishSite.WAIT)
+                .negatableOn(() -> waitForInvalidation, v -> waitForInvalidation = v);
+        m.option("--dry-run").description(Descriptions.PublishSite.DRY_RUN).flag(() -> dryRun, v -> dryRun = v);
+        m.option("--allow-empty").description(Descriptions.PublishSite.ALLOW_EMPTY)
+                .flag(() -> allowEmpty, v -> allowEmpty = v);
+    }
 
     /** How long Ctrl-C waits for the uploads in flight to finish and the outcome to be printed. */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(90);
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = Descriptions.PublishSite.DIR)
     String dir;
 
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = Descriptions.PublishSite.BUCKET)
     String bucket;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX", description = Descriptions.PublishSite.PREFIX)
     String prefix;
 
-    @Option(names = "--distribution-id", paramLabel = "ID", description = Descriptions.PublishSite.DISTRIBUTION_ID)
     String distributionId;
 
-    @Option(names = "--delete", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = Descriptions.PublishSite.DELETE)
     boolean delete;
 
-    @Option(names = "--cache-control", paramLabel = "GLOB=VALUE", description = Descriptions.PublishSite.CACHE_CONTROL)
     Map<String, String> cacheControl = new LinkedHashMap<>();
 
-    @Option(names = "--invalidate", paramLabel = "WHAT", description = Descriptions.PublishSite.INVALIDATE)
     List<String> invalidate = new ArrayList<>();
 
-    @Option(names = "--wait", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = Descriptions.PublishSite.WAIT)
     boolean waitForInvalidation;
 
-    @Option(names = "--dry-run", description = Descriptions.PublishSite.DRY_RUN)
     boolean dryRun;
 
-    @Option(names = "--allow-empty", description = Descriptions.PublishSite.ALLOW_EMPTY)
     boolean allowEmpty;
 
     @Override

@@ -6,8 +6,7 @@ import io.bakehouse.engine.error.CancelledException;
 import io.bakehouse.engine.json.JsonValue;
 import io.bakehouse.engine.output.Reporter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A subcommand that runs one engine step: it takes the common options, gets clients and a
@@ -16,11 +15,24 @@ import picocli.CommandLine.ParentCommand;
  */
 abstract class StepCommand implements Callable<Integer> {
 
-    @ParentCommand
+    /** The {@code bakehouse} command this one runs under; set when it is registered. */
     Bakehouse root;
 
-    @Mixin
-    CommonOptions common;
+    final CommonOptions common = new CommonOptions();
+
+    /** This command's name, description and footer. */
+    abstract Model usage();
+
+    /** Declares this command's own options. */
+    abstract void declare(Model m);
+
+    /** This command's picocli model: the common options, then its own, then help and version. */
+    final CommandSpec model() {
+        Model m = usage();
+        common.declare(m);
+        declare(m);
+        return m.build();
+    }
 
     @Override
     public final Integer call() {
