@@ -1,7 +1,6 @@
 package io.bakehouse.cli;
 
 import io.bakehouse.engine.Durations;
-import java.time.Duration;
 import io.bakehouse.engine.aws.AwsClients;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Reporter;
