@@ -21,8 +21,10 @@ final class TaskDefinitionCopy {
 
     /**
      * The registration of {@code source} with {@code tags}, the container named by each key of
-     * {@code images} running that image instead of its own.
+     * {@code images} running that image instead of its own. Deprecated fields (inference accelerators)
+     * are carried too: a revision keeps what its source has.
      */
+    @SuppressWarnings("deprecation")
     static RegisterTaskDefinitionRequest of(TaskDefinition source, List<Tag> tags, Map<String, String> images) {
         RegisterTaskDefinitionRequest.Builder b = RegisterTaskDefinitionRequest.builder()
                 .family(source.family())
