@@ -43,7 +43,8 @@ final class TaskDefinitionCopy {
                 .inferenceAccelerators(source.inferenceAccelerators())
                 .ephemeralStorage(source.ephemeralStorage())
                 .runtimePlatform(source.runtimePlatform())
-                .enableFaultInjection(source.enableFaultInjection());
+                .enableFaultInjection(source.enableFaultInjection())
+                .trustedExecutionConfiguration(source.trustedExecutionConfiguration());
         if (tags != null && !tags.isEmpty()) {
             b.tags(tags); // an empty list would be sent as one, which some endpoints refuse
         }

@@ -60,6 +60,7 @@ public class TaskDefinitionCopyTest {
             .ephemeralStorage(e -> e.sizeInGiB(30))
             .runtimePlatform(r -> r.cpuArchitecture("ARM64").operatingSystemFamily("LINUX"))
             .enableFaultInjection(true)
+            .trustedExecutionConfiguration(t -> t.isolationMode("ISOLATED_SANDBOX").attestationPolicy("policy-1"))
             .build();
 
     @Test
