@@ -25,6 +25,9 @@ public final class Bakehouse implements Runnable {
     private CliContext context;
 
     public static void main(String[] args) {
+        // picocli's default factory otherwise looks for Groovy's Closure class on the class path when
+        // first used: a search of the jar, which waits until its index is read (about 20 ms of a start).
+        System.setProperty("picocli.disable.closures", "true");
         if (args.length > 0 && !args[0].startsWith("-")) {
             // A step: its HTTP client is built on a thread of its own while the command line is read.
             AwsClients.startHttpClient();
