@@ -1,6 +1,7 @@
 package io.bakehouse.engine.packer;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Map;
@@ -20,5 +21,21 @@ public class ArtifactTest {
     public void amis_notAnAmiArtifact_empty() {
         assertTrue(new Artifact("docker.app", "docker", "sha256:0123abcd").amis().isEmpty());
         assertTrue(new Artifact("file.x", "file", "/tmp/out.txt").amis().isEmpty());
+    }
+
+    @Test
+    public void equals_everyComponentCounts_asARecordsWould() {
+        Artifact a = new Artifact("local.amazon-ebs.app", "amazon-ebs", "us-east-1:ami-062acddd5e9e41a7a");
+
+        assertEquals(new Artifact("local.amazon-ebs.app", "amazon-ebs", "us-east-1:ami-062acddd5e9e41a7a"), a);
+        assertEquals(new Artifact("local.amazon-ebs.app", "amazon-ebs", "us-east-1:ami-062acddd5e9e41a7a").hashCode(),
+                a.hashCode());
+        assertNotEquals(new Artifact("aws.amazon-ebs.app", "amazon-ebs", "us-east-1:ami-062acddd5e9e41a7a"), a);
+        assertNotEquals(new Artifact("local.amazon-ebs.app", "amazon-ebssurrogate", "us-east-1:ami-062acddd5e9e41a7a"), a);
+        assertNotEquals(new Artifact("local.amazon-ebs.app", "amazon-ebs", "us-east-1:ami-0aaaaaaaaaaaaaaaa"), a);
+        assertNotEquals(new Artifact("local.amazon-ebs.app", null, "us-east-1:ami-062acddd5e9e41a7a"), a);
+        assertEquals(new Artifact("x", null, "y"), new Artifact("x", null, "y"));
+        assertEquals(new Artifact("x", null, "y").hashCode(), new Artifact("x", null, "y").hashCode());
+        assertNotEquals(a, "local.amazon-ebs.app");
     }
 }
