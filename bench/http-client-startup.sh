@@ -21,7 +21,7 @@ start_moto
 trap 'kill "$MOTO_PID" 2>/dev/null || true; rm_cp' EXIT
 
 printf '%-14s %18s %22s\n' "HTTP client" "JVM start -> answer" "client set-up + call"
-for client in urlconnection apache netty; do
+for client in urlconnection apache apache5 netty; do
   totals=(); calls=()
   for _ in $(seq 1 "$runs"); do
     read -r total call < <(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$classpath" \

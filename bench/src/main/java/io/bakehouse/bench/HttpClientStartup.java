@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -23,6 +24,7 @@ public final class HttpClientStartup {
     private HttpClientStartup() {
     }
 
+    @SuppressWarnings("deprecation") // the Apache 4 client: SDK 2.59 deprecates it for apache5, measured beside it
     public static void main(String[] args) {
         String client = args[0];
         URI endpoint = URI.create(args[1]);
@@ -38,7 +40,8 @@ public final class HttpClientStartup {
             SdkHttpClient http = switch (client) {
                 case "urlconnection" -> UrlConnectionHttpClient.create();
                 case "apache" -> ApacheHttpClient.create();
-                default -> throw new IllegalArgumentException("client must be urlconnection, apache or netty");
+                case "apache5" -> Apache5HttpClient.create();
+                default -> throw new IllegalArgumentException("client must be urlconnection, apache, apache5 or netty");
             };
             try (SsmClient ssm = SsmClient.builder().httpClient(http).region(Region.US_EAST_1)
                     .credentialsProvider(credentials).endpointOverride(endpoint).build()) {
