@@ -90,6 +90,8 @@ public abstract class WaitingStepExecution extends StepExecution {
     private transient volatile String doing;
     private transient boolean stopping;
     private transient boolean completed;
+    /** Set once {@link #start()} has sent its launch (and followed it) or given up before sending it. */
+    private transient volatile boolean launchSettled;
 
     protected WaitingStepExecution(StepContext context, String functionName, AwsOptions options) {
         super(context);
@@ -156,11 +158,20 @@ public abstract class WaitingStepExecution extends StepExecution {
     public final boolean start() {
         doing = "starting the work";
         background(() -> {
-            AwsSettings settings = settings();
-            String what = "starting the work on " + agentName() + " (" + functionName + " waits for AWS to confirm it)";
-            doing = what;
-            Future<AgentOutcome> launch = AgentCall.start(getContext(), functionName, settings, launchTask());
-            follow(launch, what, late -> launched(settings, launch));
+            try {
+                AwsSettings settings = settings();
+                String what = "starting the work on " + agentName() + " (" + functionName
+                        + " waits for AWS to confirm it)";
+                if (isStopping()) {
+                    return; // aborted before anything was started
+                }
+                doing = what;
+                Future<AgentOutcome> launch = AgentCall.start(getContext(), functionName, settings, launchTask());
+                launchSent();
+                follow(launch, what, late -> launched(settings, launch));
+            } finally {
+                launchSettled = true;
+            }
         });
         return false;
     }
@@ -322,23 +333,24 @@ public abstract class WaitingStepExecution extends StepExecution {
             if (following != null) {
                 following.cancel();
             }
-            if (handle == null && running != null && !running.isCancelled()) {
-                // The launch is in flight: let it say what it started (bounded), then stop that.
-                pollForStop(running::isDone, timing().cancelNanos(), doing, late -> {
-                    if (late) {
-                        running.cancel(true);
-                        logQuietly("the start of the work did not finish within " + duration(timing().cancelNanos())
-                                + "; interrupted it. Check the AWS console for what it may have started");
-                        fail(cause);
-                        return;
-                    }
-                    WaitHandle started = launchedHandle(running);
-                    if (started == null) {
+            if (handle == null && running == null) {
+                // The launch is being sent: once it is followed (or was never sent), stop what it started.
+                pollForStop(() -> launchSettled, timing().cancelNanos(), doing, late -> {
+                    Future<AgentOutcome> launch = runningCall();
+                    if (launch == null) {
+                        if (late) {
+                            logQuietly("the start of the work was not sent within " + duration(timing().cancelNanos())
+                                    + "; check the AWS console for what it may have started");
+                        }
                         fail(cause);
                     } else {
-                        cancel(started, cause);
+                        stopLaunch(launch, cause);
                     }
                 });
+                return;
+            }
+            if (handle == null && running != null && !running.isCancelled()) {
+                stopLaunch(running, cause);
                 return;
             }
             if (running != null) {
@@ -353,6 +365,33 @@ public abstract class WaitingStepExecution extends StepExecution {
             logQuietly("could not stop the work: " + t.getMessage() + "; check the AWS console");
             fail(cause);
         }
+    }
+
+    /** The launch is in flight: lets it say what it started (bounded), then stops that, and ends the step. */
+    private void stopLaunch(Future<AgentOutcome> running, Throwable cause) {
+        pollForStop(running::isDone, timing().cancelNanos(), doing, late -> {
+            if (late) {
+                running.cancel(true);
+                logQuietly("the start of the work did not finish within " + duration(timing().cancelNanos())
+                        + "; interrupted it. Check the AWS console for what it may have started");
+                fail(cause);
+                return;
+            }
+            WaitHandle started = launchedHandle(running);
+            if (started == null) {
+                fail(cause);
+            } else {
+                cancel(started, cause);
+            }
+        });
+    }
+
+    private synchronized Future<AgentOutcome> runningCall() {
+        return call;
+    }
+
+    /** Called between sending the launch and following it; tests hold it there. */
+    void launchSent() {
     }
 
     /** What a launch that finished during an abort started, or {@code null} if it failed or had nothing to wait on. */
@@ -416,8 +455,12 @@ public abstract class WaitingStepExecution extends StepExecution {
                 poll(running::isDone, timing().checkMillis(), 0, what, then);
                 return;
             }
+            if (call == null && waitingOn == null) {
+                call = running; // the launch, sent as the abort began: the abort stops what it starts
+                return;
+            }
         }
-        running.cancel(true); // stopped while it was being sent
+        running.cancel(true); // an await sent as the abort began: the abort cancels the work itself
     }
 
     /** What follows a poll; failing it fails the step (unless it is being stopped). */

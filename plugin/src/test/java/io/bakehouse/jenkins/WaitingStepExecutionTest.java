@@ -68,6 +68,7 @@ public class WaitingStepExecutionTest {
         script.finishLaunch.countDown();
         script.finishAwait.countDown();
         script.finishCancel.countDown();
+        script.finishSending.countDown();
     }
 
     @Test
@@ -180,6 +181,23 @@ public class WaitingStepExecutionTest {
     }
 
     @Test
+    public void stop_afterTheLaunchWasSentButBeforeItIsFollowed_cancelsWhatItStarted() throws Exception {
+        script.holdAfterSending = true;
+        TestExecution execution = new TestExecution(context, script, WaitingStepExecution.Timing.DEFAULT);
+        execution.start();
+        await(script.launchSentReached); // sent, not yet followed: the abort finds no call to stop
+        Exception cause = new InterruptedException("aborted by the test");
+        execution.stop(cause);
+        assertFalse(context.outcome.isDone());
+        script.finishSending.countDown();
+        await(script.cancelStarted);
+        script.finishCancel.countDown();
+        assertSame(cause, context.failure());
+        assertEquals(0, script.awaitCalls.get());
+        assertTrue(context.listener.text().contains("[testStep] stopped test id=w1"));
+    }
+
+    @Test
     public void awaitLosesTheAgent_waitsForItToConnectAgainAndWaitsOnFromAws() throws Exception {
         script.firstAwaitLosesTheAgent = true;
         TestExecution execution = new TestExecution(context, script, new WaitingStepExecution.Timing(20, 20,
@@ -238,6 +256,9 @@ public class WaitingStepExecutionTest {
         volatile boolean awaitFails;
         volatile boolean firstAwaitLosesTheAgent;
         volatile boolean cancelFails;
+        volatile boolean holdAfterSending;
+        final CountDownLatch launchSentReached = new CountDownLatch(1);
+        final CountDownLatch finishSending = new CountDownLatch(1);
         final CountDownLatch launchStarted = new CountDownLatch(1);
         final CountDownLatch finishLaunch = new CountDownLatch(1);
         final CountDownLatch awaitStarted = new CountDownLatch(1);
@@ -325,6 +346,18 @@ public class WaitingStepExecutionTest {
         @Override
         protected AgentTask<?> launchTask() {
             return new Launch(script);
+        }
+
+        @Override
+        void launchSent() {
+            if (script.holdAfterSending) {
+                script.launchSentReached.countDown();
+                try {
+                    script.finishSending.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
