@@ -30,11 +30,31 @@ public final class Bakehouse implements Runnable {
         System.setProperty("picocli.disable.closures", "true");
         if (args.length > 0 && !args[0].startsWith("-")) {
             // A step: its HTTP client is built on a thread of its own while the command line is read.
-            AwsClients.startHttpClient();
+            AwsClients.startHttpClient(endpointNamed(args, System.getenv("AWS_ENDPOINT_URL")));
         }
         boolean terminal = System.console() != null;
         int code = run(args, System.out, System.err, System.getenv(), terminal);
         System.exit(code);
+    }
+
+    /**
+     * The endpoint a step's command line names ({@code --endpoint-url}, else {@code AWS_ENDPOINT_URL}),
+     * read before picocli reads the line: a hint for the HTTP client made meanwhile, which the
+     * clients check against the endpoint they resolve.
+     */
+    static String endpointNamed(String[] args, String fromEnvironment) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                break;
+            }
+            if (args[i].equals("--endpoint-url") && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith("--endpoint-url=")) {
+                return args[i].substring("--endpoint-url=".length());
+            }
+        }
+        return fromEnvironment;
     }
 
     /** Runs a command line as the real entry point does; tests call this. */

@@ -1,6 +1,7 @@
 package io.bakehouse.cli;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.Version;
@@ -53,5 +54,18 @@ public class BakehouseTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.err(), run.err().startsWith("error: Unmatched argument"));
+    }
+
+    @Test
+    public void endpointNamed_readsTheStepsEndpointOption_elseTheEnvironments() {
+        String env = "http://127.0.0.1:4566";
+        assertEquals("http://127.0.0.1:5000", Bakehouse.endpointNamed(
+                new String[] {"publish-ami-param", "--name", "/x", "--endpoint-url", "http://127.0.0.1:5000"}, env));
+        assertEquals("http://localhost:5000", Bakehouse.endpointNamed(
+                new String[] {"cfn-deploy", "--endpoint-url=http://localhost:5000", "--stack", "s"}, env));
+        assertEquals(env, Bakehouse.endpointNamed(new String[] {"cfn-deploy", "--stack", "s"}, env));
+        assertEquals(env, Bakehouse.endpointNamed(new String[] {"ecs-run", "--", "job", "--endpoint-url", "x"}, env));
+        assertEquals(env, Bakehouse.endpointNamed(new String[] {"cfn-deploy", "--endpoint-url"}, env));
+        assertNull(Bakehouse.endpointNamed(new String[] {"cfn-deploy"}, null));
     }
 }
