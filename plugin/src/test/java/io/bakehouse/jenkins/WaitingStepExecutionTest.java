@@ -166,34 +166,32 @@ public class WaitingStepExecutionTest {
     @Test
     public void stop_whileTheLaunchRuns_waitsForItAndCancelsWhatItStarted() throws Exception {
         script.holdLaunch = true;
-        TestExecution execution = new TestExecution(context, script, WaitingStepExecution.Timing.DEFAULT);
-        execution.start();
-        await(script.launchStarted);
-        Exception cause = new InterruptedException("aborted by the test");
-        execution.stop(cause);
-        assertFalse(context.outcome.isDone());
-        script.finishLaunch.countDown();
-        await(script.cancelStarted);
-        script.finishCancel.countDown();
-        assertSame(cause, context.failure());
-        assertEquals(0, script.awaitCalls.get()); // an aborted step does not start waiting
-        assertTrue(context.listener.text().contains("[testStep] stopped test id=w1"));
+        abortWhileHeld(script.launchStarted, script.finishLaunch);
     }
 
     @Test
     public void stop_afterTheLaunchWasSentButBeforeItIsFollowed_cancelsWhatItStarted() throws Exception {
         script.holdAfterSending = true;
+        // Sent, not yet followed: the abort finds no call to stop.
+        abortWhileHeld(script.launchSentReached, script.finishSending);
+    }
+
+    /**
+     * Aborts once the launch reached {@code held}, then lets it go on ({@code release}): the step
+     * ends only after what the launch started was cancelled, and never starts waiting.
+     */
+    private void abortWhileHeld(CountDownLatch held, CountDownLatch release) throws Exception {
         TestExecution execution = new TestExecution(context, script, WaitingStepExecution.Timing.DEFAULT);
         execution.start();
-        await(script.launchSentReached); // sent, not yet followed: the abort finds no call to stop
+        await(held);
         Exception cause = new InterruptedException("aborted by the test");
         execution.stop(cause);
         assertFalse(context.outcome.isDone());
-        script.finishSending.countDown();
+        release.countDown();
         await(script.cancelStarted);
         script.finishCancel.countDown();
         assertSame(cause, context.failure());
-        assertEquals(0, script.awaitCalls.get());
+        assertEquals(0, script.awaitCalls.get()); // an aborted step does not start waiting
         assertTrue(context.listener.text().contains("[testStep] stopped test id=w1"));
     }
 

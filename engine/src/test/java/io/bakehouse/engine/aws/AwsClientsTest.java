@@ -85,12 +85,7 @@ public class AwsClientsTest {
         assertTrue(AwsClients.httpClientWaiting());
         assertFalse(AwsClients.waitingHttpClientIsPlain());
 
-        try (AwsClients clients = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
-            assertFalse(AwsClients.httpClientWaiting());
-            String name = "/early-http/" + UUID.randomUUID();
-            clients.ssm().putParameter(r -> r.name(name).value("v").type("String"));
-            assertEquals("v", clients.ssm().getParameter(r -> r.name(name)).parameter().value());
-        }
+        takesTheWaitingClientAndServesItsRequests();
         try (AwsClients later = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
             assertFalse(AwsClients.httpClientWaiting());
             later.ssm().describeParameters();
@@ -102,9 +97,14 @@ public class AwsClientsTest {
         AwsClients.startHttpClient(MOTO.endpoint());
         assertTrue(AwsClients.waitingHttpClientIsPlain());
 
+        takesTheWaitingClientAndServesItsRequests();
+    }
+
+    /** Clients for moto take the HTTP client started early, and a parameter written through it reads back. */
+    private static void takesTheWaitingClientAndServesItsRequests() {
         try (AwsClients clients = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
             assertFalse(AwsClients.httpClientWaiting());
-            String name = "/plain-http/" + UUID.randomUUID();
+            String name = "/early-http/" + UUID.randomUUID();
             clients.ssm().putParameter(r -> r.name(name).value("v").type("String"));
             assertEquals("v", clients.ssm().getParameter(r -> r.name(name)).parameter().value());
         }
