@@ -2,26 +2,18 @@ package io.bakehouse.engine.aws;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.concurrent.Beside;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -48,22 +40,13 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  */
 public final class AwsClients implements AutoCloseable {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
-
-    /** The HTTP client {@link #startHttpClient(String)} began, until the first {@link #create} takes it. */
-    private static final AtomicReference<EarlyHttp> EARLY_HTTP = new AtomicReference<>();
-
-    /** An HTTP client being made ahead of the clients, and whether it is the plain one (see {@link #plainLocal}). */
-    private record EarlyHttp(CompletableFuture<SdkHttpClient> client, boolean plain) {
-    }
-
     private final AwsEnvironment.Resolved settings;
     /**
-     * Made when first needed, or begun by {@link #startHttpClient(String)}: building it makes an SSL
-     * context, tens of milliseconds on a cold JVM. The trust store, as long again, is loaded at the
-     * first handshake or ahead of it ({@link DeferredTrustManager}). Clients are built against
-     * {@link #deferredHttp}, so building one never waits for the HTTP client; their first request does.
+     * Made when first needed, or begun by {@link #startHttpClient(String)} ({@link HttpClients}):
+     * building one with TLS makes an SSL context, tens of milliseconds on a cold JVM. The trust store,
+     * as long again, is loaded at the first handshake or ahead of it ({@link DeferredTrustManager}).
+     * Clients are built against {@link #deferredHttp}, so building one never waits for the HTTP
+     * client; their first request does.
      */
     private final Lazy<SdkHttpClient> http;
     private final SdkHttpClient deferredHttp;
@@ -102,77 +85,17 @@ public final class AwsClients implements AutoCloseable {
      * process to take: a short-lived process (the CLI) calls it first thing, so TLS is set up while
      * it reads its command line and its inputs. {@code endpointHint} is the endpoint the caller
      * expects (read off its arguments before they are parsed, or {@code null}): for a plain-HTTP
-     * endpoint on this machine the client made has no TLS, and {@link #create} makes another if the
-     * endpoint it resolves is not one. Calling it again before that create does nothing.
+     * endpoint on this machine the client made has no TLS ({@link HttpClients#plainLocal}), and
+     * {@link #create} makes another if the endpoint it resolves is not one. Calling it again before
+     * that create does nothing.
      */
     public static void startHttpClient(String endpointHint) {
-        if (EARLY_HTTP.get() == null) {
-            boolean plain = plainLocal(endpointHint);
-            EARLY_HTTP.compareAndSet(null, new EarlyHttp(
-                    Beside.start("bakehouse-http-client", () -> newHttpClient(plain)), plain));
-        }
-    }
-
-    /**
-     * Whether {@code endpoint} is plain HTTP to this machine (a local emulator such as moto):
-     * requests to it need no TLS and never go through a proxy.
-     */
-    static boolean plainLocal(String endpoint) {
-        if (endpoint == null) {
-            return false;
-        }
-        try {
-            return plainLocal(URI.create(endpoint));
-        } catch (IllegalArgumentException notAUri) {
-            return false;
-        }
-    }
-
-    static boolean plainLocal(URI endpoint) {
-        if (endpoint == null || !"http".equalsIgnoreCase(endpoint.getScheme()) || endpoint.getHost() == null) {
-            return false;
-        }
-        String host = endpoint.getHost();
-        return host.equalsIgnoreCase("localhost") || host.equals("[::1]")
-                || host.startsWith("127.") && host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+        HttpClients.startEarly(endpointHint);
     }
 
     /** Whether requests to {@code endpoint} ({@code null}: AWS's own) go over TLS; plain HTTP never needs the trust store. */
     static boolean needsTrustStore(URI endpoint) {
         return endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme());
-    }
-
-    private static SdkHttpClient newHttpClient(boolean plainLocal) {
-        if (plainLocal) {
-            // No SSL context (building one takes tens of milliseconds of a step's start) and no proxy.
-            return UrlConnectionHttpClient.create(AwsClients::plainConnection);
-        }
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
-                .tlsTrustManagersProvider(() -> new TrustManager[] {DeferredTrustManager.DEFAULT})
-                .build();
-    }
-
-    /** Whether an HTTP client made plain (or with TLS) serves an endpoint that is plain and local (or not). */
-    static boolean serves(boolean plainClient, boolean plainLocalEndpoint) {
-        return plainLocalEndpoint || !plainClient; // a TLS client serves a plain endpoint too
-    }
-
-    /**
-     * A connection of the plain client: no proxy, the timeouts of the TLS one. Its endpoint is plain
-     * HTTP on this machine; were a request ever sent elsewhere, the JDK's own defaults would apply
-     * (its trust store and host name check for HTTPS).
-     */
-    static HttpURLConnection plainConnection(URI uri) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
-            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-            connection.setReadTimeout((int) SOCKET_TIMEOUT.toMillis());
-            return connection;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a connection to " + uri, e);
-        }
     }
 
     /**
@@ -185,17 +108,7 @@ public final class AwsClients implements AutoCloseable {
         if (needsTrustStore(resolved.endpoint())) {
             DeferredTrustManager.DEFAULT.loadBeside(); // ready by the first handshake
         }
-        boolean plain = plainLocal(resolved.endpoint());
-        EarlyHttp early = EARLY_HTTP.getAndSet(null);
-        Lazy<SdkHttpClient> http;
-        if (early != null && serves(early.plain(), plain)) {
-            http = Lazy.adopting(early.client());
-        } else {
-            if (early != null) { // made without TLS for an endpoint the settings do not name
-                early.client().thenAccept(SdkHttpClient::close);
-            }
-            http = new Lazy<>(() -> newHttpClient(plain));
-        }
+        Lazy<SdkHttpClient> http = HttpClients.forEndpoint(resolved.endpoint());
         AwsClients clients = new AwsClients(resolved, http, true, resolved.baseCredentials());
         if (resolved.baseRole() != null) {
             clients = clients.assuming(resolved.baseRole());
@@ -376,16 +289,5 @@ public final class AwsClients implements AutoCloseable {
         if (ownsHttp) {
             http.ifPresent(SdkHttpClient::close);
         }
-    }
-
-    /** Whether {@link #startHttpClient(String)} began an HTTP client that no {@link #create} has taken yet. */
-    static boolean httpClientWaiting() {
-        return EARLY_HTTP.get() != null;
-    }
-
-    /** Whether the HTTP client waiting to be taken is the plain one; {@code null} when none waits. */
-    static Boolean waitingHttpClientIsPlain() {
-        EarlyHttp early = EARLY_HTTP.get();
-        return early == null ? null : early.plain();
     }
 }

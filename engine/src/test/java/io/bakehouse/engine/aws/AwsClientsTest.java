@@ -82,12 +82,12 @@ public class AwsClientsTest {
     public void anHttpClientStartedEarly_isTakenByTheNextSetOnly_andServesItsRequests() {
         AwsClients.startHttpClient(null);
         AwsClients.startHttpClient(MOTO.endpoint()); // a second call while one waits changes nothing
-        assertTrue(AwsClients.httpClientWaiting());
-        assertFalse(AwsClients.waitingHttpClientIsPlain());
+        assertTrue(HttpClients.waiting());
+        assertFalse(HttpClients.waitingIsPlain());
 
         takesTheWaitingClientAndServesItsRequests();
         try (AwsClients later = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
-            assertFalse(AwsClients.httpClientWaiting());
+            assertFalse(HttpClients.waiting());
             later.ssm().describeParameters();
         }
     }
@@ -95,7 +95,7 @@ public class AwsClientsTest {
     @Test
     public void anHttpClientStartedEarlyForALocalEmulator_isThePlainOne_andServesItsRequests() {
         AwsClients.startHttpClient(MOTO.endpoint());
-        assertTrue(AwsClients.waitingHttpClientIsPlain());
+        assertTrue(HttpClients.waitingIsPlain());
 
         takesTheWaitingClientAndServesItsRequests();
     }
@@ -103,33 +103,11 @@ public class AwsClientsTest {
     /** Clients for moto take the HTTP client started early, and a parameter written through it reads back. */
     private static void takesTheWaitingClientAndServesItsRequests() {
         try (AwsClients clients = AwsClients.create(MOTO.settings(), new AwsEnvironment(Map.of()))) {
-            assertFalse(AwsClients.httpClientWaiting());
+            assertFalse(HttpClients.waiting());
             String name = "/early-http/" + UUID.randomUUID();
             clients.ssm().putParameter(r -> r.name(name).value("v").type("String"));
             assertEquals("v", clients.ssm().getParameter(r -> r.name(name)).parameter().value());
         }
-    }
-
-    @Test
-    public void plainLocal_isPlainHttpToThisMachineOnly() {
-        for (String local : List.of("http://127.0.0.1:5000", "http://localhost:4566", "HTTP://LOCALHOST:1",
-                "http://[::1]:5000", "http://127.1.2.3:80/")) {
-            assertTrue(local, AwsClients.plainLocal(local));
-        }
-        for (String other : List.of("https://127.0.0.1:5000", "https://ssm.us-east-1.amazonaws.com",
-                "http://moto.internal:5000", "http://127.example.com:5000", "http://10.0.0.5:5000", "not a uri", "")) {
-            assertFalse(other, AwsClients.plainLocal(other));
-        }
-        assertFalse(AwsClients.plainLocal((String) null));
-        assertFalse(AwsClients.plainLocal((URI) null));
-    }
-
-    @Test
-    public void aPlainClient_servesOnlyPlainLocalEndpoints_aTlsClientServesAny() {
-        assertTrue(AwsClients.serves(true, true));
-        assertFalse(AwsClients.serves(true, false));
-        assertTrue(AwsClients.serves(false, true));
-        assertTrue(AwsClients.serves(false, false));
     }
 
     @Test
@@ -138,19 +116,9 @@ public class AwsClientsTest {
         String tls = "https://127.0.0.1:9";
 
         try (AwsClients clients = AwsClients.create(MotoServer.settingsFor(tls), new AwsEnvironment(Map.of()))) {
-            assertFalse(AwsClients.httpClientWaiting()); // taken off, and closed once made
+            assertFalse(HttpClients.waiting()); // taken off, and closed once made
             assertEquals(tls, clients.endpointUrl());
         }
-    }
-
-    @Test
-    public void aPlainConnection_hasTheTimeoutsAndNoTls() throws Exception {
-        java.net.HttpURLConnection connection = AwsClients.plainConnection(URI.create(MOTO.endpoint() + "/"));
-
-        assertEquals(10_000, connection.getConnectTimeout());
-        assertEquals(60_000, connection.getReadTimeout());
-        assertFalse(connection instanceof javax.net.ssl.HttpsURLConnection);
-        connection.disconnect();
     }
 
     @Test
