@@ -2,7 +2,6 @@ package io.bakehouse.engine.aws;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.concurrent.Beside;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -93,11 +92,6 @@ public final class AwsClients implements AutoCloseable {
         HttpClients.startEarly(endpointHint);
     }
 
-    /** Whether requests to {@code endpoint} ({@code null}: AWS's own) go over TLS; plain HTTP never needs the trust store. */
-    static boolean needsTrustStore(URI endpoint) {
-        return endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme());
-    }
-
     /**
      * Clients for {@code settings}, resolved against {@code environment}. Their identity is the
      * base credentials, which assume the settings' base role (if any), whose session then assumes
@@ -105,9 +99,6 @@ public final class AwsClients implements AutoCloseable {
      */
     public static AwsClients create(AwsSettings settings, AwsEnvironment environment) {
         AwsEnvironment.Resolved resolved = environment.resolve(settings);
-        if (needsTrustStore(resolved.endpoint())) {
-            DeferredTrustManager.DEFAULT.loadBeside(); // ready by the first handshake
-        }
         Lazy<SdkHttpClient> http = HttpClients.forEndpoint(resolved.endpoint());
         AwsClients clients = new AwsClients(resolved, http, true, resolved.baseCredentials());
         if (resolved.baseRole() != null) {

@@ -44,9 +44,13 @@ final class HttpClients {
     /**
      * The HTTP client for clients of {@code endpoint} ({@code null}: AWS's own): the one begun early
      * if it serves that endpoint, else one made when first needed. An early one that does not serve
-     * it is closed once made.
+     * it is closed once made. For a TLS endpoint the trust store starts loading now, ready by the
+     * first handshake.
      */
     static Lazy<SdkHttpClient> forEndpoint(URI endpoint) {
+        if (needsTrustStore(endpoint)) {
+            DeferredTrustManager.DEFAULT.loadBeside();
+        }
         boolean plain = plainLocal(endpoint);
         Early early = EARLY.getAndSet(null);
         if (early != null && serves(early.plain(), plain)) {
@@ -56,6 +60,11 @@ final class HttpClients {
             early.client().thenAccept(SdkHttpClient::close);
         }
         return new Lazy<>(() -> newClient(plain));
+    }
+
+    /** Whether requests to {@code endpoint} ({@code null}: AWS's own) go over TLS; plain HTTP never needs the trust store. */
+    static boolean needsTrustStore(URI endpoint) {
+        return endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme());
     }
 
     /**

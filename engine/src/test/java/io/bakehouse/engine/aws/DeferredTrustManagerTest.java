@@ -70,10 +70,10 @@ public class DeferredTrustManagerTest {
 
     @Test
     public void onlyAnEndpointSpokenToOverTls_needsTheTrustStore() {
-        assertTrue(AwsClients.needsTrustStore(null));
-        assertTrue(AwsClients.needsTrustStore(URI.create("https://ssm.eu-west-1.amazonaws.com")));
-        assertTrue(AwsClients.needsTrustStore(URI.create("HTTPS://vpce-0a1b.ssm.eu-west-1.vpce.amazonaws.com")));
-        assertFalse(AwsClients.needsTrustStore(URI.create("http://127.0.0.1:5000")));
+        assertTrue(HttpClients.needsTrustStore(null));
+        assertTrue(HttpClients.needsTrustStore(URI.create("https://ssm.eu-west-1.amazonaws.com")));
+        assertTrue(HttpClients.needsTrustStore(URI.create("HTTPS://vpce-0a1b.ssm.eu-west-1.vpce.amazonaws.com")));
+        assertFalse(HttpClients.needsTrustStore(URI.create("http://127.0.0.1:5000")));
     }
 
     /** The certificate checks are the JDK's: a server whose certificate no trusted authority signed is refused. */
