@@ -2,6 +2,7 @@ package io.bakehouse.cli;
 
 import io.bakehouse.engine.Version;
 import io.bakehouse.engine.aws.AwsClients;
+import io.bakehouse.engine.aws.AwsEnvironment;
 import io.bakehouse.engine.error.BakehouseException;
 import io.bakehouse.engine.error.InvalidInputException;
 import io.bakehouse.engine.output.Secrets;
@@ -30,7 +31,7 @@ public final class Bakehouse implements Runnable {
         System.setProperty("picocli.disable.closures", "true");
         if (args.length > 0 && !args[0].startsWith("-")) {
             // A step: its HTTP client is built on a thread of its own while the command line is read.
-            AwsClients.startHttpClient(endpointNamed(args, System.getenv("AWS_ENDPOINT_URL")));
+            AwsClients.startHttpClient(AwsEnvironment.system().endpointUrl(endpointOption(args)));
         }
         boolean terminal = System.console() != null;
         int code = run(args, System.out, System.err, System.getenv(), terminal);
@@ -38,11 +39,11 @@ public final class Bakehouse implements Runnable {
     }
 
     /**
-     * The endpoint a step's command line names ({@code --endpoint-url}, else {@code AWS_ENDPOINT_URL}),
-     * read before picocli reads the line: a hint for the HTTP client made meanwhile, which the
-     * clients check against the endpoint they resolve.
+     * The {@code --endpoint-url} a step's command line gives, read before picocli reads the line:
+     * a hint for the HTTP client made meanwhile, which the clients check against the endpoint they
+     * resolve.
      */
-    static String endpointNamed(String[] args, String fromEnvironment) {
+    static String endpointOption(String[] args) {
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--")) {
                 break;
@@ -54,7 +55,7 @@ public final class Bakehouse implements Runnable {
                 return args[i].substring("--endpoint-url=".length());
             }
         }
-        return fromEnvironment;
+        return null;
     }
 
     /** Runs a command line as the real entry point does; tests call this. */

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.bakehouse.engine.Version;
+import io.bakehouse.engine.aws.AwsEnvironment;
 import java.util.Map;
 import org.junit.Test;
 
@@ -57,15 +58,17 @@ public class BakehouseTest {
     }
 
     @Test
-    public void endpointNamed_readsTheStepsEndpointOption_elseTheEnvironments() {
-        String env = "http://127.0.0.1:4566";
-        assertEquals("http://127.0.0.1:5000", Bakehouse.endpointNamed(
-                new String[] {"publish-ami-param", "--name", "/x", "--endpoint-url", "http://127.0.0.1:5000"}, env));
-        assertEquals("http://localhost:5000", Bakehouse.endpointNamed(
-                new String[] {"cfn-deploy", "--endpoint-url=http://localhost:5000", "--stack", "s"}, env));
-        assertEquals(env, Bakehouse.endpointNamed(new String[] {"cfn-deploy", "--stack", "s"}, env));
-        assertEquals(env, Bakehouse.endpointNamed(new String[] {"ecs-run", "--", "job", "--endpoint-url", "x"}, env));
-        assertEquals(env, Bakehouse.endpointNamed(new String[] {"cfn-deploy", "--endpoint-url"}, env));
-        assertNull(Bakehouse.endpointNamed(new String[] {"cfn-deploy"}, null));
+    public void endpointOption_readsTheStepsEndpointOption_elseTheEnvironments() {
+        AwsEnvironment env = new AwsEnvironment(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"));
+        String fromEnv = "http://127.0.0.1:4566";
+        assertEquals("http://127.0.0.1:5000", env.endpointUrl(Bakehouse.endpointOption(
+                new String[] {"publish-ami-param", "--name", "/x", "--endpoint-url", "http://127.0.0.1:5000"})));
+        assertEquals("http://localhost:5000", env.endpointUrl(Bakehouse.endpointOption(
+                new String[] {"cfn-deploy", "--endpoint-url=http://localhost:5000", "--stack", "s"})));
+        assertEquals(fromEnv, env.endpointUrl(Bakehouse.endpointOption(new String[] {"cfn-deploy", "--stack", "s"})));
+        assertEquals(fromEnv, env.endpointUrl(Bakehouse.endpointOption(
+                new String[] {"ecs-run", "--", "job", "--endpoint-url", "x"})));
+        assertEquals(fromEnv, env.endpointUrl(Bakehouse.endpointOption(new String[] {"cfn-deploy", "--endpoint-url"})));
+        assertNull(new AwsEnvironment(Map.of()).endpointUrl(Bakehouse.endpointOption(new String[] {"cfn-deploy"})));
     }
 }

@@ -74,7 +74,7 @@ public final class AwsEnvironment {
                     "pass --region (or the step's region parameter) or set AWS_REGION");
         }
         AwsSettings.validateRegion(region);
-        String endpoint = firstNonNull(settings.endpointUrl(), get("AWS_ENDPOINT_URL"));
+        String endpoint = endpointUrl(settings.endpointUrl());
         if (endpoint != null) {
             AwsSettings.validateEndpointUrl(endpoint);
         }
@@ -84,6 +84,11 @@ public final class AwsEnvironment {
         return new Resolved(region, endpoint == null ? null : URI.create(endpoint),
                 baseCredentials(settings, profileName, profiles), settings.baseRole(),
                 settings.roleArn(), externalId(settings), sessionName, adaptive, maxAttempts);
+    }
+
+    /** The endpoint URL given ({@code --endpoint-url}, a step's endpointUrl), else {@code AWS_ENDPOINT_URL}; {@code null}: AWS's own. */
+    public String endpointUrl(String given) {
+        return firstNonNull(given, get("AWS_ENDPOINT_URL"));
     }
 
     /** The external ID given, else {@value #EXTERNAL_ID_VARIABLE} when a role is assumed; none without a role. */
